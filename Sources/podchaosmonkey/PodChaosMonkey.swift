@@ -6,6 +6,6 @@ struct PodChaosMonkey: AsyncParsableCommand {
         commandName: "podchaosmonkey",
         abstract: "Kill Kubernetes pods at random, safely, and measure how the workload recovers.",
         version: BuildInfo.version,
-        subcommands: [VersionCommand.self]
+        subcommands: [VersionCommand.self, SandboxCommand.self]
     )
 }
