@@ -5,9 +5,11 @@ import Yams
 /// Turns YAML or JSON text (multi-document `---`, `kind: List`) into the objects it describes.
 enum ManifestParser {
     static func objects(in text: String, origin: String) throws -> [JSONValue] {
-        let documents: [Any?]
+        // Parsed root by root: Yams' lazy load_all stops silently at a syntax error instead of throwing.
+        var documents: [Any?] = []
         do {
-            documents = Array(try Yams.load_all(yaml: text))
+            let parser = try Parser(yaml: text)
+            while let root = try parser.nextRoot() { documents.append(Constructor.default.any(from: root)) }
         } catch {
             throw SandboxError.invalidManifest(origin, String(describing: error))
         }

@@ -41,9 +41,10 @@ public enum ResourceCatalog {
             singular: "clusterrolebinding"),
     ]
 
-    /// Group versions in discovery order; autoscaling/v1 is served only for the Scale kind.
+    /// Group versions in discovery order. autoscaling/v1 is not listed: Scale is only a subresource, and kubectl
+    /// (`api-resources`) fails on a listed group version without resources.
     static let groupVersions: [(group: String, version: String)] = [
-        ("", "v1"), ("apps", "v1"), ("events.k8s.io", "v1"), ("autoscaling", "v1"), ("policy", "v1"), ("rbac.authorization.k8s.io", "v1"),
+        ("", "v1"), ("apps", "v1"), ("events.k8s.io", "v1"), ("policy", "v1"), ("rbac.authorization.k8s.io", "v1"),
         ("coordination.k8s.io", "v1"), ("discovery.k8s.io", "v1"),
     ]
 

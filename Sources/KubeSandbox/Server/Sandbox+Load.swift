@@ -17,7 +17,7 @@ extension Sandbox {
             do {
                 text = try String(contentsOfFile: file, encoding: .utf8)
             } catch {
-                throw SandboxError.unreadableManifest(file, error)
+                throw SandboxError.unreadableManifest(file, error.localizedDescription)
             }
             created += try await load(text, origin: file)
         }
@@ -27,11 +27,11 @@ extension Sandbox {
     static func manifestFiles(at path: String) throws -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw SandboxError.unreadableManifest(path, CocoaError(.fileNoSuchFile))
+            throw SandboxError.unreadableManifest(path, "no such file or directory")
         }
         guard isDirectory.boolValue else { return [path] }
         guard let enumerator = FileManager.default.enumerator(atPath: path) else {
-            throw SandboxError.unreadableManifest(path, CocoaError(.fileReadUnknown))
+            throw SandboxError.unreadableManifest(path, "cannot list the directory")
         }
         let extensions = ["yaml", "yml", "json"]
         return enumerator.compactMap { $0 as? String }.filter { extensions.contains(($0 as NSString).pathExtension.lowercased()) }.sorted()
