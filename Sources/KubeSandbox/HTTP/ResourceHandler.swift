@@ -8,6 +8,7 @@ struct ResourceHandler: Sendable {
 
     func handle(_ path: ResourcePath) async throws(StatusError) -> APIResponse {
         let type = path.type
+        try await authorize(path)
         guard let name = path.name else {
             switch request.method {
             case "GET": return try await ListHandler(store: store, request: request, bookmarkInterval: bookmarkInterval).handle(path)
@@ -115,6 +116,24 @@ struct ResourceHandler: Sendable {
         default:
             throw StatusError.methodNotAllowed()
         }
+    }
+
+    private func authorize(_ path: ResourcePath) async throws(StatusError) {
+        guard let user = request.user else { throw StatusError.unauthorized }
+        let verb: String
+        switch request.method {
+        case "GET": verb = path.name != nil ? "get" : (request.flag("watch") ? "watch" : "list")
+        case "POST": verb = "create"
+        case "PUT": verb = "update"
+        case "PATCH": verb = "patch"
+        case "DELETE": verb = "delete"
+        default: return
+        }
+        let attributes = AuthorizationRequest(
+            user: user, verb: verb, group: path.type.descriptor.group, resource: path.type.descriptor.resource,
+            subresource: path.subresource,
+            namespace: path.type.namespaced ? path.namespace : nil, name: path.name)
+        if !(await store.isAllowed(attributes)) { throw attributes.forbidden }
     }
 
     var wantsTable: Bool { (request.headers["accept"] ?? "").contains("as=Table") }

@@ -22,6 +22,10 @@ import Testing
 
     static let cases: [Case] = [
         Case(fixture: "status-400-bad-json.json", method: .POST, path: "/api/v1/namespaces/demo/pods", request: "status-400-bad-json.json"),
+        Case(fixture: "status-403-forbidden-list-pods.json", method: .GET, path: "/api/v1/namespaces/kube-system/pods", token: chaosToken),
+        Case(
+            fixture: "status-403-forbidden-create-pod.json", method: .POST, path: "/api/v1/namespaces/demo/pods",
+            request: "status-403-forbidden-create-pod.json", token: chaosToken),
         Case(fixture: "status-401-unauthorized.json", method: .GET, path: "/api/v1/namespaces/demo/pods", token: "not-a-valid-token"),
         Case(
             fixture: "status-404-eviction-no-such-pod.json", method: .POST, path: "/api/v1/namespaces/demo/pods/no-such-pod/eviction",
@@ -43,15 +47,36 @@ import Testing
         Case(fixture: "status-422-invalid.json", method: .POST, path: "/api/v1/namespaces/demo/pods", request: "status-422-invalid.json"),
         Case(
             fixture: "eviction-201.json", method: .POST, path: "/api/v1/namespaces/demo/pods/fixture-pod/eviction",
-            request: "eviction-201.json"),
+            request: "eviction-201.json", token: chaosToken),
     ]
+
+    static let chaosToken = "chaos-token"
+
+    /// User `chaos` as at capture time: Role `chaos-pod-killer` in namespace demo only.
+    static let chaosRBAC = """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: {name: chaos-pod-killer, namespace: demo}
+        rules:
+        - {apiGroups: [""], resources: [pods], verbs: [get, list, watch, delete]}
+        - {apiGroups: [""], resources: [pods/eviction], verbs: [create]}
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: {name: chaos-pod-killer, namespace: demo}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: chaos-pod-killer}
+        subjects:
+        - {apiGroup: rbac.authorization.k8s.io, kind: User, name: chaos}
+        """
 
     @Test(arguments: cases)
     func answerHasTheFixtureShape(_ testCase: Case) async throws {
-        let sandbox = try await Sandbox.start()
+        let users = [SandboxUser.randomAdmin(), SandboxUser(name: "chaos", token: Self.chaosToken)]
+        let sandbox = try await Sandbox.start(SandboxOptions(users: users))
         let client = try TestClient(sandbox)
         do {
             try await sandbox.load(#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"demo"}}"#)
+            try await sandbox.load(Self.chaosRBAC)
             if testCase.withFixturePod {
                 let created = try await client.send(
                     .POST, "/api/v1/namespaces/demo/pods", body: try Fixtures.request("pod-create-201.json"))
