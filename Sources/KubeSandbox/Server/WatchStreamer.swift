@@ -7,7 +7,8 @@ struct WatchStreamer: Sendable {
     let plan: WatchPlan
     let bookmarkInterval: Duration
 
-    func stream(to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>) async throws {
+    /// - Parameter closed: the connection's close future; a client that leaves ends its watch even while idle.
+    func stream(to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>, closed: EventLoopFuture<Void>) async throws {
         if let error = plan.immediateError {
             try await write(WatchEvent(type: .error, object: error.statusBody).wireValue, to: outbound)
             return
@@ -17,6 +18,10 @@ struct WatchStreamer: Sendable {
         let timeout = plan.timeout
         let bookmarks = plan.bookmarks
         let interval = bookmarkInterval
+        // A callback rather than a waiting task: the future may complete long after this watch has ended.
+        closed.whenComplete { _ in
+            Task { await store.stopWatch(subscription.id) }
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             // Ending the subscription finishes its stream, which ends the writing loop below cleanly.
             if let timeout {

@@ -121,6 +121,15 @@ import Testing
         }
     }
 
+    @Test func oversizedBodyIsRefusedAndTheServerKeepsServing() async throws {
+        try await withSandbox { _, client in
+            let huge = Data(repeating: UInt8(ascii: " "), count: 4 * 1024 * 1024)
+            let response = try await client.send(.POST, "/api/v1/namespaces/default/configmaps", body: huge)
+            #expect(response.status == 413)
+            #expect(try await client.send(.GET, "/api/v1/namespaces/default").status == 200)
+        }
+    }
+
     @Test func unknownPathsAndVerbsAnswerLikeTheRealServer() async throws {
         try await withSandbox { _, client in
             #expect(try await client.send(.GET, "/openapi/v2").status == 404)

@@ -78,4 +78,16 @@ import Testing
         #expect(after[path: ["spec", "replicas"]]?.intValue == 7)
         #expect(try await store.get(deployments, namespace: "default", name: "web")[path: ["spec", "replicas"]]?.intValue == 7)
     }
+
+    @Test func bindingSchedulesOnceAndOnlyOnce() async throws {
+        let store = ClusterStore()
+        _ = try await store.create(pods, namespace: "default", Objects.pod("web"))
+        let binding: JSONValue = .object(["target": .object(["kind": .string("Node"), "name": .string("node-1")])])
+        try await store.bind(namespace: "default", name: "web", binding: binding)
+        #expect(try await store.get(pods, namespace: "default", name: "web")[path: ["spec", "nodeName"]]?.stringValue == "node-1")
+        let error = try await #require(throws: StatusError.self) {
+            try await store.bind(namespace: "default", name: "web", binding: binding)
+        }
+        #expect(error.code == 409)
+    }
 }

@@ -175,3 +175,36 @@ import Testing
         await client.shutdown()
     }
 }
+
+@Suite struct WatchConnectionTests {
+    @Test func clientThatDisconnectsEndsItsIdleWatch() async throws {
+        let sandbox = try await Sandbox.start()
+        let client = try TestClient(sandbox)
+        do {
+            _ = try await client.watch("/api/v1/pods?watch=1")
+            for _ in 0..<200 where await sandbox.store.activeWatchCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(await sandbox.store.activeWatchCount == 1)
+            // Closing the client closes its connection; no event is ever sent on this watch.
+            try await client.client.shutdown()
+            for _ in 0..<500 where await sandbox.store.activeWatchCount > 0 { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(await sandbox.store.activeWatchCount == 0)
+        } catch {
+            Issue.record(error)
+        }
+        await sandbox.stop()
+    }
+
+    @Test func connectionServesRequestsAfterAWatchTimesOut() async throws {
+        let sandbox = try await Sandbox.start(SandboxOptions(tls: false))
+        let client = try TestClient(sandbox)
+        do {
+            let watch = try await client.watch("/api/v1/pods?watch=1&timeoutSeconds=0")
+            for try await _ in watch.events {}
+            #expect(try await client.send(.GET, "/api/v1/namespaces/default").status == 200)
+        } catch {
+            Issue.record(error)
+        }
+        await sandbox.stop()
+        await client.shutdown()
+    }
+}
