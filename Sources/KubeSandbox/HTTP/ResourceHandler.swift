@@ -13,7 +13,7 @@ struct ResourceHandler: Sendable {
             switch request.method {
             case "GET": return try await ListHandler(store: store, request: request, bookmarkInterval: bookmarkInterval).handle(path)
             case "POST":
-                let body = try decodeBody(type)
+                let body = try request.decodeBody(type)
                 return .json(try await store.create(type, namespace: path.namespace, body, dryRun: try request.dryRun()), status: 201)
             default: throw StatusError.methodNotAllowed()
             }
@@ -27,7 +27,7 @@ struct ResourceHandler: Sendable {
             return try await handleScale(type, namespace: path.namespace, name: name)
         case "eviction" where type.subresources.contains(.eviction):
             guard request.method == "POST" else { throw StatusError.methodNotAllowed() }
-            let eviction = try decodeJSON(kind: "Eviction")
+            let eviction = try request.decodeJSON(kind: "Eviction")
             try await store.evict(namespace: path.namespace ?? "default", name: name, eviction: eviction, dryRun: try request.dryRun())
             return .json(
                 .object([
@@ -37,7 +37,8 @@ struct ResourceHandler: Sendable {
         case "binding" where type.subresources.contains(.binding):
             guard request.method == "POST" else { throw StatusError.methodNotAllowed() }
             try await store.bind(
-                namespace: path.namespace ?? "default", name: name, binding: try decodeJSON(kind: "Binding"), dryRun: try request.dryRun())
+                namespace: path.namespace ?? "default", name: name, binding: try request.decodeJSON(kind: "Binding"),
+                dryRun: try request.dryRun())
             return .json(
                 .object([
                     "kind": .string("Status"), "apiVersion": .string("v1"), "metadata": .object([:]), "status": .string("Success"),
@@ -61,9 +62,10 @@ struct ResourceHandler: Sendable {
             }
             return .json(object)
         case "PUT":
-            return .json(try await store.update(type, namespace: namespace, name: name, try decodeBody(type), dryRun: try request.dryRun()))
+            return .json(
+                try await store.update(type, namespace: namespace, name: name, try request.decodeBody(type), dryRun: try request.dryRun()))
         case "PATCH":
-            let patch = try decodePatch()
+            let patch = try request.decodePatch()
             let contentType = request.contentType
             return .json(
                 try await store.modify(type, namespace: namespace, name: name, dryRun: try request.dryRun()) {
@@ -71,7 +73,7 @@ struct ResourceHandler: Sendable {
                     try PatchApplier.apply(contentType: contentType, patch: patch, to: current)
                 })
         case "DELETE":
-            return .json(try await store.delete(type, namespace: namespace, name: name, options: try deleteOptions()))
+            return .json(try await store.delete(type, namespace: namespace, name: name, options: try request.deleteOptions()))
         default:
             throw StatusError.methodNotAllowed()
         }
@@ -82,11 +84,11 @@ struct ResourceHandler: Sendable {
         case "GET":
             return .json(try await store.get(type, namespace: namespace, name: name))
         case "PUT":
-            let body = try decodeBody(type)
+            let body = try request.decodeBody(type)
             return .json(
                 try await store.update(type, namespace: namespace, name: name, body, subresource: .status, dryRun: try request.dryRun()))
         case "PATCH":
-            let patch = try decodePatch()
+            let patch = try request.decodePatch()
             let contentType = request.contentType
             return .json(
                 try await store.modify(type, namespace: namespace, name: name, subresource: .status, dryRun: try request.dryRun()) {
@@ -103,10 +105,10 @@ struct ResourceHandler: Sendable {
         case "GET":
             return .json(try await store.scale(type, namespace: namespace, name: name))
         case "PUT":
-            let body = try decodeJSON(kind: "Scale")
+            let body = try request.decodeJSON(kind: "Scale")
             return .json(try await store.updateScale(type, namespace: namespace, name: name, dryRun: try request.dryRun()) { _ in body })
         case "PATCH":
-            let patch = try decodePatch()
+            let patch = try request.decodePatch()
             let contentType = request.contentType
             return .json(
                 try await store.updateScale(type, namespace: namespace, name: name, dryRun: try request.dryRun()) {
@@ -118,79 +120,5 @@ struct ResourceHandler: Sendable {
         }
     }
 
-    private func authorize(_ path: ResourcePath) async throws(StatusError) {
-        guard let user = request.user else { throw StatusError.unauthorized }
-        let verb: String
-        switch request.method {
-        case "GET": verb = path.name != nil ? "get" : (request.flag("watch") ? "watch" : "list")
-        case "POST": verb = "create"
-        case "PUT": verb = "update"
-        case "PATCH": verb = "patch"
-        case "DELETE": verb = "delete"
-        default: return
-        }
-        let attributes = AuthorizationRequest(
-            user: user, verb: verb, group: path.type.descriptor.group, resource: path.type.descriptor.resource,
-            subresource: path.subresource,
-            namespace: path.type.namespaced ? path.namespace : nil, name: path.name)
-        if !(await store.isAllowed(attributes)) { throw attributes.forbidden }
-    }
-
     var wantsTable: Bool { (request.headers["accept"] ?? "").contains("as=Table") }
-
-    /// The object in a POST/PUT body; a body of another kind is refused as the real server refuses it.
-    private func decodeBody(_ type: ResourceType) throws(StatusError) -> JSONValue {
-        let body = try decodeJSON(kind: type.kind)
-        if let kind = body["kind"]?.stringValue, !kind.isEmpty, kind != type.kind {
-            throw StatusError.badRequest(
-                "\(kind) in version \"\(body["apiVersion"]?.stringValue ?? "")\" cannot be handled as a \(type.kind)")
-        }
-        return body
-    }
-
-    private func decodeJSON(kind: String) throws(StatusError) -> JSONValue {
-        let value: JSONValue
-        do {
-            value = try JSONReader.parse(request.body)
-        } catch {
-            throw StatusError.badRequest(
-                "the object provided is unrecognized (must be of type \(kind)): couldn't get version/kind; json parse error: "
-                    + "\(error.message) (\(String(decoding: request.body.prefix(100), as: UTF8.self)))")
-        }
-        guard case .object = value else {
-            throw StatusError.badRequest(
-                "the object provided is unrecognized (must be of type \(kind)): couldn't get version/kind; json parse error: "
-                    + "json: cannot unmarshal \(Self.jsonTypeName(value)) into Go value of type struct")
-        }
-        return value
-    }
-
-    private func decodePatch() throws(StatusError) -> JSONValue {
-        if request.contentType == "application/apply-patch+yaml" { throw StatusError.unsupportedMediaType(request.contentType) }
-        do {
-            return try JSONReader.parse(request.body)
-        } catch {
-            throw StatusError.badRequest("error decoding patch: \(error.message)")
-        }
-    }
-
-    private static func jsonTypeName(_ value: JSONValue) -> String {
-        switch value {
-        case .array: return "array"
-        case .string: return "string"
-        case .number: return "number"
-        case .bool: return "bool"
-        default: return "null"
-        }
-    }
-
-    /// DeleteOptions from the JSON body, overridden by query parameters.
-    private func deleteOptions() throws(StatusError) -> DeleteOptions {
-        var options = DeleteOptions()
-        if !request.body.isEmpty, let json = try? JSONReader.parse(request.body) { options = DeleteOptions(json: json) }
-        if let grace = try request.integer("gracePeriodSeconds") { options.gracePeriodSeconds = grace }
-        if let policy = request.parameter("propagationPolicy") { options.propagationPolicy = policy }
-        if try request.dryRun() { options.dryRun = true }
-        return options
-    }
 }

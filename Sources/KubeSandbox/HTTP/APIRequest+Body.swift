@@ -1,0 +1,60 @@
+import Foundation
+
+/// Decoding request bodies the way the real server reports failures.
+extension APIRequest {
+    /// The object in a POST/PUT body; a body of another kind is refused as the real server refuses it.
+    func decodeBody(_ type: ResourceType) throws(StatusError) -> JSONValue {
+        let body = try decodeJSON(kind: type.kind)
+        if let kind = body["kind"]?.stringValue, !kind.isEmpty, kind != type.kind {
+            throw StatusError.badRequest(
+                "\(kind) in version \"\(body["apiVersion"]?.stringValue ?? "")\" cannot be handled as a \(type.kind)")
+        }
+        return body
+    }
+
+    func decodeJSON(kind: String) throws(StatusError) -> JSONValue {
+        let value: JSONValue
+        do {
+            value = try JSONReader.parse(body)
+        } catch {
+            throw StatusError.badRequest(
+                "the object provided is unrecognized (must be of type \(kind)): couldn't get version/kind; json parse error: "
+                    + "\(error.message) (\(String(decoding: body.prefix(100), as: UTF8.self)))")
+        }
+        guard case .object = value else {
+            throw StatusError.badRequest(
+                "the object provided is unrecognized (must be of type \(kind)): couldn't get version/kind; json parse error: "
+                    + "json: cannot unmarshal \(Self.jsonTypeName(value)) into Go value of type struct")
+        }
+        return value
+    }
+
+    func decodePatch() throws(StatusError) -> JSONValue {
+        if contentType == "application/apply-patch+yaml" { throw StatusError.unsupportedMediaType(contentType) }
+        do {
+            return try JSONReader.parse(body)
+        } catch {
+            throw StatusError.badRequest("error decoding patch: \(error.message)")
+        }
+    }
+
+    private static func jsonTypeName(_ value: JSONValue) -> String {
+        switch value {
+        case .array: return "array"
+        case .string: return "string"
+        case .number: return "number"
+        case .bool: return "bool"
+        default: return "null"
+        }
+    }
+
+    /// DeleteOptions from the JSON body, overridden by query parameters.
+    func deleteOptions() throws(StatusError) -> DeleteOptions {
+        var options = DeleteOptions()
+        if !body.isEmpty, let json = try? JSONReader.parse(body) { options = DeleteOptions(json: json) }
+        if let grace = try integer("gracePeriodSeconds") { options.gracePeriodSeconds = grace }
+        if let policy = parameter("propagationPolicy") { options.propagationPolicy = policy }
+        if try dryRun() { options.dryRun = true }
+        return options
+    }
+}
