@@ -13,6 +13,12 @@ extension APIRequest {
     }
 
     func decodeJSON(kind: String) throws(StatusError) -> JSONValue {
+        // Protobuf and CBOR are refused with 415, which makes client-go retry the request as JSON.
+        if !body.isEmpty && !contentType.hasSuffix("json") {
+            throw StatusError(
+                code: 415, reason: "UnsupportedMediaType",
+                message: "the body of the request was in an unknown format - accepted media types include: application/json")
+        }
         let value: JSONValue
         do {
             value = try JSONReader.parse(body)

@@ -121,6 +121,16 @@ import Testing
         }
     }
 
+    @Test func protobufBodyIsUnsupportedMediaType() async throws {
+        try await withSandbox { _, client in
+            let body = Data([0x6B, 0x38, 0x73, 0x00, 0x0A, 0x09])
+            let response = try await client.send(
+                .POST, "/api/v1/namespaces/default/configmaps", body: body, contentType: "application/vnd.kubernetes.protobuf")
+            #expect(response.status == 415)
+            #expect(response.json?["reason"]?.stringValue == "UnsupportedMediaType")
+        }
+    }
+
     @Test func oversizedBodyIsRefusedAndTheServerKeepsServing() async throws {
         try await withSandbox { _, client in
             let huge = Data(repeating: UInt8(ascii: " "), count: 4 * 1024 * 1024)
