@@ -32,6 +32,7 @@ struct APIRouter: Sendable {
 
     private func route(_ request: APIRequest) async throws(StatusError) -> APIResponse {
         let segments = request.segments
+        if request.method != "GET" && !Self.isResourcePath(segments) { throw StatusError.methodNotAllowed() }
         let handler = ResourceHandler(store: store, request: request, bookmarkInterval: bookmarkInterval)
         switch segments.first {
         case "version" where segments.count == 1:
@@ -60,5 +61,10 @@ struct APIRouter: Sendable {
             break
         }
         throw StatusError.pathNotFound()
+    }
+
+    /// Everything below a group version is a resource path; the rest (discovery, version, OpenAPI) is read-only.
+    private static func isResourcePath(_ segments: [String]) -> Bool {
+        (segments.first == "api" && segments.count > 2) || (segments.first == "apis" && segments.count > 3)
     }
 }

@@ -145,6 +145,7 @@ import Testing
             #expect(try await client.send(.GET, "/openapi/v2").status == 404)
             #expect(try await client.send(.GET, "/apis/nope.example.com/v1/things").status == 404)
             #expect(try await client.send(.PUT, "/api/v1/namespaces/default/pods").status == 405)
+            #expect(try await client.send(.POST, "/apis", body: Data("{}".utf8)).status == 405)
             let version = try #require(try await client.send(.GET, "/version").json)
             #expect(keys(version) == keys(try Fixtures.json("version.json")))
         }
