@@ -8,6 +8,7 @@ public struct SandboxError: Error, Sendable, CustomStringConvertible {
         case rejectedObject
         case cannotListen
         case unknownResource
+        case noCertificateAuthority
     }
 
     private let code: Code
@@ -33,6 +34,7 @@ public struct SandboxError: Error, Sendable, CustomStringConvertible {
     static func rejectedObject(_ what: String, _ message: String) -> SandboxError {
         SandboxError(code: .rejectedObject, subject: what, detail: message)
     }
+    static func noCertificateAuthority() -> SandboxError { SandboxError(code: .noCertificateAuthority, subject: "sandbox") }
     static func unknownResource(_ name: String) -> SandboxError { SandboxError(code: .unknownResource, subject: name) }
     static func cannotListen(_ address: String, _ error: any Error) -> SandboxError {
         SandboxError(code: .cannotListen, subject: address, detail: String(describing: error))
@@ -55,6 +57,8 @@ public struct SandboxError: Error, Sendable, CustomStringConvertible {
             return "invalid manifest in \(subject): \(detail ?? "not YAML or JSON")"
         case .rejectedObject:
             return "cannot store \(subject): \(detail ?? "rejected")"
+        case .noCertificateAuthority:
+            return "the sandbox serves plain HTTP and has no certificate authority: start it with tls enabled"
         case .unknownResource:
             return "the sandbox does not serve a resource named \"\(subject)\""
         case .cannotListen:

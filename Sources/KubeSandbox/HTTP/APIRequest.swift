@@ -9,6 +9,7 @@ public struct APIRequest: Sendable {
     /// Header names lower-cased.
     public var headers: [String: String]
     public var body: Data
+    /// The user of a verified client certificate before authentication; the authenticated user after it.
     public var user: SandboxUser?
 
     public init(method: String, uri: String, headers: [String: String], body: Data, user: SandboxUser? = nil) {

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// Reads requests from one connection and writes each answer, streaming watches until they end.
 struct ConnectionHandler: Sendable {
@@ -15,6 +16,8 @@ struct ConnectionHandler: Sendable {
             try await connection.executeThenClose { inbound, outbound in
                 var head: HTTPRequestHead?
                 var body = ByteBuffer()
+                // Read once the handshake is done, i.e. when the first request has arrived.
+                var certificateUser: SandboxUser??
                 for try await part in inbound {
                     switch part {
                     case .head(let requestHead):
@@ -25,7 +28,12 @@ struct ConnectionHandler: Sendable {
                     case .end:
                         guard let requestHead = head else { continue }
                         head = nil
-                        let keepAlive = try await respond(to: requestHead, body: body, outbound: outbound, closed: closed)
+                        if certificateUser == nil {
+                            let certificate = try? await connection.channel.nioSSL_peerCertificate().get()
+                            certificateUser = .some(certificate.flatMap(ClientCertificateIdentity.user(from:)))
+                        }
+                        let keepAlive = try await respond(
+                            to: requestHead, body: body, user: certificateUser ?? nil, outbound: outbound, closed: closed)
                         if !keepAlive { return }
                     }
                 }
@@ -37,12 +45,13 @@ struct ConnectionHandler: Sendable {
 
     /// Answers one request; false when the connection must close afterwards.
     private func respond(
-        to head: HTTPRequestHead, body: ByteBuffer, outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>,
+        to head: HTTPRequestHead, body: ByteBuffer, user: SandboxUser?, outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>,
         closed: EventLoopFuture<Void>
     ) async throws -> Bool {
         var headers: [String: String] = [:]
         for (name, value) in head.headers { headers[name] = value }
-        let request = APIRequest(method: head.method.rawValue, uri: head.uri, headers: headers, body: Data(body.readableBytesView))
+        let request = APIRequest(
+            method: head.method.rawValue, uri: head.uri, headers: headers, body: Data(body.readableBytesView), user: user)
         let response: APIResponse
         if body.readableBytes > Self.maximumBodyBytes {
             response = .error(

@@ -4,8 +4,20 @@ extension Sandbox {
     /// A kubeconfig for kubectl (and KubeAPI's loader) with one cluster, one user and a current context.
     public func kubeconfigYAML(user name: String? = nil, namespace: String = "default") -> String {
         let user = user(name)
+        return kubeconfigYAML(userName: user.name, credentials: "    token: \(quoted(user.token))\n", namespace: namespace)
+    }
+
+    /// A kubeconfig that authenticates with a client certificate (from `issueClientCertificate`) instead of a token.
+    public func kubeconfigYAML(clientCertificate: IssuedCertificate, userName: String, namespace: String = "default") -> String {
+        let credentials =
+            "    client-certificate-data: \(Data(clientCertificate.certificatePEM.utf8).base64EncodedString())\n"
+            + "    client-key-data: \(Data(clientCertificate.privateKeyPEM.utf8).base64EncodedString())\n"
+        return kubeconfigYAML(userName: userName, credentials: credentials, namespace: namespace)
+    }
+
+    private func kubeconfigYAML(userName: String, credentials: String, namespace: String) -> String {
         let cluster = "podchaosmonkey-sandbox"
-        let context = "\(user.name)@\(cluster)"
+        let context = "\(userName)@\(cluster)"
         var clusterLines = "    server: \(url.absoluteString)\n"
         if let caCertificatePEM {
             clusterLines += "    certificate-authority-data: \(Data(caCertificatePEM.utf8).base64EncodedString())\n"
@@ -20,14 +32,13 @@ extension Sandbox {
             - name: \(quoted(context))
               context:
                 cluster: \(cluster)
-                user: \(quoted(user.name))
+                user: \(quoted(userName))
                 namespace: \(quoted(namespace))
             current-context: \(quoted(context))
             users:
-            - name: \(quoted(user.name))
+            - name: \(quoted(userName))
               user:
-                token: \(quoted(user.token))
-
+            \(credentials)
             """
     }
 

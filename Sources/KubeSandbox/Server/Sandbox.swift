@@ -10,13 +10,15 @@ public final class Sandbox: Sendable {
     public let port: Int
     /// PEM of the CA that signed the serving certificate; nil when serving plain HTTP.
     public let caCertificatePEM: String?
+    private let authority: CertificateAuthority?
     private let server: HTTPServer
 
-    private init(options: SandboxOptions, store: ClusterStore, port: Int, caCertificatePEM: String?, server: HTTPServer) {
+    private init(options: SandboxOptions, store: ClusterStore, port: Int, authority: CertificateAuthority?, server: HTTPServer) {
         self.options = options
         self.store = store
         self.port = port
-        self.caCertificatePEM = caCertificatePEM
+        self.authority = authority
+        self.caCertificatePEM = authority?.certificatePEM
         self.server = server
     }
 
@@ -24,19 +26,22 @@ public final class Sandbox: Sendable {
     public static func start(_ options: SandboxOptions = SandboxOptions()) async throws -> Sandbox {
         let store = ClusterStore(historyLimit: options.watchHistorySize, watchBufferSize: options.watchBufferSize)
         var tlsContext: NIOSSLContext?
-        var caPEM: String?
+        var authority: CertificateAuthority?
         if options.tls {
-            let authority = try CertificateAuthority.generate()
+            let ca = try CertificateAuthority.generate()
+            authority = ca
             var addresses = ["127.0.0.1", "::1"]
             if (try? SubjectAlternativeNameEncoder.addressBytes(options.host)) != nil, !addresses.contains(options.host) {
                 addresses.append(options.host)
             }
-            let serving = try authority.issueServerCertificate(dnsNames: ["localhost"], ipAddresses: addresses)
-            let configuration = TLSConfiguration.makeServerConfiguration(
+            let serving = try ca.issueServerCertificate(dnsNames: ["localhost"], ipAddresses: addresses)
+            var configuration = TLSConfiguration.makeServerConfiguration(
                 certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(serving.certificatePEM.utf8)).map { .certificate($0) },
                 privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(serving.privateKeyPEM.utf8), format: .pem)))
+            // Client certificates are optional; one signed by this CA authenticates as its CN with its O's as groups.
+            configuration.certificateVerification = .optionalVerification
+            configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(ca.certificatePEM.utf8)))
             tlsContext = try NIOSSLContext(configuration: configuration)
-            caPEM = authority.certificatePEM
         }
         let addressHost = options.host.contains(":") ? "[\(options.host)]" : options.host
         // The port is only known after binding; the router reads it lazily for /api's serverAddressByClientCIDRs.
@@ -48,7 +53,7 @@ public final class Sandbox: Sendable {
         } catch {
             throw SandboxError.cannotListen("\(options.host):\(options.port)", error)
         }
-        return Sandbox(options: options, store: store, port: server.port, caCertificatePEM: caPEM, server: server)
+        return Sandbox(options: options, store: store, port: server.port, authority: authority, server: server)
     }
 
     /// Closes the port and every connection, watches included.
@@ -67,6 +72,26 @@ public final class Sandbox: Sendable {
     public func user(_ name: String? = nil) -> SandboxUser {
         guard let name else { return options.users[0] }
         return options.users.first { $0.name == name } ?? options.users[0]
+    }
+
+    /// A client certificate from the sandbox's CA: the server authenticates it as `user` in `groups`.
+    /// Throws when serving plain HTTP, where there is no CA.
+    public func issueClientCertificate(user: String, groups: [String] = [], algorithm: KeyAlgorithm = .ecdsaP256) throws
+        -> IssuedCertificate
+    {
+        guard let authority else { throw SandboxError.noCertificateAuthority() }
+        return try authority.issueClientCertificate(commonName: user, organizations: groups, algorithm: algorithm)
+    }
+
+    /// What the KubeAPI client needs to connect with a client certificate instead of a token.
+    public func clusterConfig(clientCertificate: IssuedCertificate, namespace: String = "default") -> ClusterConfig {
+        ClusterConfig(
+            server: url, certificateAuthorityPEM: caCertificatePEM.map { Array($0.utf8) }, namespace: namespace,
+            credentials: .fixed(
+                Credentials(
+                    clientCertificatePEM: Array(clientCertificate.certificatePEM.utf8),
+                    clientKeyPEM: Array(clientCertificate.privateKeyPEM.utf8))),
+            origin: "podchaosmonkey sandbox at \(url.absoluteString)")
     }
 
     /// What the KubeAPI client needs to connect as `user`.

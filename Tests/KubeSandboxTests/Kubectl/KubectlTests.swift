@@ -167,6 +167,25 @@ struct KubectlTests {
         }
     }
 
+    @Test func clientCertificateKubeconfigAuthenticatesAndRBACApplies() async throws {
+        try await withKubectl { sandbox, _ in
+            let root = try Kubectl(
+                kubeconfigYAML: sandbox.kubeconfigYAML(
+                    clientCertificate: try sandbox.issueClientCertificate(user: "root", groups: ["system:masters"]), userName: "root"))
+            let nobody = try Kubectl(
+                kubeconfigYAML: sandbox.kubeconfigYAML(
+                    clientCertificate: try sandbox.issueClientCertificate(user: "nobody", algorithm: .rsa2048), userName: "nobody"))
+            let allowed = try await root.run(["get", "namespace", "demo", "-o", "name"])
+            #expect(allowed.exitCode == 0, "\(allowed.stderr)")
+            #expect(allowed.stdout == "namespace/demo\n")
+            let refused = try await nobody.run(["get", "pods", "-n", "demo"])
+            #expect(refused.exitCode != 0)
+            #expect(refused.stderr.contains("User \"nobody\" cannot list resource \"pods\""), "\(refused.stderr)")
+            root.cleanUp()
+            nobody.cleanUp()
+        }
+    }
+
     private func waitForWatchers(_ sandbox: Sandbox, count: Int) async throws {
         for _ in 0..<400 where await sandbox.store.activeWatchCount < count {
             try await Task.sleep(for: .milliseconds(25))

@@ -50,4 +50,36 @@ import Testing
         await sandbox.stop()
         await client.shutdown()
     }
+
+    @Test func clientCertificateAuthenticatesAsItsCommonNameAndOrganizations() async throws {
+        let sandbox = try await Sandbox.start()
+        let admin = try TestClient(sandbox, clientCertificate: try sandbox.issueClientCertificate(user: "root", groups: ["system:masters"]))
+        let viewer = try TestClient(sandbox, clientCertificate: try sandbox.issueClientCertificate(user: "viewer", algorithm: .rsa2048))
+        do {
+            #expect(try await admin.send(.GET, "/api/v1/namespaces", token: "").status == 200)
+            let refused = try await viewer.send(.GET, "/api/v1/namespaces", token: "")
+            #expect(refused.status == 403)
+            #expect(refused.json?["message"]?.stringValue?.contains("User \"viewer\" cannot list resource \"namespaces\"") == true)
+        } catch {
+            Issue.record(error)
+        }
+        await sandbox.stop()
+        await admin.shutdown()
+        await viewer.shutdown()
+    }
+
+    @Test func certificateFromAnotherAuthorityIsRejected() async throws {
+        let sandbox = try await Sandbox.start()
+        let stranger = try CertificateAuthority.generate().issueClientCertificate(commonName: "root", organizations: ["system:masters"])
+        let client = try TestClient(sandbox, clientCertificate: stranger)
+        await #expect(throws: (any Error).self) { try await client.send(.GET, "/api/v1/namespaces", token: "") }
+        await sandbox.stop()
+        await client.shutdown()
+    }
+
+    @Test func plainHTTPSandboxHasNoCertificateAuthority() async throws {
+        let sandbox = try await Sandbox.start(SandboxOptions(tls: false))
+        #expect(throws: SandboxError.self) { try sandbox.issueClientCertificate(user: "x") }
+        await sandbox.stop()
+    }
 }

@@ -21,9 +21,13 @@ struct Kubectl: Sendable {
     let kubeconfig: String
 
     init(_ sandbox: Sandbox, user: String? = nil) throws {
+        try self.init(kubeconfigYAML: sandbox.kubeconfigYAML(user: user))
+    }
+
+    init(kubeconfigYAML: String) throws {
         directory = try TemporaryDirectory()
         kubeconfig = directory.file("kubeconfig")
-        try sandbox.writeKubeconfig(to: kubeconfig, user: user)
+        try Data(kubeconfigYAML.utf8).write(to: URL(fileURLWithPath: kubeconfig))
     }
 
     func cleanUp() { directory.remove() }

@@ -17,11 +17,15 @@ struct TestClient: Sendable {
     let sandbox: Sandbox
     let client: HTTPClient
 
-    init(_ sandbox: Sandbox) throws {
+    init(_ sandbox: Sandbox, clientCertificate: IssuedCertificate? = nil) throws {
         self.sandbox = sandbox
         var tls = TLSConfiguration.makeClientConfiguration()
         if let ca = sandbox.caCertificatePEM {
             tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(ca.utf8)))
+        }
+        if let clientCertificate {
+            tls.certificateChain = try NIOSSLCertificate.fromPEMBytes(Array(clientCertificate.certificatePEM.utf8)).map { .certificate($0) }
+            tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(clientCertificate.privateKeyPEM.utf8), format: .pem))
         }
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
         // Watches hold a connection each; tests open up to 20 at once.
