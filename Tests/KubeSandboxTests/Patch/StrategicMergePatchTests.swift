@@ -208,6 +208,15 @@ struct StrategicMergePatchTests {
             name: "field outside $retainKeys", original: "{}", patch: #"{"spec":{"$retainKeys":["type"],"other":1}}"#,
             message: #"cannot apply strategic merge patch at "spec": field "other" is set but not listed in $retainKeys"#),
         FailingPatchCase(
+            name: "$setElementOrder that is not a list", original: "{}", patch: #"{"spec":{"$setElementOrder/containers":{"name":"a"}}}"#,
+            message: #"cannot apply strategic merge patch at "spec": $setElementOrder/containers must be a list"#),
+        FailingPatchCase(
+            name: "$retainKeys with a number", original: "{}", patch: #"{"spec":{"$retainKeys":[1]}}"#,
+            message: #"cannot apply strategic merge patch at "spec": $retainKeys must list field names"#),
+        FailingPatchCase(
+            name: "$patch that is not a string", original: "{}", patch: #"{"$patch":5}"#,
+            message: #"cannot apply strategic merge patch at the root: unknown $patch directive 5"#),
+        FailingPatchCase(
             name: "patch that is not an object", original: "{}", patch: "[]",
             message: "cannot apply strategic merge patch: the patch must be a JSON object"),
     ]
