@@ -11,7 +11,8 @@ import Foundation
 /// - `$deleteFromPrimitiveList/<field>: [...]` removes those scalars from the list `<field>`.
 /// - `$setElementOrder/<field>: [...]` orders the list `<field>`.
 ///
-/// Merged lists are ordered as the API server orders them; see `StrategicMergeOrder`.
+/// Merged lists are ordered as the API server orders them; see `StrategicMergeOrder`. Not checked, where the API
+/// server would refuse the patch: that a `$setElementOrder` list names every element of its patch list in the same order.
 public enum StrategicMergePatch {
     public static func apply(_ patch: JSONValue, to target: JSONValue) throws -> JSONValue {
         guard case .object(let members) = patch else {
