@@ -2,8 +2,8 @@ import Foundation
 
 /// `metav1.MicroTime`: a timestamp the API server keeps to the microsecond (Event `eventTime`, Lease times).
 ///
-/// A separate type rather than `Date` because the encoder writes plain `metav1.Time` in whole seconds,
-/// and the server rejects an Event whose `eventTime` lacks the fractional part.
+/// A separate type rather than `Date` because `KubeJSON` encodes plain `metav1.Time` in whole seconds, while the
+/// server parses MicroTime with the fixed six-digit `RFC3339Micro` layout.
 public struct MicroTime: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
     public var date: Date
 
@@ -11,22 +11,10 @@ public struct MicroTime: Codable, Sendable, Hashable, Comparable, CustomStringCo
         self.date = date
     }
 
-    /// Parses RFC 3339 with any number of fractional digits, keeping microseconds that a millisecond-precise
-    /// parser would drop.
+    /// Parses RFC 3339 with or without fractional seconds, as `KubeJSON` does for every timestamp.
     public init?(_ text: String) {
-        guard let dot = text.firstIndex(of: ".") else {
-            guard let date = KubeJSON.parseTimestamp(text) else { return nil }
-            self.date = date
-            return
-        }
-        let afterDot = text[text.index(after: dot)...]
-        let digits = afterDot.prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty, let whole = KubeJSON.parseTimestamp(String(text[..<dot]) + afterDot.dropFirst(digits.count))
-        else { return nil }
-        // Nanoseconds are the finest precision the API server emits; anything finer is ignored.
-        let nanos = digits.prefix(9) + String(repeating: "0", count: max(0, 9 - digits.count))
-        guard let fraction = Int(nanos) else { return nil }
-        self.date = whole.addingTimeInterval(Double(fraction) / 1_000_000_000)
+        guard let date = KubeJSON.parseTimestamp(text) else { return nil }
+        self.date = date
     }
 
     public init(from decoder: any Decoder) throws {
