@@ -1,0 +1,120 @@
+/// One line of a watch stream: `{"type": "ADDED", "object": {…}}`.
+///
+/// An `ERROR` line carries a `Status` instead of an `Object` (e.g. code 410, reason `Expired`), so the payload is
+/// an enum and decoding such a line succeeds with the Status rather than failing on the object type.
+public struct WatchEvent<Object: Codable & Sendable>: Codable, Sendable {
+    public var type: WatchEventType
+    public var payload: Payload
+
+    public enum Payload: Sendable {
+        case object(Object)
+        case status(Status)
+    }
+
+    public init(type: WatchEventType, object: Object) {
+        self.type = type
+        self.payload = .object(object)
+    }
+
+    /// An `ERROR` event.
+    public init(error status: Status) {
+        self.type = .error
+        self.payload = .status(status)
+    }
+
+    /// The object of an ADDED, MODIFIED, DELETED or BOOKMARK event; nil for ERROR.
+    public var object: Object? {
+        if case .object(let object) = payload { return object }
+        return nil
+    }
+
+    /// The Status of an ERROR event; nil otherwise.
+    public var status: Status? {
+        if case .status(let status) = payload { return status }
+        return nil
+    }
+
+    enum CodingKeys: String, CodingKey { case type, object }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        type = try container.decode(WatchEventType.self, forKey: .type)
+        if type == .error {
+            payload = .status(try container.decode(Status.self, forKey: .object))
+        } else {
+            payload = .object(try container.decode(Object.self, forKey: .object))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(type, forKey: .type)
+        switch payload {
+        case .object(let object): try container.encode(object, forKey: .object)
+        case .status(let status): try container.encode(status, forKey: .object)
+        }
+    }
+}
+
+extension WatchEvent.Payload: Equatable where Object: Equatable {}
+extension WatchEvent.Payload: Hashable where Object: Hashable {}
+extension WatchEvent: Equatable where Object: Equatable {}
+extension WatchEvent: Hashable where Object: Hashable {}
+
+/// The `type` of a watch event. Keeps a type it does not know, so a newer server cannot break a watch.
+public enum WatchEventType: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible {
+    case added
+    case modified
+    case deleted
+    /// Carries only a fresh `metadata.resourceVersion` (and, for a WatchList, the initial-events-end annotation).
+    case bookmark
+    case error
+    case other(String)
+
+    /// Annotation on the BOOKMARK that ends the initial ADDED events of a `sendInitialEvents=true` watch.
+    public static let initialEventsEndAnnotation = "k8s.io/initial-events-end"
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "ADDED": self = .added
+        case "MODIFIED": self = .modified
+        case "DELETED": self = .deleted
+        case "BOOKMARK": self = .bookmark
+        case "ERROR": self = .error
+        default: self = .other(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .added: return "ADDED"
+        case .modified: return "MODIFIED"
+        case .deleted: return "DELETED"
+        case .bookmark: return "BOOKMARK"
+        case .error: return "ERROR"
+        case .other(let raw): return raw
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public var description: String { rawValue }
+
+    /// By raw value, so that `.other("ADDED")` built by hand is still `.added`.
+    public static func == (lhs: WatchEventType, rhs: WatchEventType) -> Bool { lhs.rawValue == rhs.rawValue }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+
+    /// False for `.other`: a type this client does not know.
+    public var isKnown: Bool {
+        if case .other = WatchEventType(rawValue: rawValue) { return false }
+        return true
+    }
+}
