@@ -47,6 +47,7 @@ enum TestPEM {
         case rsaPKCS1
         case rsaPKCS8
         case ecPKCS8
+        case ecSEC1
 
         var testDescription: String { rawValue }
     }
@@ -56,7 +57,18 @@ enum TestPEM {
         case .rsaPKCS1: return try _RSA.Signing.PrivateKey(keySize: .bits2048).pemRepresentation
         case .rsaPKCS8: return try _RSA.Signing.PrivateKey(keySize: .bits2048).pkcs8PEMRepresentation
         case .ecPKCS8: return P256.Signing.PrivateKey().pemRepresentation
+        case .ecSEC1: return sec1(P256.Signing.PrivateKey())
         }
+    }
+
+    /// RFC 5915 `ECPrivateKey` DER ("EC PRIVATE KEY"), which swift-crypto does not emit. Every length is fixed for P-256.
+    private static func sec1(_ key: P256.Signing.PrivateKey) -> String {
+        let p256OID: [UInt8] = [0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07]
+        var der: [UInt8] = [0x30, 0x77, 0x02, 0x01, 0x01, 0x04, 0x20] + Array(key.rawRepresentation)
+        der += [0xA0, 0x0A] + p256OID
+        der += [0xA1, 0x44, 0x03, 0x42, 0x00] + Array(key.publicKey.x963Representation)
+        let body = Data(der).base64EncodedString(options: [.lineLength64Characters, .endLineWithLineFeed])
+        return "-----BEGIN EC PRIVATE KEY-----\n\(body)\n-----END EC PRIVATE KEY-----\n"
     }
 
     static func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }

@@ -107,6 +107,16 @@ struct ExecCredentialProviderTests {
         #expect(plugin.runs() == 1)
     }
 
+    /// Far more output than a pipe buffer holds on both streams: reading only one stream, or reading after exit, would hang.
+    @Test func aChattyPluginDoesNotDeadlock() async throws {
+        // Leading whitespace on stdout is still a valid ExecCredential JSON document.
+        let noisy = "head -c 300000 /dev/zero | tr '\\0' e >&2\nhead -c 300000 /dev/zero | tr '\\0' ' '\n"
+        let plugin = try Plugin(script: Self.script.replacingOccurrences(of: "#!/bin/sh\n", with: "#!/bin/sh\n" + noisy))
+        defer { plugin.directory.remove() }
+        let provider = ExecCredentialProvider(config: plugin.config(), environment: pluginEnvironment)
+        #expect(try await provider.credentials().bearerToken == "token-1")
+    }
+
     @Test func providesClusterInfoWhenAsked() async throws {
         let plugin = try Plugin()
         defer { plugin.directory.remove() }

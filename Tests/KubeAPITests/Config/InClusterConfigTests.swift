@@ -40,13 +40,27 @@ struct InClusterConfigTests {
 
     static let environment = ["KUBERNETES_SERVICE_HOST": "10.0.0.1", "KUBERNETES_SERVICE_PORT": "443"]
 
-    @Test func missingCABundleIsAnError() throws {
-        let directory = try Self.serviceAccount(withCA: false)
+    /// Files removed or replaced in the mount, and the message expected (`$DIR` is the mount).
+    @Test(
+        arguments: [
+            ("ca.crt", nil, "in-cluster config: service account CA bundle $DIR/ca.crt does not exist"),
+            ("ca.crt", "not a certificate", "in-cluster config: service account CA bundle $DIR/ca.crt is not a PEM certificate"),
+            ("token", nil, "in-cluster config: service account token $DIR/token does not exist"),
+            ("token", "\n", "in-cluster config: service account token $DIR/token is empty"),
+        ] as [(String, String?, String)])
+    func brokenServiceAccountMountIsAnError(file: String, contents: String?, message: String) throws {
+        let directory = try Self.serviceAccount()
         defer { directory.remove() }
+        if let contents {
+            try directory.write(file, contents)
+        } else {
+            try FileManager.default.removeItem(atPath: directory.file(file))
+        }
         let error = try #require(throws: ConfigError.self) {
             try InClusterConfig.load(environment: Self.environment, serviceAccountDirectory: directory.path)
         }
-        #expect(error.description == "in-cluster config: service account CA bundle \(directory.file("ca.crt")) does not exist")
+        #expect(error.description == message.replacingOccurrences(of: "$DIR", with: directory.path))
+        #expect(error.isInCluster)
     }
 
     @Test func rotatedTokenIsPickedUpAfterTheRefreshInterval() async throws {

@@ -90,6 +90,20 @@ struct KubeconfigErrorTests {
             name: "two authentication methods", kubeconfig: config(user: "token: t, username: a, password: b"),
             message: "kubeconfig $DIR/config: users[u] sets more than one authentication method (token, username/password); keep one"),
         ErrorCase(
+            name: "CA file and CA data together",
+            kubeconfig: config(cluster: "server: https://k, certificate-authority: cert.pem, certificate-authority-data: eA=="),
+            message: "kubeconfig $DIR/config: clusters[k] sets both certificate-authority and certificate-authority-data; keep one"),
+        ErrorCase(
+            name: "insecure together with a CA",
+            kubeconfig: config(cluster: "server: https://k, certificate-authority: cert.pem, insecure-skip-tls-verify: true"),
+            message: "kubeconfig $DIR/config: clusters[k] sets insecure-skip-tls-verify together with a certificate authority; keep one"),
+        ErrorCase(
+            name: "server that is not a URL", kubeconfig: config(cluster: "server: 'ftp://k'"),
+            message: "kubeconfig $DIR/config: clusters[k].server \"ftp://k\" is not an http(s) URL"),
+        ErrorCase(
+            name: "auth-provider", kubeconfig: config(user: "auth-provider: {name: gcp}"),
+            message: "kubeconfig $DIR/config: users[u].auth-provider is not supported (kubectl removed auth providers); use an exec plugin"),
+        ErrorCase(
             name: "exec without interactiveMode in v1",
             kubeconfig: config(user: "exec: {command: plugin, apiVersion: client.authentication.k8s.io/v1}"),
             message:
