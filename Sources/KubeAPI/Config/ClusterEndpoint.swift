@@ -14,7 +14,7 @@ struct ClusterEndpoint {
             ConfigError.invalidField(cluster.file, field: field + suffix, problem: problem)
         }
         guard let rawServer = cluster.server?.trimmingCharacters(in: .whitespaces), !rawServer.isEmpty else {
-            throw ConfigError.missingEntry(cluster.file, message: "\(field) has no server")
+            throw ConfigError.missingEntry(cluster.file, field: field + ".server", message: "\(field) has no server")
         }
         // kubectl accepts `host:port` and assumes https.
         let withScheme = rawServer.contains("://") ? rawServer : "https://" + rawServer

@@ -42,8 +42,8 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible, Hashable {
     }
 
     /// A context, cluster or user that is referenced but not defined.
-    static func missingEntry(_ path: String, message: String) -> ConfigError {
-        ConfigError(code: .missingEntry, file: path, field: nil, description: "kubeconfig \(path): \(message)")
+    static func missingEntry(_ path: String, field: String? = nil, message: String) -> ConfigError {
+        ConfigError(code: .missingEntry, file: path, field: field, description: "kubeconfig \(path): \(message)")
     }
 
     static func noCurrentContext(_ path: String) -> ConfigError {

@@ -45,21 +45,25 @@ public struct KubeconfigLoader: Sendable {
         guard let context = merged.contexts[contextName] else {
             let source =
                 contextOverride?.isEmpty == false ? "context \"\(contextName)\" (from --context)" : "current-context \"\(contextName)\""
-            throw ConfigError.missingEntry(label, message: "\(source) is not defined")
+            throw ConfigError.missingEntry(label, field: "current-context", message: "\(source) is not defined")
         }
         guard let clusterName = context.cluster, !clusterName.isEmpty else {
-            throw ConfigError.missingEntry(context.file, message: "context \"\(contextName)\" names no cluster")
+            throw ConfigError.missingEntry(
+                context.file, field: "contexts[\(contextName)].cluster", message: "context \"\(contextName)\" names no cluster")
         }
         guard let cluster = merged.clusters[clusterName] else {
             throw ConfigError.missingEntry(
-                context.file, message: "context \"\(contextName)\" names cluster \"\(clusterName)\", which is not defined")
+                context.file, field: "contexts[\(contextName)].cluster",
+                message: "context \"\(contextName)\" names cluster \"\(clusterName)\", which is not defined")
         }
         guard let userName = context.user, !userName.isEmpty else {
-            throw ConfigError.missingEntry(context.file, message: "context \"\(contextName)\" names no user")
+            throw ConfigError.missingEntry(
+                context.file, field: "contexts[\(contextName)].user", message: "context \"\(contextName)\" names no user")
         }
         guard let user = merged.users[userName] else {
             throw ConfigError.missingEntry(
-                context.file, message: "context \"\(contextName)\" names user \"\(userName)\", which is not defined")
+                context.file, field: "contexts[\(contextName)].user",
+                message: "context \"\(contextName)\" names user \"\(userName)\", which is not defined")
         }
         let endpoint = try ClusterEndpoint(cluster)
         let credentials = try credentialSource(user, cluster: endpoint.execInfo(cluster))

@@ -63,7 +63,7 @@ struct ConfigResolverTests {
     @Test func kubeconfigListBeatsTheDefaultKubeconfig() throws {
         let world = try World()
         defer { world.directory.remove() }
-        let config = try world.resolve(environment: ["KUBECONFIG": "\(world.directory.file("missing")):\(world.explicit)"])
+        let config = try world.resolve(environment: ["KUBECONFIG": ":\(world.directory.file("missing"))::\(world.explicit):"])
         #expect(config.server.absoluteString == "https://explicit.example")
     }
 

@@ -11,6 +11,8 @@ struct KubeconfigErrorTests {
         var kubeconfig: String
         var context: String? = nil
         var message: String
+        /// `ConfigError.field`, checked when given.
+        var field: String? = nil
         var testDescription: String { name }
     }
 
@@ -52,7 +54,7 @@ struct KubeconfigErrorTests {
             message: "kubeconfig $DIR/config: context \"c\" names cluster \"nope\", which is not defined"),
         ErrorCase(
             name: "missing user", kubeconfig: config(context: "cluster: k, user: bob"),
-            message: "kubeconfig $DIR/config: context \"c\" names user \"bob\", which is not defined"),
+            message: "kubeconfig $DIR/config: context \"c\" names user \"bob\", which is not defined", field: "contexts[c].user"),
         ErrorCase(
             name: "context without user", kubeconfig: config(context: "cluster: k"),
             message: "kubeconfig $DIR/config: context \"c\" names no user"),
@@ -61,7 +63,8 @@ struct KubeconfigErrorTests {
             message: "kubeconfig $DIR/config: clusters[k] has no server"),
         ErrorCase(
             name: "bad base64", kubeconfig: config(user: "client-certificate-data: '%%% not base64'"),
-            message: "kubeconfig $DIR/config: users[u].client-certificate-data is not valid base64"),
+            message: "kubeconfig $DIR/config: users[u].client-certificate-data is not valid base64",
+            field: "users[u].client-certificate-data"),
         ErrorCase(
             name: "wrongly typed bool", kubeconfig: config(cluster: "server: https://k, insecure-skip-tls-verify: 'yes please'"),
             message: "kubeconfig $DIR/config: clusters[k].insecure-skip-tls-verify must be true or false"),
@@ -129,6 +132,7 @@ struct KubeconfigErrorTests {
         }
         #expect(error.description == testCase.message.replacingOccurrences(of: "$DIR", with: directory.path))
         #expect(!error.description.contains("\n"))
+        if let field = testCase.field { #expect(error.field == field) }
     }
 
     @Test func unreadableKubeconfigNamesTheFile() throws {
