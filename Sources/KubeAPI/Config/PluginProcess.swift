@@ -70,8 +70,8 @@ struct PluginProcess {
             }
             let deadline = DispatchTime.now() + .nanoseconds(Int(timeout.nanosecondsClamped))
             DispatchQueue.global().asyncAfter(deadline: deadline) {
-                // Only kill if it has not finished: after completion the pid may belong to another process.
-                if gate.fail(.timedOut) { kill(pid, SIGKILL) }
+                // Only kill a process that has not been reaped: after that the pid may belong to another process.
+                if gate.timeOut() { kill(pid, SIGKILL) }
             }
         }
     }
@@ -108,15 +108,22 @@ private final class CompletionGate: Sendable {
         if let (continuation, outcome) = ready { continuation.resume(returning: outcome) }
     }
 
-    /// Returns true when this failure is the one that resumed the caller.
-    @discardableResult
-    func fail(_ failure: PluginProcess.Failure) -> Bool {
+    func fail(_ failure: PluginProcess.Failure) {
         let continuation = state.withLock { state in
             defer { state.continuation = nil }
             return state.continuation
         }
         continuation?.resume(throwing: failure)
-        return continuation != nil
+    }
+
+    /// Resumes the caller with `.timedOut` if it is still waiting; true when the process itself has not exited yet.
+    func timeOut() -> Bool {
+        let (continuation, running) = state.withLock { state in
+            defer { state.continuation = nil }
+            return (state.continuation, state.termination == nil)
+        }
+        continuation?.resume(throwing: PluginProcess.Failure.timedOut)
+        return continuation != nil && running
     }
 
     struct Partial {
