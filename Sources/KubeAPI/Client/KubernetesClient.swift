@@ -13,7 +13,7 @@ public final class KubernetesClient: Sendable {
     let logger: Logger
     private let requestClient: HTTPClient
     private let watchClient: HTTPClient
-    private let limiter: RateLimiter
+    let limiter: RateLimiter
     private let baseURL: String
     private let tlsForCredentials: TLSCache
 
