@@ -68,6 +68,7 @@ let package = Package(
             name: "KubeAPITests",
             dependencies: [
                 "KubeAPI",
+                "KubeSandbox",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

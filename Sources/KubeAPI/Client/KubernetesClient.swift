@@ -210,8 +210,19 @@ public final class KubernetesClient: Sendable {
         if let httpError = error as? HTTPClientError, httpError == .connectTimeout {
             return .timeout("could not connect within the connect timeout", context: context)
         }
+        if let sslError = error as? NIOSSLError, case .handshakeFailed = sslError {
+            let hint =
+                "TLS handshake failed (is the server's certificate signed by the configured certificate authority, "
+                + "and does it name the host or tls-server-name?): \(sslError)"
+            return .transport(TLSFailure(message: hint), context: context)
+        }
         return .transport(error, context: context)
     }
+}
+
+private struct TLSFailure: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }
 
 /// Client-certificate TLS configurations by credential, so a rotating exec-plugin certificate reuses the pool.

@@ -25,7 +25,7 @@ extension ClientOptions {
     /// Fast retries so tests that exercise them stay quick.
     static func testing(maxAttempts: Int = 4, requestTimeout: Duration = .seconds(5)) -> ClientOptions {
         ClientOptions(
-            qps: 0, requestTimeout: requestTimeout,
+            qps: 0, connectTimeout: .seconds(2), requestTimeout: requestTimeout,
             retry: RetryPolicy(maxAttempts: maxAttempts, initialDelay: .milliseconds(10), maxDelay: .milliseconds(50)))
     }
 }
