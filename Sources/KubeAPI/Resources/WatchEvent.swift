@@ -118,3 +118,13 @@ public enum WatchEventType: RawRepresentable, Codable, Sendable, Hashable, Custo
         return true
     }
 }
+
+extension WatchEvent where Object: KubernetesObject {
+    /// The resourceVersion to resume the watch from after this event; BOOKMARKs carry nothing else.
+    public var resourceVersion: String? { object?.metadata.resourceVersion }
+
+    /// The BOOKMARK that ends the initial ADDED events of a `sendInitialEvents=true` watch: the cache is now complete.
+    public var isInitialEventsEnd: Bool {
+        type == .bookmark && object?.metadata.annotations?[WatchEventType.initialEventsEndAnnotation] == "true"
+    }
+}
