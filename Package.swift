@@ -78,7 +78,17 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "KubeSandboxTests", dependencies: ["KubeSandbox", "KubeAPI"]),
+        .testTarget(
+            name: "KubeSandboxTests",
+            dependencies: [
+                "KubeSandbox",
+                "KubeAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .testTarget(name: "PodChaosTests", dependencies: ["PodChaos"]),
     ],
     swiftLanguageModes: [.v6]

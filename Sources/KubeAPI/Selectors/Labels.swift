@@ -1,0 +1,2 @@
+/// Label selectors, as client-go's `labels` package parses, prints and matches them.
+public enum Labels {}

@@ -1,0 +1,59 @@
+/// The one error type of `KubeSandbox` for problems outside the HTTP API (those answer with a `Status`).
+public struct SandboxError: Error, Sendable, CustomStringConvertible {
+    private enum Code: Sendable, Hashable {
+        case invalidIPAddress
+        case invalidListenAddress
+        case unreadableManifest
+        case invalidManifest
+        case rejectedObject
+        case cannotListen
+        case unknownResource
+    }
+
+    private let code: Code
+    /// What the error is about: the address, path or object.
+    public let subject: String
+    /// Extra detail from the underlying failure.
+    public let detail: String?
+
+    private init(code: Code, subject: String, detail: String? = nil) {
+        self.code = code
+        self.subject = subject
+        self.detail = detail
+    }
+
+    static func invalidIPAddress(_ text: String) -> SandboxError { SandboxError(code: .invalidIPAddress, subject: text) }
+    static func invalidListenAddress(_ text: String) -> SandboxError { SandboxError(code: .invalidListenAddress, subject: text) }
+    static func unreadableManifest(_ path: String, _ error: any Error) -> SandboxError {
+        SandboxError(code: .unreadableManifest, subject: path, detail: String(describing: error))
+    }
+    static func invalidManifest(_ origin: String, _ detail: String) -> SandboxError {
+        SandboxError(code: .invalidManifest, subject: origin, detail: detail)
+    }
+    static func rejectedObject(_ what: String, _ message: String) -> SandboxError {
+        SandboxError(code: .rejectedObject, subject: what, detail: message)
+    }
+    static func unknownResource(_ name: String) -> SandboxError { SandboxError(code: .unknownResource, subject: name) }
+    static func cannotListen(_ address: String, _ error: any Error) -> SandboxError {
+        SandboxError(code: .cannotListen, subject: address, detail: String(describing: error))
+    }
+
+    public var description: String {
+        switch code {
+        case .invalidIPAddress:
+            return "\"\(subject)\" is not an IPv4 or IPv6 address"
+        case .invalidListenAddress:
+            return "invalid listen address \"\(subject)\": use HOST:PORT, e.g. 127.0.0.1:6443 (port 0 picks a free one)"
+        case .unreadableManifest:
+            return "cannot read \(subject): \(detail ?? "unknown error")"
+        case .invalidManifest:
+            return "invalid manifest in \(subject): \(detail ?? "not YAML or JSON")"
+        case .rejectedObject:
+            return "cannot store \(subject): \(detail ?? "rejected")"
+        case .unknownResource:
+            return "the sandbox does not serve a resource named \"\(subject)\""
+        case .cannotListen:
+            return "cannot listen on \(subject): \(detail ?? "unknown error"); is the port already in use?"
+        }
+    }
+}
