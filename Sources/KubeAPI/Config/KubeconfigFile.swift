@@ -58,7 +58,7 @@ struct KubeconfigFile {
     }
 
     static func parse(_ text: String, path: String) throws -> KubeconfigFile {
-        let root: Node?
+        let root: Yams.Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch {
@@ -92,7 +92,7 @@ struct KubeconfigFile {
             guard let name = try entry.string("name"), !name.isEmpty else { throw entry.typeError("name", "must be set") }
             let entryPath = "\(key)[\(name)]"
             // A missing body is an empty one (an empty user is valid), so give it an empty mapping.
-            let content = try entry.object(body) ?? KubeconfigNode(mapping: Node.Mapping([]), file: entry.file, path: "")
+            let content = try entry.object(body) ?? KubeconfigNode(mapping: Yams.Node.Mapping([]), file: entry.file, path: "")
             return (name, content.renamed(entryPath))
         }
     }

@@ -6,7 +6,7 @@ import Yams
 /// kubectl decodes kubeconfig strictly by type (a list where a string belongs is an error), so a wrongly typed field is
 /// reported rather than ignored. Absent and `null` values both read as nil.
 struct KubeconfigNode {
-    let mapping: Node.Mapping
+    let mapping: Yams.Node.Mapping
     let file: String
     /// Field path of this mapping, e.g. `users[alice].exec`; empty at the document root.
     let path: String
@@ -15,7 +15,7 @@ struct KubeconfigNode {
         path.isEmpty ? key : "\(path).\(key)"
     }
 
-    private func value(_ key: String) -> Node? {
+    private func value(_ key: String) -> Yams.Node? {
         guard let node = mapping[key] else { return nil }
         if case .scalar = node, Self.tagged(node, .null) { return nil }
         return node
@@ -48,7 +48,7 @@ struct KubeconfigNode {
         return KubeconfigNode(mapping: child, file: file, path: fieldPath(key))
     }
 
-    func list(_ key: String) throws -> [Node]? {
+    func list(_ key: String) throws -> [Yams.Node]? {
         guard let node = value(key) else { return nil }
         guard case .sequence(let items) = node else { throw typeError(key, "must be a list") }
         return Array(items)
@@ -80,12 +80,12 @@ struct KubeconfigNode {
     }
 
     /// The resolved tag, e.g. a plain `true` is `bool` and a quoted `"true"` is `str`.
-    private static func tagged(_ node: Node, _ name: Tag.Name) -> Bool {
+    private static func tagged(_ node: Yams.Node, _ name: Tag.Name) -> Bool {
         node.tag.rawValue == name.rawValue
     }
 
     /// The raw node as JSON-compatible Foundation values, for passing a cluster's exec extension to a plugin.
-    static func jsonObject(_ node: Node) -> Any {
+    static func jsonObject(_ node: Yams.Node) -> Any {
         switch node {
         case .scalar(let scalar):
             if tagged(node, .null) { return NSNull() }
