@@ -5,6 +5,10 @@ public struct Event: KubernetesObject, Hashable {
 
     public var apiVersion: String?
     public var kind: String?
+    /// Values of `type`.
+    public static let normal = "Normal"
+    public static let warning = "Warning"
+
     public var metadata: ObjectMeta
     /// Required on create, to the microsecond.
     public var eventTime: MicroTime?

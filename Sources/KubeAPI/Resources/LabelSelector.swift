@@ -22,3 +22,14 @@ public struct LabelSelectorRequirement: Codable, Sendable, Hashable {
         self.values = values
     }
 }
+
+extension LabelSelector {
+    /// The selector this stands for, to match labels with: `matchLabels` and `matchExpressions` ANDed, so an
+    /// empty `LabelSelector` (a PodDisruptionBudget's `{}`) selects every pod. Throws `SelectorError` for an
+    /// operator, key or value the API server would reject.
+    public func labelsSelector() throws -> Labels.Selector {
+        try Labels.Selector(
+            matchLabels: matchLabels ?? [:],
+            matchExpressions: (matchExpressions ?? []).map { ($0.key, $0.operator, $0.values ?? []) })
+    }
+}

@@ -19,6 +19,16 @@ public struct PodDisruptionBudget: KubernetesObject, Hashable {
         self.status = status
     }
 
+    /// The disruption controller has seen the current spec, so `status` speaks for it. A stale status may allow
+    /// disruptions the new spec forbids; the eviction API checks this too and answers 429 until it catches up.
+    public var isStatusCurrent: Bool {
+        guard let observed = status?.observedGeneration else { return false }
+        return observed >= (metadata.generation ?? 0)
+    }
+
+    /// At least one more pod may be evicted now, by a status that reflects the current spec.
+    public var allowsDisruption: Bool { isStatusCurrent && (status?.disruptionsAllowed ?? 0) > 0 }
+
     public struct Spec: Codable, Sendable, Hashable {
         /// At most one of `minAvailable` and `maxUnavailable` is set; each a count or a percentage.
         public var minAvailable: IntOrString?

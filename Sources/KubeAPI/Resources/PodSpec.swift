@@ -24,13 +24,3 @@ public struct PodSpec: Codable, Sendable, Hashable {
         self.priority = priority
     }
 }
-
-public struct Container: Codable, Sendable, Hashable {
-    public var name: String
-    public var image: String?
-
-    public init(name: String, image: String? = nil) {
-        self.name = name
-        self.image = image
-    }
-}

@@ -84,7 +84,7 @@ struct RequestBodyTests {
                 apiVersion: "v1", kind: "Pod", namespace: "demo", name: "nginx-747d4c55d8-78m8s",
                 uid: "bf225557-1c1c-49ea-956f-12c61e28fa5f"),
             note: "pod demo/nginx-747d4c55d8-78m8s deleted by chaos experiment",
-            type: "Normal")
+            type: Event.normal)
         #expect(event.eventTime != nil)
         #expect(try encoded(event) == JSONTree(body))
         #expect(try KubeJSON.decoder().decode(Event.self, from: body) == event)

@@ -70,6 +70,18 @@ struct ResourceDescriptorTests {
         #expect(Deployment(metadata: ObjectMeta(name: "d")).apiVersion == "apps/v1")
         #expect(Lease(metadata: ObjectMeta(name: "l")).apiVersion == "coordination.k8s.io/v1")
         #expect(Scale(spec: .init(replicas: 2)).apiVersion == "autoscaling/v1")
-        #expect(ObjectReference(to: Pod(metadata: ObjectMeta(name: "web-1", namespace: "demo", uid: "u"))).kind == "Pod")
+    }
+
+    @Test func referenceToAnObjectNamesItsTypeAndIdentity() throws {
+        let pod = try Fixtures.decode(Pod.self, from: "pod.json")
+        let reference = ObjectReference(to: pod)
+        #expect(reference.apiVersion == pod.apiVersion)
+        #expect(reference.kind == pod.kind)
+        #expect(reference.namespace == "demo")
+        #expect(reference.name == pod.metadata.name)
+        #expect(reference.uid == pod.metadata.uid)
+        #expect(reference.resourceVersion == pod.metadata.resourceVersion)
+        #expect(reference.fieldPath == nil)
+        #expect(ObjectReference(to: Node(metadata: ObjectMeta(name: "fake-node-1"))).namespace == nil)
     }
 }

@@ -50,6 +50,8 @@ struct WatchEventTests {
         #expect(pod.metadata.name == nil)
         #expect(pod.spec?.containers == nil)
         #expect(pod.metadata.annotations?[WatchEventType.initialEventsEndAnnotation] == nil)
+        #expect(bookmark.resourceVersion == "435")
+        #expect(!bookmark.isInitialEventsEnd)
     }
 
     @Test func watchListEndsInitialEventsWithAnnotatedBookmark() throws {
@@ -58,6 +60,9 @@ struct WatchEventTests {
         #expect(bookmark.type == .bookmark)
         #expect(bookmark.object?.metadata.annotations?[WatchEventType.initialEventsEndAnnotation] == "true")
         #expect(bookmark.object?.metadata.resourceVersion == "450")
+        #expect(bookmark.resourceVersion == "450")
+        #expect(bookmark.isInitialEventsEnd)
+        #expect(stream.filter(\.isInitialEventsEnd).count == 1)
         let initial = stream.dropLast()
         #expect(!initial.isEmpty)
         #expect(initial.allSatisfy { $0.type == .added && $0.object?.namespace == "demo" })
@@ -69,6 +74,8 @@ struct WatchEventTests {
         let event = try #require(stream.first)
         #expect(event.type == .error)
         #expect(event.object == nil)
+        #expect(event.resourceVersion == nil)
+        #expect(!event.isInitialEventsEnd)
         let status = try #require(event.status)
         #expect(status.code == 410)
         #expect(status.reason == StatusReason.expired.rawValue)
