@@ -11,13 +11,13 @@ struct GlobalOptions: ParsableArguments {
     var context: String?
 
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
-    var logLevel: Logger.Level = .warning
+    var logLevel: LogLevel = .warning
 
     @Option(help: "text or json.")
     var logFormat: LogFormat = .text
 
     func bootstrapLogging() {
-        LoggingBootstrap.bootstrap(level: logLevel, format: logFormat)
+        LoggingBootstrap.bootstrap(level: logLevel.level, format: logFormat)
     }
 
     /// Connects to the cluster; a configuration problem exits 2 with one line.
@@ -44,4 +44,8 @@ enum LogFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
     case json
 }
 
-extension Logger.Level: @retroactive ExpressibleByArgument {}
+enum LogLevel: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case trace, debug, info, notice, warning, error, critical
+
+    var level: Logger.Level { Logger.Level(rawValue: rawValue) ?? .warning }
+}
