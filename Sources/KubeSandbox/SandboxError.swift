@@ -24,8 +24,8 @@ public struct SandboxError: Error, Sendable, CustomStringConvertible {
 
     static func invalidIPAddress(_ text: String) -> SandboxError { SandboxError(code: .invalidIPAddress, subject: text) }
     static func invalidListenAddress(_ text: String) -> SandboxError { SandboxError(code: .invalidListenAddress, subject: text) }
-    static func unreadableManifest(_ path: String, _ error: any Error) -> SandboxError {
-        SandboxError(code: .unreadableManifest, subject: path, detail: String(describing: error))
+    static func unreadableManifest(_ path: String, _ reason: String) -> SandboxError {
+        SandboxError(code: .unreadableManifest, subject: path, detail: reason)
     }
     static func invalidManifest(_ origin: String, _ detail: String) -> SandboxError {
         SandboxError(code: .invalidManifest, subject: origin, detail: detail)
@@ -37,6 +37,11 @@ public struct SandboxError: Error, Sendable, CustomStringConvertible {
     static func cannotListen(_ address: String, _ error: any Error) -> SandboxError {
         SandboxError(code: .cannotListen, subject: address, detail: String(describing: error))
     }
+
+    public var isInvalidListenAddress: Bool { code == .invalidListenAddress }
+    public var isUnreadableManifest: Bool { code == .unreadableManifest }
+    /// The manifest did not parse, named a kind the sandbox does not serve, or the store refused an object.
+    public var isInvalidManifest: Bool { code == .invalidManifest || code == .rejectedObject }
 
     public var description: String {
         switch code {

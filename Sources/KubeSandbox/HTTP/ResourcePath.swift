@@ -1,0 +1,32 @@
+/// A request path below a group version, resolved against the catalog.
+struct ResourcePath: Sendable {
+    var type: ResourceType
+    var namespace: String?
+    var name: String?
+    var subresource: String?
+
+    /// Parses `[namespaces, NS,] RESOURCE [, NAME [, SUBRESOURCE]]`; nil when nothing served matches.
+    static func parse(group: String, version: String, _ rest: [String]) -> ResourcePath? {
+        var rest = rest[...]
+        var namespace: String?
+        if rest.first == "namespaces", rest.count >= 3,
+            let type = ResourceCatalog.find(group: group, version: version, resource: rest[rest.startIndex + 2]), type.namespaced
+        {
+            namespace = rest[rest.startIndex + 1]
+            rest = rest.dropFirst(2)
+            return make(type, namespace: namespace, rest.dropFirst())
+        }
+        guard let first = rest.first, let type = ResourceCatalog.find(group: group, version: version, resource: first) else { return nil }
+        // A namespaced resource without a namespace can only be listed or watched across namespaces.
+        if type.namespaced && rest.count > 1 { return nil }
+        return make(type, namespace: nil, rest.dropFirst())
+    }
+
+    private static func make(_ type: ResourceType, namespace: String?, _ rest: ArraySlice<String>) -> ResourcePath? {
+        guard rest.count <= 2 else { return nil }
+        let name = rest.first
+        let subresource = rest.count == 2 ? rest.last : nil
+        if let name, name.isEmpty { return nil }
+        return ResourcePath(type: type, namespace: namespace, name: name, subresource: subresource)
+    }
+}

@@ -1,0 +1,7 @@
+/// The subresources the sandbox serves under an object path.
+public enum Subresource: String, Sendable, Hashable, CaseIterable {
+    case status
+    case scale
+    case eviction
+    case binding
+}

@@ -1,0 +1,41 @@
+/// How a sandbox listens and behaves.
+public struct SandboxOptions: Sendable {
+    public var host: String
+    /// 0 picks a free port.
+    public var port: Int
+    /// Serve HTTPS with a generated CA (written into kubeconfigs); false serves plain HTTP.
+    public var tls: Bool
+    /// Bearer-token users; the first is the default for kubeconfigs and `clusterConfig`.
+    public var users: [SandboxUser]
+    /// How many changes watches can resume across before they get 410 Expired.
+    public var watchHistorySize: Int
+    /// How many undelivered events a watcher may fall behind before the server closes its watch.
+    public var watchBufferSize: Int
+    /// How often a watch with `allowWatchBookmarks` gets a BOOKMARK.
+    public var bookmarkInterval: Duration
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 0, tls: Bool = true, users: [SandboxUser] = [.randomAdmin()],
+        watchHistorySize: Int = 10_000,
+        watchBufferSize: Int = 10_000, bookmarkInterval: Duration = .seconds(30)
+    ) {
+        self.host = host
+        self.port = port
+        self.tls = tls
+        self.users = users.isEmpty ? [.randomAdmin()] : users
+        self.watchHistorySize = watchHistorySize
+        self.watchBufferSize = watchBufferSize
+        self.bookmarkInterval = bookmarkInterval
+    }
+
+    /// Parses `HOST:PORT` or `[IPv6]:PORT` as `--listen` takes it.
+    public static func parseListenAddress(_ text: String) throws -> (host: String, port: Int) {
+        guard let colon = text.lastIndex(of: ":") else { throw SandboxError.invalidListenAddress(text) }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty, let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            throw SandboxError.invalidListenAddress(text)
+        }
+        return (host, port)
+    }
+}

@@ -1,0 +1,60 @@
+import NIOCore
+import NIOHTTP1
+
+/// Writes a watch's events as newline-delimited JSON chunks until the watch ends, times out or the client goes.
+struct WatchStreamer: Sendable {
+    let store: ClusterStore
+    let plan: WatchPlan
+    let bookmarkInterval: Duration
+
+    /// - Parameter closed: the connection's close future; a client that leaves ends its watch even while idle.
+    func stream(to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>, closed: EventLoopFuture<Void>) async throws {
+        if let error = plan.immediateError {
+            try await write(WatchEvent(type: .error, object: error.statusBody).wireValue, to: outbound)
+            return
+        }
+        guard let subscription = plan.subscription else { return }
+        let store = self.store
+        let timeout = plan.timeout
+        let bookmarks = plan.bookmarks
+        let interval = bookmarkInterval
+        // A callback rather than a waiting task: the future may complete long after this watch has ended.
+        closed.whenComplete { _ in
+            Task { await store.stopWatch(subscription.id) }
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            // Ending the subscription finishes its stream, which ends the writing loop below cleanly.
+            if let timeout {
+                group.addTask {
+                    try? await Task.sleep(for: timeout)
+                    await store.stopWatch(subscription.id)
+                }
+            }
+            if bookmarks {
+                group.addTask {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: interval)
+                        await store.sendBookmark(to: subscription.id)
+                    }
+                }
+            }
+            defer { group.cancelAll() }
+            do {
+                for await event in subscription.events {
+                    try await write(plan.render(event), to: outbound)
+                }
+            } catch {
+                await store.stopWatch(subscription.id)
+                throw error
+            }
+            await store.stopWatch(subscription.id)
+        }
+    }
+
+    private func write(_ value: JSONValue, to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>) async throws {
+        var bytes: [UInt8] = []
+        JSONWriter.write(value, into: &bytes)
+        bytes.append(UInt8(ascii: "\n"))
+        try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: bytes))))
+    }
+}

@@ -1,0 +1,107 @@
+extension ClusterStore {
+    /// Starts a watch on one resource (or every resource, for `nil`) and returns its events. Events that were
+    /// buffered for it but not consumed count against `watchBufferSize`; a watcher that falls further behind is
+    /// closed (its stream finishes) so it cannot hold the server back — it re-watches from its last resourceVersion.
+    public func watch(_ type: ResourceType?, filter: ObjectFilter = .everything, from start: WatchStart) throws(StatusError)
+        -> WatchSubscription
+    {
+        var initial: [WatchEvent] = []
+        switch start {
+        case .after(let version):
+            if version < compactedThrough {
+                throw StatusError.expired("too old resource version: \(version) (\(resourceVersion))")
+            }
+            for change in history where change.resourceVersion > version {
+                if let event = Self.event(for: change, type: type, filter: filter) { initial.append(event) }
+            }
+        case .currentState, .initialEventsWithBookmark:
+            for candidate in type.map({ [$0] }) ?? ResourceCatalog.all {
+                let collection = collections[candidate.storageKey] ?? [:]
+                for key in collection.keys.sorted() {
+                    guard let object = collection[key], filter.matches(object) else { continue }
+                    initial.append(WatchEvent(type: .added, object: object, resource: candidate))
+                }
+            }
+            if start == .initialEventsWithBookmark {
+                var bookmark = bookmarkEvent(for: type)
+                bookmark.object[path: ["metadata", "annotations"]] = .object(["k8s.io/initial-events-end": .string("true")])
+                initial.append(bookmark)
+            }
+        case .now:
+            break
+        }
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: WatchEvent.self, bufferingPolicy: .bufferingOldest(watchBufferSize + initial.count))
+        for event in initial { continuation.yield(event) }
+        let id = nextWatcherID
+        nextWatcherID += 1
+        watchers[id] = Watcher(type: type, filter: filter, continuation: continuation)
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.stopWatch(id) }
+        }
+        return WatchSubscription(id: id, events: stream)
+    }
+
+    /// Ends a watch; its stream finishes after the events already buffered.
+    public func stopWatch(_ id: Int) {
+        watchers.removeValue(forKey: id)?.continuation.finish()
+    }
+
+    /// Queues a BOOKMARK at the current resourceVersion behind every event already sent to this watcher.
+    public func sendBookmark(to id: Int) {
+        guard let watcher = watchers[id] else { return }
+        deliver(bookmarkEvent(for: watcher.type), to: id, watcher)
+    }
+
+    public var activeWatchCount: Int { watchers.count }
+
+    func deliver(_ change: StoredChange) {
+        for (id, watcher) in watchers {
+            guard let event = Self.event(for: change, type: watcher.type, filter: watcher.filter) else { continue }
+            deliver(event, to: id, watcher)
+        }
+    }
+
+    private func deliver(_ event: WatchEvent, to id: Int, _ watcher: Watcher) {
+        switch watcher.continuation.yield(event) {
+        case .enqueued: break
+        case .dropped, .terminated:
+            // Too far behind (or gone): close it rather than buffer without bound or block everyone else.
+            stopWatch(id)
+        @unknown default: stopWatch(id)
+        }
+    }
+
+    private func bookmarkEvent(for type: ResourceType?) -> WatchEvent {
+        var object: [String: JSONValue] = ["metadata": .object(["resourceVersion": .string(String(resourceVersion))])]
+        if let type {
+            object["kind"] = .string(type.kind)
+            object["apiVersion"] = .string(type.apiVersion)
+        }
+        return WatchEvent(type: .bookmark, object: .object(object))
+    }
+
+    /// What a filtered watcher sees of a change: an object that starts matching is ADDED, one that stops is DELETED.
+    static func event(for change: StoredChange, type: ResourceType?, filter: ObjectFilter) -> WatchEvent? {
+        if let type, type != change.type { return nil }
+        let matchesNow = filter.matches(change.object)
+        let matchedBefore = change.previous.map(filter.matches) ?? false
+        let eventType: WatchEventType
+        switch change.eventType {
+        case .added:
+            guard matchesNow else { return nil }
+            eventType = .added
+        case .deleted:
+            guard matchedBefore || matchesNow else { return nil }
+            eventType = .deleted
+        default:
+            switch (matchedBefore, matchesNow) {
+            case (true, true): eventType = .modified
+            case (false, true): eventType = .added
+            case (true, false): eventType = .deleted
+            case (false, false): return nil
+            }
+        }
+        return WatchEvent(type: eventType, object: change.object, resource: change.type, deleteOptions: change.deleteOptions)
+    }
+}

@@ -1,0 +1,11 @@
+/// Decides whether an eviction may delete its pod. Runs inside the store, so it sees a consistent state.
+public protocol EvictionPolicy: Sendable {
+    /// Throws a `StatusError` (429 TooManyRequests for a disruption budget) to refuse.
+    func admit(eviction: JSONValue, pod: JSONValue, store: isolated ClusterStore) throws(StatusError)
+}
+
+/// Part 1's policy: every eviction is allowed, as if no PodDisruptionBudget existed.
+public struct AllowAllEvictions: EvictionPolicy {
+    public init() {}
+    public func admit(eviction: JSONValue, pod: JSONValue, store: isolated ClusterStore) throws(StatusError) {}
+}

@@ -1,0 +1,146 @@
+import Foundation
+import KubeSandbox
+import NIOHTTP1
+import Testing
+
+@Suite struct ResourceHTTPTests {
+    private func withSandbox(_ body: (Sandbox, TestClient) async throws -> Void) async throws {
+        let sandbox = try await Sandbox.start()
+        let client = try TestClient(sandbox)
+        do {
+            try await body(sandbox, client)
+        } catch {
+            Issue.record(error)
+        }
+        // Stopping the server first closes open watches, so the client has nothing in flight to wait for.
+        await sandbox.stop()
+        await client.shutdown()
+    }
+
+    @Test(arguments: [
+        ("application/merge-patch+json", #"{"metadata":{"labels":{"tier":"front"}}}"#),
+        ("application/strategic-merge-patch+json", #"{"metadata":{"labels":{"tier":"front"}}}"#),
+        ("application/json-patch+json", #"[{"op":"add","path":"/metadata/labels/tier","value":"front"}]"#),
+    ])
+    func patchTypesChangeTheObject(contentType: String, patch: String) async throws {
+        try await withSandbox { sandbox, client in
+            _ = try await sandbox.store.create(ResourceCatalog.pods, namespace: "default", Objects.pod("web", labels: ["app": "web"]))
+            let response = try await client.send(
+                .PATCH, "/api/v1/namespaces/default/pods/web", body: Data(patch.utf8), contentType: contentType)
+            #expect(response.status == 200)
+            #expect(response.json?[path: ["metadata", "labels"]] == .object(["app": .string("web"), "tier": .string("front")]))
+        }
+    }
+
+    @Test func applyPatchIsUnsupportedMediaType() async throws {
+        try await withSandbox { sandbox, client in
+            _ = try await sandbox.store.create(ResourceCatalog.pods, namespace: "default", Objects.pod("web"))
+            let response = try await client.send(
+                .PATCH, "/api/v1/namespaces/default/pods/web", body: Data("metadata: {}".utf8), contentType: "application/apply-patch+yaml")
+            #expect(response.status == 415)
+            #expect(response.json?["reason"]?.stringValue == "UnsupportedMediaType")
+        }
+    }
+
+    @Test func statusPatchChangesOnlyStatusAndMainPatchIgnoresStatus() async throws {
+        try await withSandbox { sandbox, client in
+            _ = try await sandbox.store.create(ResourceCatalog.pods, namespace: "default", Objects.pod("web"))
+            let patch = Data(#"{"metadata":{"labels":{"x":"y"}},"status":{"phase":"Running"}}"#.utf8)
+            let viaMain = try await client.send(
+                .PATCH, "/api/v1/namespaces/default/pods/web", body: patch, contentType: "application/merge-patch+json")
+            #expect(viaMain.json?[path: ["status", "phase"]]?.stringValue == "Pending")
+            #expect(viaMain.json?[path: ["metadata", "labels", "x"]]?.stringValue == "y")
+            let statusPatch = Data(#"{"metadata":{"labels":{"x":"z"}},"status":{"phase":"Running"}}"#.utf8)
+            let viaStatus = try await client.send(
+                .PATCH, "/api/v1/namespaces/default/pods/web/status", body: statusPatch, contentType: "application/merge-patch+json")
+            #expect(viaStatus.json?[path: ["status", "phase"]]?.stringValue == "Running")
+            #expect(viaStatus.json?[path: ["metadata", "labels", "x"]]?.stringValue == "y")
+        }
+    }
+
+    @Test func scaleSubresourceHasTheFixtureShape() async throws {
+        try await withSandbox { sandbox, client in
+            let deployments = try #require(ResourceCatalog.find(name: "deployments"))
+            _ = try await sandbox.store.create(deployments, namespace: "default", Objects.deployment("nginx"))
+            let scale = try await client.send(.GET, "/apis/apps/v1/namespaces/default/deployments/nginx/scale")
+            let answer = try #require(scale.json)
+            #expect(JSONShape(answer) == JSONShape(try Fixtures.json("deployment-scale.json")))
+            let patched = try await client.send(
+                .PATCH, "/apis/apps/v1/namespaces/default/deployments/nginx/scale", body: Data(#"{"spec":{"replicas":6}}"#.utf8),
+                contentType: "application/merge-patch+json")
+            #expect(patched.json?[path: ["spec", "replicas"]]?.intValue == 6)
+            #expect(
+                try await sandbox.object("deployments", namespace: "default", name: "nginx")[path: ["spec", "replicas"]]?.intValue == 6)
+        }
+    }
+
+    @Test func dryRunCreatePatchDeleteAndEvictionChangeNothing() async throws {
+        try await withSandbox { sandbox, client in
+            _ = try await sandbox.store.create(ResourceCatalog.pods, namespace: "default", Objects.pod("web"))
+            let before = await sandbox.store.currentResourceVersion
+            let create = try await client.json(.POST, "/api/v1/namespaces/default/pods?dryRun=All", Objects.pod("other"))
+            #expect(create.status == 201)
+            let patch = try await client.send(
+                .PATCH, "/api/v1/namespaces/default/pods/web?dryRun=All", body: Data(#"{"metadata":{"labels":{"a":"b"}}}"#.utf8),
+                contentType: "application/merge-patch+json")
+            #expect(patch.json?[path: ["metadata", "labels", "a"]]?.stringValue == "b")
+            let delete = try await client.send(.DELETE, "/api/v1/namespaces/default/pods/web?dryRun=All")
+            #expect(delete.status == 200)
+            let eviction = try await client.send(
+                .POST, "/api/v1/namespaces/default/pods/web/eviction?dryRun=All",
+                body: Data(#"{"apiVersion":"policy/v1","kind":"Eviction","metadata":{"name":"web"}}"#.utf8))
+            #expect(eviction.status == 201)
+            #expect(await sandbox.store.currentResourceVersion == before)
+            #expect(try await sandbox.objects("pods").compactMap(\.name) == ["web"])
+        }
+    }
+
+    @Test func deleteAnswersTheObjectAndHonoursQueryGracePeriod() async throws {
+        try await withSandbox { sandbox, client in
+            _ = try await sandbox.store.create(ResourceCatalog.pods, namespace: "default", Objects.pod("web", node: "n1"))
+            let graceful = try await client.send(.DELETE, "/api/v1/namespaces/default/pods/web?gracePeriodSeconds=10")
+            #expect(graceful.status == 200)
+            #expect(graceful.json?[path: ["metadata", "deletionGracePeriodSeconds"]]?.intValue == 10)
+            let immediate = try await client.send(
+                .DELETE, "/api/v1/namespaces/default/pods/web", body: try Fixtures.request("pod-delete-grace0-200.json"))
+            #expect(immediate.status == 200)
+            #expect(JSONShape(try #require(immediate.json)).description.contains("metadata"))
+            #expect(try await sandbox.objects("pods").isEmpty)
+        }
+    }
+
+    @Test func listHasTheFixtureListShapeWithoutItemKinds() async throws {
+        try await withSandbox { sandbox, client in
+            for name in ["a", "b"] { _ = try await sandbox.store.create(ResourceCatalog.pods, namespace: "default", Objects.pod(name)) }
+            let list = try #require(try await client.send(.GET, "/api/v1/namespaces/default/pods?limit=1").json)
+            let fixture = try Fixtures.json("podlist-limit1-continue.json")
+            #expect(keys(list) == keys(fixture))
+            #expect(JSONShape(list["metadata"] ?? .null) == JSONShape(fixture["metadata"] ?? .null))
+            #expect(list[path: ["kind"]]?.stringValue == "PodList")
+            #expect(list["items"]?.arrayValue?.first?["kind"] == nil)
+        }
+    }
+
+    @Test func oversizedBodyIsRefusedAndTheServerKeepsServing() async throws {
+        try await withSandbox { _, client in
+            let huge = Data(repeating: UInt8(ascii: " "), count: 4 * 1024 * 1024)
+            let response = try await client.send(.POST, "/api/v1/namespaces/default/configmaps", body: huge)
+            #expect(response.status == 413)
+            #expect(try await client.send(.GET, "/api/v1/namespaces/default").status == 200)
+        }
+    }
+
+    @Test func unknownPathsAndVerbsAnswerLikeTheRealServer() async throws {
+        try await withSandbox { _, client in
+            #expect(try await client.send(.GET, "/openapi/v2").status == 404)
+            #expect(try await client.send(.GET, "/apis/nope.example.com/v1/things").status == 404)
+            #expect(try await client.send(.PUT, "/api/v1/namespaces/default/pods").status == 405)
+            let version = try #require(try await client.send(.GET, "/version").json)
+            #expect(keys(version) == keys(try Fixtures.json("version.json")))
+        }
+    }
+}
+
+private func keys(_ value: JSONValue?) -> Set<String> {
+    Set(value?.objectValue.map { Array($0.keys) } ?? [])
+}

@@ -1,0 +1,204 @@
+import Foundation
+import KubeSandbox
+import Testing
+
+/// kubectl as an independent client over HTTPS with a bearer token.
+// Disabled when /usr/bin/kubectl is missing, unless PODCHAOSMONKEY_REQUIRE_KUBECTL=1 (CI) makes that a failure.
+@Suite(.enabled(if: Kubectl.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
+struct KubectlTests {
+    /// Starts a sandbox with namespace `demo`, runs `body` with kubectl pointed at it, and cleans up.
+    private func withKubectl(_ body: (Sandbox, Kubectl) async throws -> Void) async throws {
+        try #require(Kubectl.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kubectl.path) is missing")
+        let sandbox = try await Sandbox.start()
+        let kubectl = try Kubectl(sandbox)
+        do {
+            try await sandbox.load(#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"demo"}}"#)
+            try await body(sandbox, kubectl)
+        } catch {
+            Issue.record(error)
+        }
+        kubectl.cleanUp()
+        await sandbox.stop()
+    }
+
+    @Test func createFromYAMLThenGetAsJSONRoundTrips() async throws {
+        try await withKubectl { sandbox, kubectl in
+            let manifest = """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web
+                  namespace: demo
+                  labels: {app: web}
+                spec:
+                  containers:
+                  - name: nginx
+                    image: nginx:1.27
+                """
+            let created = try await kubectl.run(["create", "-f", "-"], stdin: manifest)
+            #expect(created.exitCode == 0, "\(created.stderr)")
+            #expect(created.stdout.contains("pod/web created"))
+
+            let fetched = try await kubectl.run(["get", "pod", "web", "-n", "demo", "-o", "json"])
+            #expect(fetched.exitCode == 0, "\(fetched.stderr)")
+            let object = try JSONValue(data: Data(fetched.stdout.utf8))
+            let stored = try await sandbox.object("pods", namespace: "demo", name: "web")
+            #expect(object == stored)
+            #expect(object[path: ["metadata", "labels", "app"]]?.stringValue == "web")
+        }
+    }
+
+    @Test func getPrintsATableWithPodColumns() async throws {
+        try await withKubectl { sandbox, kubectl in
+            try await sandbox.load(
+                #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","namespace":"demo"},"spec":{"containers":[{"name":"c","image":"nginx"}]}}"#
+            )
+            let listed = try await kubectl.run(["get", "pods", "-n", "demo"])
+            #expect(listed.exitCode == 0, "\(listed.stderr)")
+            let lines = listed.stdout.split(separator: "\n")
+            #expect(lines.first?.split(separator: " ", omittingEmptySubsequences: true) == ["NAME", "READY", "STATUS", "RESTARTS", "AGE"])
+            #expect(lines.dropFirst().first?.hasPrefix("web ") == true)
+
+            let all = try await kubectl.run(["get", "pods", "-A"])
+            #expect(all.exitCode == 0, "\(all.stderr)")
+            #expect(all.stdout.contains("demo") && all.stdout.contains("web"))
+        }
+    }
+
+    @Test func deleteRemovesThePod() async throws {
+        try await withKubectl { sandbox, kubectl in
+            try await sandbox.load(
+                #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","namespace":"demo"},"spec":{"containers":[{"name":"c","image":"nginx"}]}}"#
+            )
+            let deleted = try await kubectl.run(["delete", "pod", "web", "-n", "demo"])
+            #expect(deleted.exitCode == 0, "\(deleted.stderr)")
+            #expect(deleted.stdout.contains("pod \"web\" deleted"))
+            #expect(try await sandbox.objects("pods", namespace: "demo").isEmpty)
+
+            let missing = try await kubectl.run(["get", "pod", "web", "-n", "demo"])
+            #expect(missing.exitCode != 0)
+            #expect(missing.stderr.contains("pods \"web\" not found"))
+        }
+    }
+
+    @Test func getWatchSeesAddedModifiedAndDeleted() async throws {
+        try await withKubectl { sandbox, kubectl in
+            let watch = try kubectl.start(["get", "pods", "-n", "demo", "-w", "--output-watch-events", "-o", "json"])
+            let pods = ResourceCatalog.pods
+            // kubectl lists before it watches; wait until the watch is open so no event falls in between.
+            try await waitForWatchers(sandbox, count: 1)
+            _ = try await sandbox.store.create(pods, namespace: "demo", Objects.pod("web", namespace: "demo"))
+            _ = try await sandbox.store.modify(pods, namespace: "demo", name: "web") { pod in
+                var next = pod
+                next[path: ["metadata", "labels", "touched"]] = .string("yes")
+                return next
+            }
+            _ = try await sandbox.store.delete(pods, namespace: "demo", name: "web")
+            let output = try await watch.waitForOutput { $0.contains("\"DELETED\"") }
+            _ = watch.finish()
+            let types = try Self.jsonDocuments(output).compactMap { $0["type"]?.stringValue }
+            #expect(types == ["ADDED", "MODIFIED", "DELETED"])
+        }
+    }
+
+    @Test func labelAndFieldSelectorsFilterTheList() async throws {
+        try await withKubectl { sandbox, kubectl in
+            let pods = ResourceCatalog.pods
+            _ = try await sandbox.store.create(
+                pods, namespace: "demo", Objects.pod("web-1", namespace: "demo", labels: ["app": "web"], node: "n1"))
+            _ = try await sandbox.store.create(
+                pods, namespace: "demo", Objects.pod("web-2", namespace: "demo", labels: ["app": "web"], node: "n2"))
+            _ = try await sandbox.store.create(
+                pods, namespace: "demo", Objects.pod("db-1", namespace: "demo", labels: ["app": "db"], node: "n1"))
+            let byLabel = try await kubectl.run(["get", "pods", "-n", "demo", "-l", "app=web", "-o", "name"])
+            #expect(byLabel.exitCode == 0, "\(byLabel.stderr)")
+            #expect(byLabel.stdout.split(separator: "\n") == ["pod/web-1", "pod/web-2"])
+
+            let byField = try await kubectl.run(["get", "pods", "-A", "--field-selector", "spec.nodeName=n1", "-o", "name"])
+            #expect(byField.stdout.split(separator: "\n") == ["pod/db-1", "pod/web-1"])
+
+            let both = try await kubectl.run([
+                "get", "pods", "-n", "demo", "-l", "app in (web,db)", "--field-selector", "metadata.name!=web-1", "-o", "name",
+            ])
+            #expect(both.stdout.split(separator: "\n") == ["pod/db-1", "pod/web-2"])
+
+            let unsupported = try await kubectl.run(["get", "pods", "-n", "demo", "--field-selector", "spec.containers=x"])
+            #expect(unsupported.exitCode != 0)
+            #expect(unsupported.stderr.contains("field label not supported: spec.containers"))
+        }
+    }
+
+    @Test func scaleChangesTheDeploymentReplicas() async throws {
+        try await withKubectl { sandbox, kubectl in
+            let deployments = try #require(ResourceCatalog.find(name: "deployments"))
+            _ = try await sandbox.store.create(deployments, namespace: "demo", Objects.deployment("web", namespace: "demo", replicas: 3))
+            let scaled = try await kubectl.run(["scale", "deployment", "web", "-n", "demo", "--replicas=5"])
+            #expect(scaled.exitCode == 0, "\(scaled.stderr)")
+            #expect(scaled.stdout.contains("deployment.apps/web scaled"))
+            let stored = try await sandbox.object("deployments", namespace: "demo", name: "web")
+            #expect(stored[path: ["spec", "replicas"]]?.intValue == 5)
+        }
+    }
+
+    @Test func applyCreatesThenConfigures() async throws {
+        try await withKubectl { sandbox, kubectl in
+            func manifest(replicas: Int) -> String {
+                """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web, namespace: demo}
+                spec:
+                  replicas: \(replicas)
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: nginx, image: "nginx:1.27"}]}
+                """
+            }
+            let created = try await kubectl.run(["apply", "--validate=false", "-f", "-"], stdin: manifest(replicas: 2))
+            #expect(created.exitCode == 0, "\(created.stderr)")
+            #expect(created.stdout.contains("deployment.apps/web created"))
+            let configured = try await kubectl.run(["apply", "--validate=false", "-f", "-"], stdin: manifest(replicas: 4))
+            #expect(configured.exitCode == 0, "\(configured.stderr)")
+            #expect(configured.stdout.contains("deployment.apps/web configured"))
+            let stored = try await sandbox.object("deployments", namespace: "demo", name: "web")
+            #expect(stored[path: ["spec", "replicas"]]?.intValue == 4)
+            #expect(stored[path: ["metadata", "generation"]]?.intValue == 2)
+        }
+    }
+
+    private func waitForWatchers(_ sandbox: Sandbox, count: Int) async throws {
+        for _ in 0..<400 where await sandbox.store.activeWatchCount < count {
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        try #require(await sandbox.store.activeWatchCount >= count)
+    }
+
+    /// Splits kubectl's concatenated pretty-printed JSON documents.
+    static func jsonDocuments(_ text: String) throws -> [JSONValue] {
+        var documents: [JSONValue] = []
+        var depth = 0
+        var current = ""
+        var inString = false
+        var escaped = false
+        for character in text {
+            if depth > 0 || character == "{" { current.append(character) }
+            if inString {
+                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
+                continue
+            }
+            switch character {
+            case "\"": inString = true
+            case "{": depth += 1
+            case "}":
+                depth -= 1
+                if depth == 0 {
+                    documents.append(try JSONValue(data: Data(current.utf8)))
+                    current = ""
+                }
+            default: break
+            }
+        }
+        return documents
+    }
+}

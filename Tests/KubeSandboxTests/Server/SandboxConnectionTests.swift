@@ -1,0 +1,53 @@
+import Foundation
+import KubeAPI
+import KubeSandbox
+import Testing
+
+@Suite struct SandboxConnectionTests {
+    @Test func clusterConfigCarriesTheCAAndToken() async throws {
+        let chaos = SandboxUser(name: "chaos", token: "chaos-token")
+        let sandbox = try await Sandbox.start(SandboxOptions(users: [.randomAdmin(), chaos]))
+        let config = sandbox.clusterConfig(user: "chaos")
+        #expect(config.server == sandbox.url)
+        #expect(config.server.absoluteString == "https://127.0.0.1:\(sandbox.port)")
+        #expect(config.certificateAuthorityPEM == sandbox.caCertificatePEM.map { Array($0.utf8) })
+        guard case .fixed(let credentials) = config.credentials else {
+            Issue.record("expected fixed credentials")
+            await sandbox.stop()
+            return
+        }
+        #expect(credentials.bearerToken == "chaos-token")
+        await sandbox.stop()
+    }
+
+    @Test func kubeconfigIsWrittenForTheOwnerOnly() async throws {
+        let directory = try TemporaryDirectory()
+        let sandbox = try await Sandbox.start()
+        let path = directory.file("kubeconfig")
+        try sandbox.writeKubeconfig(to: path)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("server: \(sandbox.url.absoluteString)"))
+        #expect(text.contains("token: \"\(sandbox.user().token)\""))
+        #expect(text.contains("certificate-authority-data: \(Data((sandbox.caCertificatePEM ?? "").utf8).base64EncodedString())"))
+        let permissions = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(permissions == 0o600)
+        await sandbox.stop()
+        directory.remove()
+    }
+
+    @Test(arguments: [true, false])
+    func servesHTTPSOrPlainHTTPAndRequiresAToken(tls: Bool) async throws {
+        let sandbox = try await Sandbox.start(SandboxOptions(tls: tls))
+        let client = try TestClient(sandbox)
+        do {
+            #expect(sandbox.url.scheme == (tls ? "https" : "http"))
+            #expect(try await client.send(.GET, "/api/v1/namespaces").status == 200)
+            #expect(try await client.send(.GET, "/api/v1/namespaces", token: "wrong").status == 401)
+            #expect(try await client.send(.GET, "/healthz", token: "wrong").status == 200)
+        } catch {
+            Issue.record(error)
+        }
+        await sandbox.stop()
+        await client.shutdown()
+    }
+}

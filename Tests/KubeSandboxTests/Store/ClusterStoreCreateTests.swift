@@ -1,0 +1,92 @@
+import KubeSandbox
+import Testing
+
+@Suite struct ClusterStoreCreateTests {
+    let pods = ResourceCatalog.pods
+
+    @Test func createStampsServerMetadata() async throws {
+        let store = ClusterStore()
+        let before = Int(await store.currentResourceVersion) ?? 0
+        let created = try await store.create(pods, namespace: "default", Objects.pod("web"))
+        let uid = try #require(created[path: ["metadata", "uid"]]?.stringValue)
+        #expect(uid.count == 36)
+        #expect(created.resourceVersion ?? 0 > before)
+        #expect(created[path: ["metadata", "creationTimestamp"]]?.stringValue?.hasSuffix("Z") == true)
+        #expect(created[path: ["metadata", "generation"]]?.intValue == 1)
+        #expect(created[path: ["status", "phase"]]?.stringValue == "Pending")
+        #expect(try await store.get(pods, namespace: "default", name: "web") == created)
+    }
+
+    @Test func resourceVersionsIncreaseAcrossResources() async throws {
+        let store = ClusterStore()
+        let first = try await store.create(pods, namespace: "default", Objects.pod("a"))
+        let namespace = try await store.create(ResourceCatalog.namespaces, namespace: nil, Objects.namespace("other"))
+        let second = try await store.create(pods, namespace: "other", Objects.pod("a", namespace: "other"))
+        #expect((first.resourceVersion ?? 0) < (namespace.resourceVersion ?? 0))
+        #expect((namespace.resourceVersion ?? 0) < (second.resourceVersion ?? 0))
+    }
+
+    @Test func generateNameAddsFiveCharacters() async throws {
+        let store = ClusterStore()
+        var body = Objects.pod("")
+        body[path: ["metadata", "name"]] = nil
+        body[path: ["metadata", "generateName"]] = .string("web-")
+        let first = try await store.create(pods, namespace: "default", body)
+        let second = try await store.create(pods, namespace: "default", body)
+        let name = try #require(first.name)
+        #expect(name.hasPrefix("web-") && name.count == 9)
+        #expect(first.name != second.name)
+    }
+
+    @Test func createInMissingNamespaceIsNotFoundForTheNamespace() async throws {
+        let store = ClusterStore()
+        let error = try await #require(throws: StatusError.self) {
+            try await store.create(pods, namespace: "nowhere", Objects.pod("web", namespace: "nowhere"))
+        }
+        #expect(error.code == 404)
+        #expect(error.message == "namespaces \"nowhere\" not found")
+    }
+
+    @Test func namespaceMismatchIsBadRequest() async throws {
+        let store = ClusterStore()
+        let error = try await #require(throws: StatusError.self) {
+            try await store.create(pods, namespace: "default", Objects.pod("web", namespace: "kube-system"))
+        }
+        #expect(error.code == 400)
+    }
+
+    @Test func duplicateIsAlreadyExists() async throws {
+        let store = ClusterStore()
+        _ = try await store.create(pods, namespace: "default", Objects.pod("web"))
+        let error = try await #require(throws: StatusError.self) {
+            try await store.create(pods, namespace: "default", Objects.pod("web"))
+        }
+        #expect(error.code == 409 && error.reason == "AlreadyExists")
+        #expect(error.message == "pods \"web\" already exists")
+    }
+
+    @Test(arguments: [
+        ("Bad_Name", true, ["metadata.name"]),
+        ("", true, ["metadata.name"]),
+        ("good", false, ["spec.containers"]),
+        ("-starts-with-dash", false, ["metadata.name", "spec.containers"]),
+    ])
+    func invalidPodsAreRejectedWithCauses(name: String, withContainers: Bool, fields: [String]) async throws {
+        let store = ClusterStore()
+        var body = Objects.pod(name)
+        if !withContainers { body[path: ["spec", "containers"]] = .array([]) }
+        let error = try await #require(throws: StatusError.self) { try await store.create(pods, namespace: "default", body) }
+        #expect(error.code == 422 && error.reason == "Invalid")
+        let causes = error.details?["causes"]?.arrayValue ?? []
+        #expect(causes.compactMap { $0["field"]?.stringValue } == fields)
+    }
+
+    @Test func dryRunStoresNothingAndConsumesNoResourceVersion() async throws {
+        let store = ClusterStore()
+        let before = await store.currentResourceVersion
+        let answer = try await store.create(pods, namespace: "default", Objects.pod("web"), dryRun: true)
+        #expect(answer.name == "web")
+        #expect(await store.currentResourceVersion == before)
+        await #expect(throws: StatusError.self) { try await store.get(pods, namespace: "default", name: "web") }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import KubeSandbox
+
+/// Runs `/usr/bin/kubectl` against a sandbox as an independent client, with its own kubeconfig, cache and HOME
+/// under a temporary directory so nothing outside the test is read or written.
+struct Kubectl: Sendable {
+    static let path = "/usr/bin/kubectl"
+    static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: path) }
+    /// CI sets PODCHAOSMONKEY_REQUIRE_KUBECTL=1 so a missing kubectl fails instead of skipping.
+    static var isRequired: Bool { ProcessInfo.processInfo.environment["PODCHAOSMONKEY_REQUIRE_KUBECTL"] == "1" }
+    /// Whether kubectl tests run: kubectl is there, or it is required (and its absence then fails them).
+    static var shouldRun: Bool { isInstalled || isRequired }
+
+    struct Result: Sendable {
+        var exitCode: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    let directory: TemporaryDirectory
+    let kubeconfig: String
+
+    init(_ sandbox: Sandbox, user: String? = nil) throws {
+        directory = try TemporaryDirectory()
+        kubeconfig = directory.file("kubeconfig")
+        try sandbox.writeKubeconfig(to: kubeconfig, user: user)
+    }
+
+    func cleanUp() { directory.remove() }
+
+    /// Runs kubectl to completion, stopping it after `timeout` seconds.
+    func run(_ arguments: [String], stdin: String? = nil, timeout: Double = 30) async throws -> Result {
+        let running = try start(arguments, stdin: stdin)
+        let deadline = Date().addingTimeInterval(timeout)
+        while running.process.isRunning && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return running.finish()
+    }
+
+    /// Starts kubectl in the background (for `get -w`); read its output as it grows, then `finish()` it.
+    func start(_ arguments: [String], stdin: String? = nil) throws -> Running {
+        let id = UUID().uuidString
+        let stdoutPath = directory.file("\(id).out")
+        let stderrPath = directory.file("\(id).err")
+        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.path)
+        process.arguments = ["--kubeconfig", kubeconfig, "--cache-dir", directory.file("cache")] + arguments
+        process.environment = ["HOME": directory.path, "PATH": "/usr/bin:/bin", "KUBECTL_INTERACTIVE_DELETE": "false"]
+        process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
+        process.standardError = FileHandle(forWritingAtPath: stderrPath)
+        if let stdin {
+            let input = directory.file("\(id).in")
+            _ = FileManager.default.createFile(atPath: input, contents: Data(stdin.utf8))
+            process.standardInput = FileHandle(forReadingAtPath: input)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
+        try process.run()
+        return Running(process: process, stdoutPath: stdoutPath, stderrPath: stderrPath)
+    }
+
+    struct Running: @unchecked Sendable {
+        let process: Process
+        let stdoutPath: String
+        let stderrPath: String
+
+        var stdout: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
+
+        /// Polls the output until `condition` holds or `timeout` seconds pass; returns the output either way.
+        func waitForOutput(timeout: Double = 20, until condition: (String) -> Bool) async throws -> String {
+            let deadline = Date().addingTimeInterval(timeout)
+            while Date() < deadline {
+                let output = stdout
+                if condition(output) { return output }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            return stdout
+        }
+
+        func finish() -> Result {
+            if process.isRunning {
+                process.terminate()
+                process.waitUntilExit()
+            }
+            return Result(
+                exitCode: process.terminationStatus, stdout: stdout,
+                stderr: (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "")
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import AsyncHTTPClient
+import Foundation
+import KubeSandbox
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+
+/// A plain HTTP client for the sandbox, trusting its CA, independent of the KubeAPI client under construction.
+struct TestClient: Sendable {
+    struct Response: Sendable {
+        var status: Int
+        var headers: HTTPHeaders
+        var body: Data
+        var json: JSONValue? { try? JSONReader.parse(body) }
+    }
+
+    let sandbox: Sandbox
+    let client: HTTPClient
+
+    init(_ sandbox: Sandbox) throws {
+        self.sandbox = sandbox
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let ca = sandbox.caCertificatePEM {
+            tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(ca.utf8)))
+        }
+        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
+        // Watches hold a connection each; tests open up to 20 at once.
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    func shutdown() async {
+        try? await client.shutdown()
+    }
+
+    func send(
+        _ method: HTTPMethod, _ path: String, body: Data? = nil, contentType: String = "application/json", token: String? = nil,
+        accept: String = "application/json"
+    ) async throws -> Response {
+        var request = HTTPClientRequest(url: sandbox.url.absoluteString + path)
+        request.method = method
+        request.headers.add(name: "Authorization", value: "Bearer \(token ?? sandbox.user().token)")
+        request.headers.add(name: "Accept", value: accept)
+        if let body {
+            request.headers.add(name: "Content-Type", value: contentType)
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let response = try await client.execute(request, timeout: .seconds(30))
+        let bytes = try await response.body.collect(upTo: 256 * 1024 * 1024)
+        return Response(status: Int(response.status.code), headers: response.headers, body: Data(bytes.readableBytesView))
+    }
+
+    func json(_ method: HTTPMethod, _ path: String, _ body: JSONValue? = nil, contentType: String = "application/json") async throws
+        -> Response
+    {
+        try await send(method, path, body: body?.data(), contentType: contentType)
+    }
+
+    /// Opens a watch and returns the HTTP status, headers and the events as they arrive, one JSON line each.
+    func watch(_ path: String) async throws -> (status: Int, headers: HTTPHeaders, events: AsyncThrowingStream<JSONValue, any Error>) {
+        var request = HTTPClientRequest(url: sandbox.url.absoluteString + path)
+        request.headers.add(name: "Authorization", value: "Bearer \(sandbox.user().token)")
+        let response = try await client.execute(request, timeout: .seconds(120))
+        let body = response.body
+        let events = AsyncThrowingStream<JSONValue, any Error> { continuation in
+            let task = Task {
+                var pending = Data()
+                do {
+                    for try await chunk in body {
+                        pending.append(contentsOf: chunk.readableBytesView)
+                        while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                            let line = pending[pending.startIndex..<newline]
+                            pending = Data(pending[(newline + 1)...])
+                            if !line.isEmpty { continuation.yield(try JSONReader.parse(Data(line))) }
+                        }
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+        return (Int(response.status.code), response.headers, events)
+    }
+}
