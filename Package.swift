@@ -90,7 +90,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .testTarget(name: "PodChaosTests", dependencies: ["PodChaos"]),
+        .testTarget(name: "PodChaosTests", dependencies: ["PodChaos", "KubeAPI", "KubeSandbox"]),
     ],
     swiftLanguageModes: [.v6]
 )
