@@ -68,6 +68,7 @@ let package = Package(
             name: "KubeAPITests",
             dependencies: [
                 "KubeAPI",
+                "KubeSandbox",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -89,7 +90,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .testTarget(name: "PodChaosTests", dependencies: ["PodChaos"]),
+        .testTarget(name: "PodChaosTests", dependencies: ["PodChaos", "KubeAPI", "KubeSandbox"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct PodChaosMonkey: AsyncParsableCommand {
@@ -6,6 +7,26 @@ struct PodChaosMonkey: AsyncParsableCommand {
         commandName: "podchaosmonkey",
         abstract: "Kill Kubernetes pods at random, safely, and measure how the workload recovers.",
         version: BuildInfo.version,
-        subcommands: [VersionCommand.self, SandboxCommand.self]
+        subcommands: [KillCommand.self, PlanCommand.self, SandboxCommand.self, VersionCommand.self]
     )
+
+    static func main() async {
+        let arguments = ArgumentPreprocessor.prepare(
+            Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            // The contract says usage errors exit 2; the parser's own convention is 64.
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                Self.exit(withError: ExitCode(ExitStatus.usage.rawValue))
+            }
+            Self.exit(withError: error)
+        }
+    }
 }

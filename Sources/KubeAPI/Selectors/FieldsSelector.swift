@@ -14,26 +14,18 @@ extension Fields {
 
         /// Parses the `--field-selector` / `fieldSelector=` syntax. Terms are split at unescaped commas; the
         /// first `!=`, `==` or `=` splits a term, so field names cannot contain them; values may escape
-        /// `\\`, `\,` and `\=`. Whitespace around field names and values is ignored. Empty text selects everything.
+        /// `\\`, `\,` and `\=`. As in Kubernetes, whitespace is part of names and values, and empty text selects everything.
         public init(parsing text: String) throws {
             var requirements: [Requirement] = []
-            for term in Selector.splitTerms(text) {
-                let trimmed = term.trimmingWhitespace
-                if trimmed.isEmpty {
-                    // Kubernetes skips empty terms, so `a=b,` is `a=b`; a blank string is everything.
-                    continue
+            // Kubernetes skips empty terms, so `a=b,` is `a=b`.
+            for term in Selector.splitTerms(text) where !term.isEmpty {
+                guard let (field, op, rawValue) = Selector.splitTerm(term) else {
+                    throw SelectorError.invalidOperator(.field, text, "term \(term.quotedForMessage) has no \"=\", \"==\" or \"!=\"")
                 }
-                guard let split = Selector.splitTerm(trimmed) else {
-                    throw SelectorError.invalidOperator(
-                        .field, text, "term \(trimmed.quotedForMessage) has no \"=\", \"==\" or \"!=\"")
+                if field.isEmpty {
+                    throw SelectorError.invalidKey(.field, text, "term \(term.quotedForMessage) has no field name")
                 }
-                let (field, op, rawValue) = split
-                let name = field.trimmingWhitespace
-                if name.isEmpty {
-                    throw SelectorError.invalidKey(.field, text, "term \(trimmed.quotedForMessage) has no field name")
-                }
-                let value = try Selector.unescape(rawValue.trimmingWhitespace, in: text)
-                requirements.append(Requirement(field: name, operator: op, value: value))
+                requirements.append(Requirement(field: field, operator: op, value: try Selector.unescape(rawValue, in: text)))
             }
             self.init(requirements)
         }
@@ -107,14 +99,5 @@ extension Fields {
             }
             return out
         }
-    }
-}
-
-extension String {
-    fileprivate var trimmingWhitespace: String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-        return String(scalars)
     }
 }

@@ -11,10 +11,8 @@ import Foundation
 /// - `$deleteFromPrimitiveList/<field>: [...]` removes those scalars from the list `<field>`.
 /// - `$setElementOrder/<field>: [...]` orders the list `<field>`.
 ///
-/// Approximated: existing elements keep their place and new ones are appended, where the API server would
-/// order elements the patch names by their order in the patch. Under `$setElementOrder` the named elements come
-/// first, in its order, followed by the elements it does not name in their original order; the API server
-/// interleaves those by their original positions instead.
+/// Merged lists are ordered as the API server orders them; see `StrategicMergeOrder`. Not checked, where the API
+/// server would refuse the patch: that a `$setElementOrder` list names every element of its patch list in the same order.
 public enum StrategicMergePatch {
     public static func apply(_ patch: JSONValue, to target: JSONValue) throws -> JSONValue {
         guard case .object(let members) = patch else {
@@ -80,8 +78,9 @@ public enum StrategicMergePatch {
             result[field] = .array(items.filter { !doomed.contains($0) })
         }
         for (field, order) in orders {
-            guard case .array(let items) = result[field] else { continue }
-            result[field] = .array(reorder(items, by: order, strategy: StrategicMergeKeys.strategy(forList: field, in: path)))
+            guard case .array(let items) = result[field], let identity = identity(forList: field, in: path) else { continue }
+            let before = original[field]?.arrayValue ?? []
+            result[field] = .array(StrategicMergeOrder.normalize(items, order: order, original: before, identity: identity))
         }
         return result
     }
@@ -91,9 +90,9 @@ public enum StrategicMergePatch {
         case .replace:
             return patch
         case .mergePrimitives:
-            var result = original
-            for item in patch where !result.contains(item) { result.append(item) }
-            return result
+            var merged = original
+            for item in patch where !merged.contains(item) { merged.append(item) }
+            return StrategicMergeOrder.normalize(merged, order: patch, original: original) { $0 }
         case .mergeByKey(let mergeKey):
             return try mergeByKey(original, patch, mergeKey: mergeKey, path: path + [field])
         }
@@ -136,6 +135,7 @@ public enum StrategicMergePatch {
             }
         }
         if replaceList { result = [] }
+        let serverOrder = result.map(JSONValue.object)
         for change in changes {
             guard let keyValue = change[mergeKey] else {
                 throw PatchError.conflict(
@@ -147,25 +147,18 @@ public enum StrategicMergePatch {
                 result.append(try mergeObject([:], change, path: path))
             }
         }
-        return result.map(JSONValue.object)
+        let merged = result.map(JSONValue.object)
+        if replaceList { return merged }
+        return StrategicMergeOrder.normalize(merged, order: changes.map(JSONValue.object), original: serverOrder) { $0[mergeKey] }
     }
 
-    /// Puts the elements `order` names first, in its order; the rest follow in their current order.
-    private static func reorder(_ items: [JSONValue], by order: [JSONValue], strategy: StrategicMergeKeys.ListStrategy) -> [JSONValue] {
-        func identity(_ item: JSONValue) -> JSONValue? {
-            if case .mergeByKey(let key) = strategy { return item[key] }
-            return item
+    /// How elements of a merged list are told apart for ordering; nil for lists that are replaced, not merged.
+    private static func identity(forList field: String, in path: [String]) -> ((JSONValue) -> JSONValue?)? {
+        switch StrategicMergeKeys.strategy(forList: field, in: path) {
+        case .replace: return nil
+        case .mergePrimitives: return { $0 }
+        case .mergeByKey(let key): return { $0[key] }
         }
-        let rank = Dictionary(order.compactMap(identity).enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        let ranked = items.enumerated().map { (offset, item) in (rank: identity(item).flatMap { rank[$0] }, offset: offset, item: item) }
-        return ranked.sorted { lhs, rhs in
-            switch (lhs.rank, rhs.rank) {
-            case (let left?, let right?): return left < right
-            case (.some, nil): return true
-            case (nil, .some): return false
-            case (nil, nil): return lhs.offset < rhs.offset
-            }
-        }.map(\.item)
     }
 
     private static func retainedKeys(_ value: JSONValue, patch: [String: JSONValue], path: [String]) throws -> Set<String> {

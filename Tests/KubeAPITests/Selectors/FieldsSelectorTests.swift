@@ -6,12 +6,12 @@ import Testing
 struct FieldsSelectorTests {
     @Test(arguments: [
         ("", [] as [String]),
-        (" , ", []),
+        (",", []),
         ("metadata.name=web-0", ["metadata.name", "=", "web-0"]),
         ("metadata.name==web-0", ["metadata.name", "=", "web-0"]),
         ("status.phase!=Running", ["status.phase", "!=", "Running"]),
         ("spec.nodeName=", ["spec.nodeName", "=", ""]),
-        (" status.phase = Running ", ["status.phase", "=", "Running"]),
+        (" status.phase = Running", [" status.phase ", "=", " Running"]),
         (#"metadata.name=a\,b"#, ["metadata.name", "=", "a,b"]),
         (#"metadata.name=a\=b"#, ["metadata.name", "=", "a=b"]),
         (#"metadata.name=a\\b"#, ["metadata.name", "=", #"a\b"#]),
@@ -67,6 +67,7 @@ struct FieldsSelectorTests {
         (#"a=b\c"#, #"invalid field selector "a=b\\c": invalid escape sequence "\\c" in value "b\\c""#),
         (#"a=b\"#, #"invalid field selector "a=b\\": value "b\\" ends with a lone backslash"#),
         ("a=b=c", #"invalid field selector "a=b=c": value "b=c" has an unescaped "=""#),
+        ("  ", #"invalid field selector "  ": term "  " has no "=", "==" or "!=""#),
     ])
     func rejectsWithAMessage(text: String, message: String) {
         #expect {

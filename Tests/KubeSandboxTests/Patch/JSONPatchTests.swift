@@ -151,6 +151,15 @@ struct JSONPatchTests {
             name: "move into its own child", original: #"{"a":{"b":1}}"#, patch: #"[{"op":"move","from":"/a","path":"/a/c"}]"#,
             message: #"cannot apply JSON patch at operations[0] (move "/a/c"): cannot move "/a" into itself"#),
         FailingPatchCase(
+            name: "operation that is not an object", original: "{}", patch: "[1]",
+            message: "cannot apply JSON patch at operations[0]: an operation must be a JSON object"),
+        FailingPatchCase(
+            name: "path that is not a string", original: "{}", patch: #"[{"op":"add","path":1,"value":0}]"#,
+            message: #"cannot apply JSON patch at operations[0] (add): the operation has no "path" string"#),
+        FailingPatchCase(
+            name: "step through a scalar", original: #"{"a":1}"#, patch: #"[{"op":"add","path":"/a/b","value":0}]"#,
+            message: #"cannot apply JSON patch at operations[0] (add "/a/b"): "/a/b" does not exist"#),
+        FailingPatchCase(
             name: "patch that is not an array", original: "{}", patch: #"{"op":"add"}"#,
             message: "cannot apply JSON patch: the patch must be a JSON array of operations"),
         FailingPatchCase(

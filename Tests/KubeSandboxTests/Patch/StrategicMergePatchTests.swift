@@ -40,13 +40,13 @@ struct StrategicMergePatchTests {
                   {"type":"Progressing","status":"True","reason":"NewReplicaSetAvailable"}]}}
                 """#),
         PatchCase(
-            name: "conditions merge by type, new types appended", original: deployment,
+            name: "conditions merge by type, ordered as the API server orders them", original: deployment,
             patch: #"{"status":{"conditions":[{"type":"ReplicaFailure","status":"True"},{"type":"Progressing","reason":null}]}}"#,
             expected: #"""
                 {"status":{"replicas":3,"conditions":[
+                  {"type":"ReplicaFailure","status":"True"},
                   {"type":"Available","status":"True","reason":"MinimumReplicasAvailable"},
-                  {"type":"Progressing","status":"True"},
-                  {"type":"ReplicaFailure","status":"True"}]}}
+                  {"type":"Progressing","status":"True"}]}}
                 """#),
         PatchCase(
             name: "containers merge by name: change, add, delete", original: deployment,
@@ -61,8 +61,8 @@ struct StrategicMergePatchTests {
                   "containers":[
                     {"name":"app","image":"web:2","args":["--a"],"ports":[{"containerPort":80,"protocol":"TCP"}],
                      "env":[{"name":"A","value":"1"},{"name":"B","value":"2"}]},
-                    {"name":"metrics","image":"exporter:1"},
-                    {"name":"debug","image":"busybox"}],
+                    {"name":"debug","image":"busybox"},
+                    {"name":"metrics","image":"exporter:1"}],
                   "tolerations":[{"key":"k1","operator":"Exists"}]}}}}
                 """#),
         PatchCase(
@@ -129,14 +129,30 @@ struct StrategicMergePatchTests {
                   "tolerations":[{"key":"k1","operator":"Exists"}]}}}}
                 """#),
         PatchCase(
+            name: "$setElementOrder keeps a server-only element between its neighbours",
+            original: #"{"spec":{"containers":[{"name":"a"},{"name":"injected"},{"name":"b","image":"1"}]}}"#,
+            patch: #"{"spec":{"$setElementOrder/containers":[{"name":"a"},{"name":"b"}],"containers":[{"name":"b","image":"2"}]}}"#,
+            expected: #"{"spec":{"containers":[{"name":"a"},{"name":"injected"},{"name":"b","image":"2"}]}}"#),
+        PatchCase(
+            name: "$setElementOrder reversing the list puts server-only elements by their original neighbours",
+            original: #"{"spec":{"containers":[{"name":"a"},{"name":"injected"},{"name":"b"}]}}"#,
+            patch: #"{"spec":{"$setElementOrder/containers":[{"name":"b"},{"name":"a"}]}}"#,
+            expected: #"{"spec":{"containers":[{"name":"injected"},{"name":"b"},{"name":"a"}]}}"#),
+        PatchCase(
+            name: "patch order decides the order of the elements it names",
+            original: #"{"spec":{"containers":[{"name":"a"},{"name":"b"},{"name":"c"}]}}"#,
+            patch: #"{"spec":{"containers":[{"name":"c","image":"x"},{"name":"a","image":"y"}]}}"#,
+            expected: #"{"spec":{"containers":[{"name":"b"},{"name":"c","image":"x"},{"name":"a","image":"y"}]}}"#),
+        PatchCase(
             name: "finalizers merge as a set, $deleteFromPrimitiveList removes", original: deployment,
             patch: #"{"metadata":{"finalizers":["a/one","b/two"],"$deleteFromPrimitiveList/finalizers":["a/one"]}}"#,
             expected:
                 #"{"metadata":{"name":"web","labels":{"app":"web","tier":"frontend"},"annotations":{"note":"x"},"finalizers":["b/two"]}}"#),
         PatchCase(
-            name: "finalizers union keeps existing", original: deployment, patch: #"{"metadata":{"finalizers":["b/two"]}}"#,
+            name: "finalizers union puts new patch values before server-only ones", original: deployment,
+            patch: #"{"metadata":{"finalizers":["b/two"]}}"#,
             expected:
-                #"{"metadata":{"name":"web","labels":{"app":"web","tier":"frontend"},"annotations":{"note":"x"},"finalizers":["a/one","b/two"]}}"#
+                #"{"metadata":{"name":"web","labels":{"app":"web","tier":"frontend"},"annotations":{"note":"x"},"finalizers":["b/two","a/one"]}}"#
         ),
         PatchCase(
             name: "$retainKeys drops fields not listed",
@@ -207,6 +223,15 @@ struct StrategicMergePatchTests {
         FailingPatchCase(
             name: "field outside $retainKeys", original: "{}", patch: #"{"spec":{"$retainKeys":["type"],"other":1}}"#,
             message: #"cannot apply strategic merge patch at "spec": field "other" is set but not listed in $retainKeys"#),
+        FailingPatchCase(
+            name: "$setElementOrder that is not a list", original: "{}", patch: #"{"spec":{"$setElementOrder/containers":{"name":"a"}}}"#,
+            message: #"cannot apply strategic merge patch at "spec": $setElementOrder/containers must be a list"#),
+        FailingPatchCase(
+            name: "$retainKeys with a number", original: "{}", patch: #"{"spec":{"$retainKeys":[1]}}"#,
+            message: #"cannot apply strategic merge patch at "spec": $retainKeys must list field names"#),
+        FailingPatchCase(
+            name: "$patch that is not a string", original: "{}", patch: #"{"$patch":5}"#,
+            message: #"cannot apply strategic merge patch at the root: unknown $patch directive 5"#),
         FailingPatchCase(
             name: "patch that is not an object", original: "{}", patch: "[]",
             message: "cannot apply strategic merge patch: the patch must be a JSON object"),

@@ -1,0 +1,39 @@
+/// Tunables of `KubernetesClient`. Defaults follow client-go where it has one.
+public struct ClientOptions: Sendable {
+    /// Sent as `User-Agent` on every request.
+    public var userAgent: String
+    /// Sustained requests per second (client-go's default is 5).
+    public var qps: Double
+    /// Requests allowed in a burst above `qps` (client-go's default is 10).
+    public var burst: Int
+    /// Time allowed to establish a connection, TLS included.
+    public var connectTimeout: Duration
+    /// Longest silence tolerated while waiting for a non-watch response.
+    public var requestTimeout: Duration
+    /// Lower bound of the server-side `timeoutSeconds` of a watch; each watch picks a random value in
+    /// `[minWatchTimeout, 2 × minWatchTimeout)` so that reconnects of many watches spread out, as client-go's reflector does.
+    public var minWatchTimeout: Duration
+    /// Longest line a watch stream may send before the watch is failed, so a broken server cannot exhaust memory.
+    public var maxWatchLineBytes: Int
+    public var retry: RetryPolicy
+
+    public init(
+        userAgent: String = "podchaosmonkey/0.1.0",
+        qps: Double = 5,
+        burst: Int = 10,
+        connectTimeout: Duration = .seconds(10),
+        requestTimeout: Duration = .seconds(30),
+        minWatchTimeout: Duration = .seconds(300),
+        maxWatchLineBytes: Int = 16 * 1024 * 1024,
+        retry: RetryPolicy = RetryPolicy()
+    ) {
+        self.userAgent = userAgent
+        self.qps = qps
+        self.burst = burst
+        self.connectTimeout = connectTimeout
+        self.requestTimeout = requestTimeout
+        self.minWatchTimeout = minWatchTimeout
+        self.maxWatchLineBytes = maxWatchLineBytes
+        self.retry = retry
+    }
+}

@@ -1,0 +1,248 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+
+/// A Kubernetes API client for one cluster: one shared connection pool, exact TLS trust, credentials that
+/// refresh, a client-side rate limit, and retries that can never turn one kill into two.
+public final class KubernetesClient: Sendable {
+    public let config: ClusterConfig
+    public let options: ClientOptions
+    let logger: Logger
+    private let requestClient: HTTPClient
+    private let watchClient: HTTPClient
+    let limiter: RateLimiter
+    private let baseURL: String
+    private let tlsForCredentials: TLSCache
+
+    /// The largest non-watch response body accepted; paged LISTs keep real answers far below it.
+    static let maxBodyBytes = 256 * 1024 * 1024
+
+    public init(config: ClusterConfig, options: ClientOptions = ClientOptions(), logger: Logger? = nil) throws {
+        self.config = config
+        self.options = options
+        self.logger = logger ?? Logger(label: "podchaosmonkey.kubeapi")
+        self.limiter = RateLimiter(qps: options.qps, burst: options.burst)
+
+        guard let scheme = config.server.scheme?.lowercased(), scheme == "https" || scheme == "http",
+            let host = config.server.host, !host.isEmpty
+        else {
+            throw KubeAPIError.configuration(
+                "\(config.origin): server \"\(config.server.absoluteString)\" is not an http(s) URL with a host")
+        }
+        var dnsOverride: [String: String] = [:]
+        var urlHost = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        if let serverName = config.tlsServerName, !serverName.isEmpty {
+            guard scheme == "https" else {
+                throw KubeAPIError.configuration("\(config.origin): tls-server-name is set but the server is not https")
+            }
+            // Address the server by the TLS name and resolve that name to the real host: certificate
+            // verification and SNI then use the name, and the connection still goes where the kubeconfig says.
+            dnsOverride[serverName] = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+            urlHost = serverName
+        }
+        let port = config.server.port.map { ":\($0)" } ?? ""
+        let prefix = config.server.path.hasSuffix("/") ? String(config.server.path.dropLast()) : config.server.path
+        self.baseURL = "\(scheme)://\(urlHost)\(port)\(prefix)"
+
+        let baseTLS = try TransportSecurity.tlsConfiguration(for: config, credentials: nil)
+        self.tlsForCredentials = TLSCache(config: config)
+        let proxy = try Self.proxy(for: config)
+        func makeClient(read: Duration?) -> HTTPClient {
+            var configuration = HTTPClient.Configuration(
+                tlsConfiguration: baseTLS,
+                redirectConfiguration: .disallow,
+                timeout: .init(connect: .nanoseconds(options.connectTimeout.nanoseconds), read: read.map { .nanoseconds($0.nanoseconds) }),
+                proxy: proxy
+            )
+            configuration.dnsOverride = dnsOverride
+            return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        }
+        self.requestClient = makeClient(read: options.requestTimeout)
+        // A watch may be silent until its server-side timeout; the idle limit only has to catch a dead peer.
+        self.watchClient = makeClient(read: options.minWatchTimeout * 2 + .seconds(60))
+        if config.insecureSkipTLSVerify {
+            self.logger.warning(
+                "TLS verification is disabled for this cluster (insecure-skip-tls-verify): the server's identity is not checked",
+                metadata: ["origin": "\(config.origin)"])
+        }
+    }
+
+    /// Closes every connection. Call once, before the client is released.
+    public func shutdown() async throws {
+        try await requestClient.shutdown()
+        try await watchClient.shutdown()
+    }
+
+    private static func proxy(for config: ClusterConfig) throws -> HTTPClient.Configuration.Proxy? {
+        guard let proxyURL = config.proxyURL else { return nil }
+        guard let host = proxyURL.host else {
+            throw KubeAPIError.configuration("\(config.origin): proxy-url \"\(proxyURL.absoluteString)\" has no host")
+        }
+        switch proxyURL.scheme?.lowercased() {
+        case "http": return .server(host: host, port: proxyURL.port ?? 80)
+        case "socks5": return .socksServer(host: host, port: proxyURL.port ?? 1080)
+        default:
+            throw KubeAPIError.configuration(
+                "\(config.origin): proxy-url scheme \"\(proxyURL.scheme ?? "")\" is not supported (use http or socks5)")
+        }
+    }
+
+    // MARK: - Sending
+
+    /// Sends `request`, retrying as its retry class allows; throws `KubeAPIError` for anything but 2xx.
+    func execute(_ request: APIRequest) async throws -> APIResponse {
+        let response = try await perform(request)
+        guard (200..<300).contains(response.status) else { throw error(for: response, request: request) }
+        return response
+    }
+
+    func error(for response: APIResponse, request: APIRequest) -> KubeAPIError {
+        let status = try? JSONDecoder().decode(Status.self, from: response.body)
+        let isStatus = status?.kind == "Status" || status?.reason != nil
+        return KubeAPIError.fromResponse(
+            httpStatus: response.status, status: isStatus ? status : nil,
+            body: String(decoding: response.body.prefix(2048), as: UTF8.self), context: request.context)
+    }
+
+    /// Sends `request` with retries, and returns the last answer whatever its status.
+    func perform(_ request: APIRequest) async throws -> APIResponse {
+        var attempt = 0
+        var reauthenticated = false
+        while true {
+            attempt += 1
+            try await limiter.acquire()
+            let response: APIResponse
+            do {
+                let sent = try await send(request, client: requestClient)
+                let body = try await sent.body.collect(upTo: Self.maxBodyBytes)
+                response = APIResponse(
+                    status: Int(sent.status.code), headers: sent.headers, body: Data(body.readableBytesView), attempts: attempt)
+            } catch let error as KubeAPIError {
+                throw error
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                let wrapped = Self.transportError(error, context: request.context)
+                guard request.retry != .never, attempt < options.retry.maxAttempts else { throw wrapped }
+                logger.debug("retrying after transport error", metadata: ["request": "\(request.context)", "error": "\(error)"])
+                try await Task.sleep(for: options.retry.delay(beforeRetry: attempt, random: Double.random(in: 0..<1)))
+                continue
+            }
+            if response.status == 401, !reauthenticated, case .provider(let provider) = config.credentials {
+                // Exec plugins and rotated tokens: fetch fresh credentials once, as kubectl does.
+                reauthenticated = true
+                await provider.invalidate()
+                attempt -= 1
+                continue
+            }
+            guard let delay = retryDelay(for: response, request: request, attempt: attempt) else { return response }
+            logger.debug("retrying", metadata: ["request": "\(request.context)", "status": "\(response.status)"])
+            try await Task.sleep(for: delay)
+        }
+    }
+
+    private func retryDelay(for response: APIResponse, request: APIRequest, attempt: Int) -> Duration? {
+        guard attempt < options.retry.maxAttempts else { return nil }
+        switch (request.retry, response.status) {
+        case (.read, 429), (.read, 500), (.read, 502), (.read, 503), (.read, 504),
+            (.guardedKill, 500), (.guardedKill, 502), (.guardedKill, 503), (.guardedKill, 504):
+            break
+        default:
+            return nil
+        }
+        if let header = response.headers.first(name: "Retry-After"), let seconds = Int(header.trimmingCharacters(in: .whitespaces)) {
+            let wait = Duration.seconds(max(0, seconds))
+            return wait <= options.retry.maxRetryAfter ? wait : nil
+        }
+        return options.retry.delay(beforeRetry: attempt, random: Double.random(in: 0..<1))
+    }
+
+    /// One attempt, without retries; used directly by watches, which stream the body.
+    func send(_ request: APIRequest, client: HTTPClient? = nil, accept: String = "application/json") async throws
+        -> HTTPClientResponse
+    {
+        var http = HTTPClientRequest(url: baseURL + request.pathAndQuery)
+        http.method = request.method
+        http.headers.add(name: "User-Agent", value: options.userAgent)
+        http.headers.add(name: "Accept", value: accept)
+        if let body = request.body {
+            http.body = .bytes(ByteBuffer(bytes: body))
+            http.headers.add(name: "Content-Type", value: request.contentType ?? "application/json")
+        }
+        let credentials = try await currentCredentials()
+        if let credentials {
+            if let token = credentials.bearerToken, !token.isEmpty {
+                http.headers.add(name: "Authorization", value: "Bearer \(token)")
+            } else if let user = credentials.username, let password = credentials.password {
+                http.headers.add(name: "Authorization", value: "Basic " + Data("\(user):\(password)".utf8).base64EncodedString())
+            }
+            if credentials.clientCertificatePEM != nil {
+                http.tlsConfiguration = try await tlsForCredentials.configuration(for: credentials)
+            }
+        }
+        return try await (client ?? requestClient).execute(http, timeout: .hours(24 * 365), logger: nil)
+    }
+
+    var watchHTTPClient: HTTPClient { watchClient }
+
+    private func currentCredentials() async throws -> Credentials? {
+        switch config.credentials {
+        case .none: return nil
+        case .fixed(let credentials): return credentials
+        case .provider(let provider):
+            do {
+                return try await provider.credentials()
+            } catch let error as KubeAPIError {
+                throw error
+            } catch {
+                throw KubeAPIError.configuration("\(config.origin): cannot get credentials: \(error)")
+            }
+        }
+    }
+
+    static func transportError(_ error: any Error, context: RequestContext) -> KubeAPIError {
+        if let httpError = error as? HTTPClientError, httpError == .readTimeout || httpError == .deadlineExceeded {
+            return .timeout("no response within the read timeout", context: context)
+        }
+        if let httpError = error as? HTTPClientError, httpError == .connectTimeout {
+            return .timeout("could not connect within the connect timeout", context: context)
+        }
+        if let sslError = error as? NIOSSLError, case .handshakeFailed = sslError {
+            let hint =
+                "TLS handshake failed (is the server's certificate signed by the configured certificate authority, "
+                + "and does it name the host or tls-server-name?): \(sslError)"
+            return .transport(TLSFailure(message: hint), context: context)
+        }
+        return .transport(error, context: context)
+    }
+}
+
+private struct TLSFailure: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
+
+/// Client-certificate TLS configurations by credential, so a rotating exec-plugin certificate reuses the pool.
+private actor TLSCache {
+    private let config: ClusterConfig
+    private var cached: (Credentials, TLSConfiguration)?
+
+    init(config: ClusterConfig) { self.config = config }
+
+    func configuration(for credentials: Credentials) throws -> TLSConfiguration {
+        if let cached, cached.0 == credentials { return cached.1 }
+        let tls = try TransportSecurity.tlsConfiguration(for: config, credentials: credentials)
+        cached = (credentials, tls)
+        return tls
+    }
+}
+
+extension Duration {
+    var nanoseconds: Int64 {
+        let parts = components
+        return parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000
+    }
+}

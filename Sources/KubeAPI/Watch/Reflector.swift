@@ -1,0 +1,134 @@
+import Logging
+
+/// List-then-watch, as client-go's reflector and informer do: a consistent stream of changes to every object
+/// that matches, which survives disconnects (resumes from the last resourceVersion, bookmarks included) and
+/// expired versions (relists, and reports what changed meanwhile as ADDED/MODIFIED/DELETED).
+public struct Reflector<T: KubernetesObject>: Sendable {
+    public enum Event: Sendable {
+        case added(T)
+        case modified(T)
+        case deleted(T)
+        /// Every object as of a (re)list; sent after the diff events of a relist, so a consumer may rebuild.
+        case synced([T])
+    }
+
+    /// client-go's reflector backoff: 800 ms doubling to 30 s, fully jittered.
+    public static var defaultBackoff: RetryPolicy {
+        RetryPolicy(maxAttempts: .max, initialDelay: .milliseconds(800), maxDelay: .seconds(30), multiplier: 2, jitter: 1)
+    }
+
+    let client: KubernetesClient
+    let namespace: String?
+    let allNamespaces: Bool
+    let labelSelector: String?
+    let fieldSelector: String?
+    let pageSize: Int
+    let backoff: RetryPolicy
+
+    public init(
+        client: KubernetesClient, namespace: String? = nil, allNamespaces: Bool = false, labelSelector: String? = nil,
+        fieldSelector: String? = nil, pageSize: Int = 500, backoff: RetryPolicy = Reflector.defaultBackoff
+    ) {
+        self.client = client
+        self.namespace = namespace
+        self.allNamespaces = allNamespaces
+        self.labelSelector = labelSelector
+        self.fieldSelector = fieldSelector
+        self.pageSize = pageSize
+        self.backoff = backoff
+    }
+
+    /// Runs until the consumer stops iterating or a request fails for a reason no retry can fix
+    /// (unauthorized, forbidden, not found), which ends the stream with that error.
+    public func events() -> AsyncThrowingStream<Event, any Error> {
+        let (stream, continuation) = AsyncThrowingStream<Event, any Error>.makeStream()
+        let task = Task {
+            do {
+                try await run { continuation.yield($0) }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    private func run(_ emit: (Event) -> Void) async throws {
+        var known: [String: T] = [:]
+        var resourceVersion: String?
+        var failures = 0
+        while !Task.isCancelled {
+            do {
+                if resourceVersion == nil {
+                    resourceVersion = try await relist(known: &known, emit: emit)
+                }
+                let watch = client.watch(
+                    T.self, namespace: namespace, allNamespaces: allNamespaces,
+                    options: WatchOptions(labelSelector: labelSelector, fieldSelector: fieldSelector, resourceVersion: resourceVersion))
+                for try await event in watch {
+                    failures = 0
+                    guard let object = event.object else { continue }
+                    if let version = object.metadata.resourceVersion { resourceVersion = version }
+                    let key = Self.key(object)
+                    switch event.type {
+                    case .added, .modified:
+                        let isNew = known.updateValue(object, forKey: key) == nil
+                        emit(isNew ? .added(object) : .modified(object))
+                    case .deleted:
+                        known[key] = nil
+                        emit(.deleted(object))
+                    default:
+                        continue
+                    }
+                }
+            } catch let error as KubeAPIError where error.isWatchExpired {
+                client.logger.debug("watch expired; relisting", metadata: ["resource": "\(T.resource)"])
+                resourceVersion = nil
+            } catch let error as KubeAPIError where error.isTransport || Self.isRetryable(error) {
+                failures += 1
+                client.logger.debug("watch failed; retrying", metadata: ["error": "\(error)"])
+                try await Task.sleep(for: backoff.delay(beforeRetry: failures, random: Double.random(in: 0..<1)))
+            }
+        }
+        throw CancellationError()
+    }
+
+    private static func isRetryable(_ error: KubeAPIError) -> Bool {
+        guard let status = error.httpStatus else { return false }
+        return status == 429 || status >= 500
+    }
+
+    /// Lists every page, reports the difference to what was known as events, then the full state.
+    private func relist(known: inout [String: T], emit: (Event) -> Void) async throws -> String? {
+        var fresh: [String: T] = [:]
+        var order: [T] = []
+        var version: String?
+        let pages = client.listAll(
+            T.self, namespace: namespace, allNamespaces: allNamespaces,
+            options: ListOptions(labelSelector: labelSelector, fieldSelector: fieldSelector), pageSize: pageSize)
+        for try await page in pages {
+            version = page.metadata.resourceVersion ?? version
+            for object in page.items {
+                fresh[Self.key(object)] = object
+                order.append(object)
+            }
+        }
+        for object in order {
+            let key = Self.key(object)
+            if let previous = known[key] {
+                if previous.metadata.resourceVersion != object.metadata.resourceVersion { emit(.modified(object)) }
+            } else {
+                emit(.added(object))
+            }
+        }
+        for (key, object) in known where fresh[key] == nil { emit(.deleted(object)) }
+        known = fresh
+        emit(.synced(order))
+        return version
+    }
+
+    private static func key(_ object: T) -> String {
+        "\(object.metadata.namespace ?? "")/\(object.metadata.name ?? "")"
+    }
+}

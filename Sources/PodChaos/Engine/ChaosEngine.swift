@@ -1,0 +1,192 @@
+import Foundation
+import KubeAPI
+import Logging
+
+/// Runs one experiment: read the cluster, select, plan, kill, verify. I/O happens here and in `PodKiller`;
+/// the decisions are the pure functions of Selection, KillLedger and KillPlan.
+public struct ChaosEngine: Sendable {
+    let client: KubernetesClient
+    let killer: any PodKiller
+    let logger: Logger
+    let version: String
+    let now: @Sendable () -> Date
+
+    public init(
+        client: KubernetesClient, killer: (any PodKiller)? = nil, version: String, logger: Logger = Logger(label: "podchaosmonkey"),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.client = client
+        self.killer = killer ?? APIPodKiller(client: client, mode: .evict, gracePeriod: nil, serverDryRun: false)
+        self.version = version
+        self.logger = logger
+        self.now = now
+    }
+
+    /// Reads the cluster and works out what a kill would do; mutates nothing.
+    public func plan(_ options: KillOptions) async throws -> PlanResult {
+        var criteria = options.criteria
+        criteria.selfIdentity = try await resolveSelf(criteria.selfIdentity)
+        let inventory = try await InventoryLoader(client: client).load(criteria)
+        let selection = Selection.evaluate(inventory.candidates, criteria: criteria, now: now())
+        let plan = KillPlan(eligible: selection.eligible, count: options.count, maxKills: options.maxKills, seed: options.seed)
+        let ledger = KillLedger(rules: options.safetyRules, budgets: inventory.budgets)
+        let preview = plan.preview(ledger: ledger)
+        return PlanResult(inventory: inventory, selection: selection, plan: plan, victims: preview.victims, skipped: preview.skipped)
+    }
+
+    /// Plans, then kills as planned (or only pretends, with a dry run), and reports.
+    public func kill(_ options: KillOptions) async throws -> KillReport {
+        let startedAt = now()
+        let planned = try await plan(options)
+        let ledger = KillLedger(rules: options.safetyRules, budgets: planned.inventory.budgets)
+        var kills: [KillReport.Kill] = []
+
+        let killer =
+            options.dryRun == .client
+            ? DryRunKiller() as any PodKiller
+            : APIPodKiller(client: client, mode: options.mode, gracePeriod: options.gracePeriod, serverDryRun: options.dryRun == .server)
+        var first = true
+        let execution = await planned.plan.execute(ledger: ledger) { candidate in
+            if !first, options.sequence == .serial, let interval = options.intervalBetween {
+                try? await Task.sleep(for: interval)
+            }
+            first = false
+            let requestedAt = now()
+            let outcome = await killer.kill(candidate, budgets: planned.inventory.budgets)
+            logger.info(
+                "kill attempt", metadata: ["pod": "\(candidate.key)", "mode": "\(options.mode.rawValue)", "outcome": "\(outcome)"])
+            kills.append(await record(candidate, outcome: outcome, requestedAt: requestedAt, options: options))
+            return outcome
+        }
+        _ = execution
+
+        if options.scaleDownSelf, options.dryRun == .none {
+            try await scaleDownSelf(options.criteria.selfIdentity)
+        }
+
+        let selection = KillReport.SelectionSummary(
+            considered: planned.selection.considered, eligible: planned.selection.eligible.count,
+            excluded: planned.selection.excluded.map { exclusion in
+                KillReport.Excluded(pod: .init(exclusion.candidate), reasons: exclusion.reasons.map(\.rawValue))
+            })
+        let failed = kills.contains { $0.result == .failed }
+        let succeeded = kills.contains { $0.result == .killed || $0.result == .gone || $0.result == .dryRun }
+        return KillReport(
+            tool: .init(version: version), startedAt: startedAt, finishedAt: now(), dryRun: options.dryRun.reportValue,
+            mode: options.mode.rawValue, seed: options.seed, selection: selection, kills: kills,
+            verdict: failed ? .fail : (succeeded ? .pass : .nothingKilled))
+    }
+
+    private func record(_ candidate: Candidate, outcome: AttemptOutcome, requestedAt: Date, options: KillOptions) async
+        -> KillReport.Kill
+    {
+        var result: KillReport.Result
+        var reason: String?
+        switch outcome {
+        case .killed:
+            result = options.dryRun == .none ? .killed : .dryRun
+            if options.dryRun == .none, let problem = await verifyGone(candidate) {
+                result = .failed
+                reason = problem
+            }
+        case .gone: result = .gone
+        case .blocked(let why):
+            result = .blocked
+            reason = why
+        case .failed(let why):
+            result = .failed
+            reason = why
+        }
+        return KillReport.Kill(
+            killId: KillID(time: requestedAt), pod: .init(candidate), owner: candidate.owner.map(KillReport.OwnerRef.init),
+            action: options.mode.rawValue, result: result, reason: reason, requestedAt: requestedAt)
+    }
+
+    /// The seed's check: the victim with that UID is gone or Terminating. Returns the problem, if any.
+    private func verifyGone(_ candidate: Candidate) async -> String? {
+        do {
+            let pod = try await client.get(Pod.self, namespace: candidate.namespace, name: candidate.name)
+            if pod.metadata.uid != candidate.uid || pod.isTerminating { return nil }
+            return "the API accepted the kill but pod \(candidate.key) (uid \(candidate.uid)) is still running"
+        } catch let error as KubeAPIError where error.isNotFound {
+            return nil
+        } catch {
+            return "could not verify the kill: \(error)"
+        }
+    }
+
+    /// Finds the tool's own workload, so its every replica is protected.
+    private func resolveSelf(_ identity: SelfIdentity) async throws -> SelfIdentity {
+        guard let name = identity.podName, identity.ownerUID == nil else { return identity }
+        var resolved = identity
+        do {
+            let pod = try await client.get(Pod.self, namespace: identity.namespace ?? client.config.namespace, name: name)
+            resolved.uid = resolved.uid ?? pod.metadata.uid
+            resolved.namespace = resolved.namespace ?? pod.metadata.namespace
+            resolved.ownerUID = try await OwnerResolver(client: client).workload(for: pod)?.uid
+        } catch let error as KubeAPIError where error.isNotFound {
+            logger.debug("own pod not found; protecting it by name only", metadata: ["pod": "\(name)"])
+        }
+        return resolved
+    }
+
+    private func scaleDownSelf(_ identity: SelfIdentity) async throws {
+        guard let name = identity.podName else {
+            throw EngineError.selfUnknown
+        }
+        let pod = try await client.get(Pod.self, namespace: identity.namespace ?? client.config.namespace, name: name)
+        guard let workload = try await OwnerResolver(client: client).workload(for: pod), workload.kind == "Deployment" else {
+            throw EngineError.selfNotDeployment(name)
+        }
+        _ = try await client.setReplicas(Deployment.self, namespace: workload.namespace, name: workload.name, replicas: 0)
+        logger.info("scaled own Deployment to 0", metadata: ["deployment": "\(workload.namespace)/\(workload.name)"])
+    }
+}
+
+/// `--dry-run=client`: every admissible victim counts as killed, and nothing is sent.
+struct DryRunKiller: PodKiller {
+    func kill(_ candidate: Candidate, budgets: DisruptionBudgets) async -> AttemptOutcome { .killed }
+}
+
+/// An engine precondition that does not hold; `description` is the one line the CLI prints.
+public struct EngineError: Error, Sendable, CustomStringConvertible {
+    private enum Code: Sendable {
+        case selfUnknown
+        case selfNotDeployment(String)
+    }
+
+    private let code: Code
+    static let selfUnknown = EngineError(code: .selfUnknown)
+    static func selfNotDeployment(_ pod: String) -> EngineError { EngineError(code: .selfNotDeployment(pod)) }
+
+    public var description: String {
+        switch code {
+        case .selfUnknown:
+            "--scale-down-self needs to know its own pod: set POD_NAME and POD_NAMESPACE through the downward API"
+        case .selfNotDeployment(let pod):
+            "--scale-down-self: own pod \(pod) is not managed by a Deployment"
+        }
+    }
+}
+
+extension DryRunMode {
+    var reportValue: KillReport.DryRun {
+        switch self {
+        case .none: .none
+        case .client: .client
+        case .server: .server
+        }
+    }
+}
+
+extension KillReport.PodRef {
+    init(_ candidate: Candidate) {
+        self.init(namespace: candidate.namespace, name: candidate.name, uid: candidate.uid)
+    }
+}
+
+extension KillReport.OwnerRef {
+    init(_ workload: Workload) {
+        self.init(kind: workload.kind, name: workload.name, uid: workload.uid)
+    }
+}

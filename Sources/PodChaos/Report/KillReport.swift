@@ -1,0 +1,116 @@
+import Foundation
+
+/// The `kill` report (`-o json`). Its keys are a contract (docs/report.md): add fields, never rename.
+public struct KillReport: Sendable, Encodable {
+    public static let schemaVersion = 1
+
+    public enum DryRun: String, Sendable, Codable { case none, client, server }
+    public enum Verdict: String, Sendable, Codable {
+        case pass
+        case fail
+        case nothingKilled = "nothing-killed"
+    }
+    public enum Result: String, Sendable, Codable {
+        case killed, blocked, gone, failed
+        case dryRun = "dry-run"
+    }
+
+    public struct Tool: Sendable, Encodable {
+        public var name = "podchaosmonkey"
+        public var version: String
+    }
+
+    public struct PodRef: Sendable, Encodable, Hashable {
+        public var namespace: String
+        public var name: String
+        public var uid: String?
+    }
+
+    public struct OwnerRef: Sendable, Encodable, Hashable {
+        public var kind: String
+        public var name: String
+        public var uid: String
+    }
+
+    public struct Excluded: Sendable, Encodable {
+        public var pod: PodRef
+        public var reasons: [String]
+    }
+
+    public struct SelectionSummary: Sendable, Encodable {
+        public var considered: Int
+        public var eligible: Int
+        public var excluded: [Excluded]
+    }
+
+    public struct Kill: Sendable, Encodable {
+        public var killId: KillID
+        public var pod: PodRef
+        public var owner: OwnerRef?
+        public var action: String
+        public var result: Result
+        public var reason: String?
+        public var requestedAt: Date
+
+        enum CodingKeys: String, CodingKey { case killId, pod, owner, action, result, reason, requestedAt, recovery }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(killId, forKey: .killId)
+            try container.encode(pod, forKey: .pod)
+            try container.encode(owner, forKey: .owner)
+            try container.encode(action, forKey: .action)
+            try container.encode(result, forKey: .result)
+            try container.encode(reason, forKey: .reason)
+            try container.encode(ReportTime(requestedAt), forKey: .requestedAt)
+            // Recovery observation arrives with its own issue; until then the key is present and null.
+            try container.encodeNil(forKey: .recovery)
+        }
+    }
+
+    public var tool: Tool
+    public var startedAt: Date
+    public var finishedAt: Date
+    public var dryRun: DryRun
+    public var mode: String
+    public var seed: UInt64
+    public var selection: SelectionSummary
+    public var kills: [Kill]
+    public var verdict: Verdict
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion, tool, startedAt, finishedAt, dryRun, mode, seed, selection, kills, verdict
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.schemaVersion, forKey: .schemaVersion)
+        try container.encode(tool, forKey: .tool)
+        try container.encode(ReportTime(startedAt), forKey: .startedAt)
+        try container.encode(ReportTime(finishedAt), forKey: .finishedAt)
+        try container.encode(dryRun, forKey: .dryRun)
+        try container.encode(mode, forKey: .mode)
+        try container.encode(seed, forKey: .seed)
+        try container.encode(selection, forKey: .selection)
+        try container.encode(kills, forKey: .kills)
+        try container.encode(verdict, forKey: .verdict)
+    }
+
+    /// Pretty JSON with stable key order.
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}
+
+/// A timestamp as the report writes it: RFC 3339, UTC, milliseconds.
+struct ReportTime: Encodable {
+    let date: Date
+    init(_ date: Date) { self.date = date }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+    }
+}

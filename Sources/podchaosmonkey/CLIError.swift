@@ -1,0 +1,42 @@
+import ArgumentParser
+import KubeAPI
+
+/// Exit codes, as documented in docs/report.md and the shared contract.
+enum ExitStatus: Int32 {
+    case success = 0
+    case notRecovered = 1
+    case usage = 2
+    case nothingKilled = 3
+    case apiError = 4
+}
+
+/// A failure the CLI reports as one line on stderr, with its exit code.
+struct CLIError: Error, CustomStringConvertible {
+    let status: ExitStatus
+    let message: String
+
+    static func usage(_ message: String) -> CLIError { CLIError(status: .usage, message: message) }
+    static func api(_ message: String) -> CLIError { CLIError(status: .apiError, message: message) }
+
+    var description: String { message }
+
+    /// Maps anything thrown by the engine or the client to its exit status.
+    static func from(_ error: any Error) -> CLIError {
+        switch error {
+        case let error as CLIError: return error
+        case let error as KubeAPIError where error.isConfiguration: return .usage("\(error)")
+        case let error as KubeAPIError: return .api("\(error)")
+        case let error as ConfigError: return .usage("\(error)")
+        default: return .api("\(error)")
+        }
+    }
+}
+
+extension AsyncParsableCommand {
+    /// Prints `error` as one line and exits with its status; never returns.
+    static func fail(_ error: any Error) -> Never {
+        let cliError = CLIError.from(error)
+        printError("podchaosmonkey: \(cliError.message)")
+        Self.exit(withError: ExitCode(cliError.status.rawValue))
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import KubeAPI
+import Logging
+
+/// Flags every cluster-facing command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(help: "Path to a kubeconfig file (default: KUBECONFIG, in-cluster, then ~/.kube/config).")
+    var kubeconfig: String?
+
+    @Option(help: "The kubeconfig context to use.")
+    var context: String?
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: LogLevel = .warning
+
+    @Option(help: "text or json.")
+    var logFormat: LogFormat = .text
+
+    func bootstrapLogging() {
+        LoggingBootstrap.bootstrap(level: logLevel.level, format: logFormat)
+    }
+
+    /// Connects to the cluster; a configuration problem exits 2 with one line.
+    func connect(userAgent: String = "podchaosmonkey/\(BuildInfo.version)") throws -> KubernetesClient {
+        let config: ClusterConfig
+        do {
+            config = try ConfigResolver.resolve(kubeconfig: kubeconfig, context: context)
+        } catch let error as ConfigError where error.isNothingFound {
+            throw CLIError.usage("\(error)")
+        } catch {
+            throw CLIError.usage("\(error)")
+        }
+        do {
+            return try KubernetesClient(
+                config: config, options: ClientOptions(userAgent: userAgent), logger: Logger(label: "podchaosmonkey.kubeapi"))
+        } catch {
+            throw CLIError.usage("\(error)")
+        }
+    }
+}
+
+enum LogFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case text
+    case json
+}
+
+enum LogLevel: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case trace, debug, info, notice, warning, error, critical
+
+    var level: Logger.Level { Logger.Level(rawValue: rawValue) ?? .warning }
+}

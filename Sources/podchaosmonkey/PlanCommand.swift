@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import PodChaos
+
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show what `kill` would do with the same flags, without changing anything.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var flags: KillFlags
+
+    @Option(name: [.short, .long], help: "table, wide (every excluded pod with its reasons) or json.")
+    var output: OutputFormat = .table
+
+    func run() async throws {
+        global.bootstrapLogging()
+        let options: KillOptions
+        let result: PlanResult
+        do {
+            options = try flags.options(criteria: try selection.criteria())
+            let client = try global.connect()
+            defer { Task { try? await client.shutdown() } }
+            result = try await ChaosEngine(client: client, version: BuildInfo.version).plan(options)
+        } catch {
+            Self.fail(error)
+        }
+        print(
+            output == .json
+                ? try PlanRendering.json(result, options: options) : PlanRendering.text(result, options: options, wide: output == .wide))
+    }
+}
+
+/// `plan`'s output: counts per stage, owners with their readiness and budgets, exclusions, and the victims.
+enum PlanRendering {
+    static func text(_ result: PlanResult, options: KillOptions, wide: Bool) -> String {
+        var out: [String] = []
+        out.append("Selection (seed \(options.seed), mode \(options.mode.rawValue), max kills \(options.maxKills)):")
+        out.append("  considered \(result.selection.considered)")
+        for stage in result.selection.stages { out.append("  after \(stage.stage): \(stage.remaining)") }
+        out.append("")
+        let owners = result.owners.map { owner, budgets in
+            [
+                owner.namespace, "\(owner.kind)/\(owner.name)",
+                "\(owner.readyReplicas.map(String.init) ?? "?")/\(owner.desiredReplicas.map(String.init) ?? "?")",
+                budgets.isEmpty
+                    ? "-" : budgets.map { "\($0.budget.metadata.name ?? "") allows \($0.disruptionsAllowed)" }.joined(separator: ", "),
+            ]
+        }
+        if !owners.isEmpty {
+            out.append(Table.render(["NAMESPACE", "OWNER", "READY", "DISRUPTION BUDGET"], owners))
+            out.append("")
+        }
+        if wide {
+            let excluded = (result.selection.excluded + result.skipped).map { exclusion in
+                [exclusion.candidate.key, exclusion.reasons.map(\.rawValue).joined(separator: ",")]
+            }
+            if !excluded.isEmpty {
+                out.append(Table.render(["EXCLUDED POD", "REASONS"], excluded))
+                out.append("")
+            }
+        } else if !result.selection.excluded.isEmpty {
+            out.append("\(result.selection.excluded.count) pods excluded (-o wide lists them with their reasons)")
+            out.append("")
+        }
+        if result.victims.isEmpty {
+            out.append("Would kill nothing.")
+        } else {
+            out.append(
+                Table.render(
+                    ["WOULD KILL", "OWNER"], result.victims.map { [$0.key, $0.owner?.description ?? "<none>"] }))
+        }
+        return out.joined(separator: "\n")
+    }
+
+    struct JSONPlan: Encodable {
+        struct Stage: Encodable {
+            let stage: String
+            let remaining: Int
+        }
+        struct Owner: Encodable {
+            let namespace: String
+            let kind: String
+            let name: String
+            let ready: Int?
+            let desired: Int?
+            let disruptionsAllowed: Int?
+        }
+        struct Pod: Encodable {
+            let namespace: String
+            let name: String
+            let reasons: [String]?
+        }
+        let seed: UInt64
+        let mode: String
+        let considered: Int
+        let stages: [Stage]
+        let owners: [Owner]
+        let excluded: [Pod]
+        let victims: [Pod]
+    }
+
+    static func json(_ result: PlanResult, options: KillOptions) throws -> String {
+        let plan = JSONPlan(
+            seed: options.seed, mode: options.mode.rawValue, considered: result.selection.considered,
+            stages: result.selection.stages.map { .init(stage: $0.stage, remaining: $0.remaining) },
+            owners: result.owners.map { owner, budgets in
+                .init(
+                    namespace: owner.namespace, kind: owner.kind, name: owner.name, ready: owner.readyReplicas,
+                    desired: owner.desiredReplicas,
+                    disruptionsAllowed: budgets.map(\.disruptionsAllowed).min())
+            },
+            excluded: (result.selection.excluded + result.skipped).map {
+                .init(namespace: $0.candidate.namespace, name: $0.candidate.name, reasons: $0.reasons.map(\.rawValue))
+            },
+            victims: result.victims.map { .init(namespace: $0.namespace, name: $0.name, reasons: nil) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: try encoder.encode(plan), as: UTF8.self)
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+
+/// What the test server does with one request.
+enum ScriptedResponse: Sendable {
+    case respond(status: Int, headers: [(String, String)] = [], body: String = "")
+    /// A chunked body sent chunk by chunk, exactly as split, with a pause between chunks; then the response ends.
+    case chunked(status: Int = 200, chunks: [String], pause: Duration = .zero)
+    /// Close the connection without answering.
+    case reset
+    /// Never answer; the connection stays open until the client gives up.
+    case stall
+}
+
+/// A request as the test server saw it.
+struct RecordedRequest: Sendable {
+    var method: String
+    var uri: String
+    var headers: [(String, String)]
+    var body: String
+
+    func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
+    var path: String { String(uri.split(separator: "?", maxSplits: 1).first ?? "") }
+    var query: [String: String] {
+        guard let q = uri.split(separator: "?", maxSplits: 1).dropFirst().first else { return [:] }
+        var out: [String: String] = [:]
+        for pair in q.split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            out[kv[0]] = kv.count > 1 ? (kv[1].removingPercentEncoding ?? kv[1]) : ""
+        }
+        return out
+    }
+}
+
+/// A small HTTP(S) server on 127.0.0.1 whose every answer a test scripts: status codes, chunk boundaries,
+/// resets and stalls. It records the requests it received.
+final class ScriptedServer: Sendable {
+    typealias Script = @Sendable (RecordedRequest, Int) async -> ScriptedResponse
+
+    private let channel: any Channel
+    private let recorded: NIOLockedValueBox<[RecordedRequest]>
+    let port: Int
+    let isTLS: Bool
+
+    var url: URL { URL(string: "\(isTLS ? "https" : "http")://127.0.0.1:\(port)")! }
+    var requests: [RecordedRequest] { recorded.withLockedValue { $0 } }
+
+    /// `script` gets each request and its 0-based index.
+    init(tls: TLSConfiguration? = nil, script: @escaping Script) async throws {
+        let recorded = NIOLockedValueBox<[RecordedRequest]>([])
+        let sslContext = try tls.map { try NIOSSLContext(configuration: $0) }
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if let sslContext {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
+                    }
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    try channel.pipeline.syncOperations.addHandler(ScriptedHandler(script: script, recorded: recorded))
+                }
+            }
+        self.channel = try await bootstrap.bind(host: "127.0.0.1", port: 0).get()
+        self.port = channel.localAddress?.port ?? 0
+        self.recorded = recorded
+        self.isTLS = tls != nil
+    }
+
+    func stop() async throws {
+        try await channel.close()
+    }
+}
+
+private final class ScriptedHandler: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let script: ScriptedServer.Script
+    private let recorded: NIOLockedValueBox<[RecordedRequest]>
+    private var head: HTTPRequestHead?
+    private var body = ""
+
+    init(script: @escaping ScriptedServer.Script, recorded: NIOLockedValueBox<[RecordedRequest]>) {
+        self.script = script
+        self.recorded = recorded
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            self.head = head
+            body = ""
+        case .body(var buffer):
+            body += buffer.readString(length: buffer.readableBytes) ?? ""
+        case .end:
+            guard let head else { return }
+            let request = RecordedRequest(
+                method: head.method.rawValue, uri: head.uri, headers: head.headers.map { ($0.name, $0.value) }, body: body)
+            let index = recorded.withLockedValue { list in
+                list.append(request)
+                return list.count - 1
+            }
+            let loop = context.eventLoop
+            let bound = NIOLoopBound(context, eventLoop: loop)
+            let script = self.script
+            Task {
+                let response = await script(request, index)
+                loop.execute { self.reply(response, context: bound.value) }
+            }
+        }
+    }
+
+    private func reply(_ response: ScriptedResponse, context: ChannelHandlerContext) {
+        switch response {
+        case .reset:
+            context.close(promise: nil)
+        case .stall:
+            break
+        case .respond(let status, let headers, let body):
+            var httpHeaders = HTTPHeaders(headers)
+            if !httpHeaders.contains(name: "Content-Type") { httpHeaders.add(name: "Content-Type", value: "application/json") }
+            httpHeaders.add(name: "Content-Length", value: "\(body.utf8.count)")
+            context.write(
+                wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: httpHeaders))),
+                promise: nil)
+            context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: body)))), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        case .chunked(let status, let chunks, let pause):
+            let headers = HTTPHeaders([("Content-Type", "application/json"), ("Transfer-Encoding", "chunked")])
+            context.writeAndFlush(
+                wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: headers))),
+                promise: nil)
+            sendChunks(chunks[...], pause: pause, context: context)
+        }
+    }
+
+    private func sendChunks(_ chunks: ArraySlice<String>, pause: Duration, context: ChannelHandlerContext) {
+        guard let first = chunks.first else {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            return
+        }
+        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: first)))), promise: nil)
+        let rest = chunks.dropFirst()
+        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        context.eventLoop.scheduleTask(in: .nanoseconds(pause.nanosecondsForTest)) {
+            self.sendChunks(rest, pause: pause, context: bound.value)
+        }
+    }
+}
+
+extension Duration {
+    fileprivate var nanosecondsForTest: Int64 {
+        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+@testable import KubeAPI
+
+@Suite("Watch streams over chunked HTTP")
+struct WatchTests {
+    static func podJSON(_ name: String, rv: String, phase: String = "Running") -> String {
+        #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"\#(name)","namespace":"demo","uid":"uid-\#(name)","resourceVersion":"\#(rv)"},"status":{"phase":"\#(phase)"}}"#
+    }
+
+    static func event(_ type: String, _ object: String) -> String { #"{"type":"\#(type)","object":\#(object)}"# + "\n" }
+
+    static func bookmark(rv: String) -> String {
+        event("BOOKMARK", #"{"kind":"Pod","apiVersion":"v1","metadata":{"resourceVersion":"\#(rv)"}}"#)
+    }
+
+    static let expired = event(
+        "ERROR",
+        #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version: 10 (20)","reason":"Expired","code":410}"#
+    )
+
+    static func list(rv: String, _ items: [String]) -> String {
+        #"{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"\#(rv)"},"items":[\#(items.joined(separator: ","))]}"#
+    }
+
+    @Test("Events split across chunks arrive whole and in order, with the query a watch needs")
+    func chunkedEvents() async throws {
+        let stream =
+            Self.event("ADDED", Self.podJSON("a", rv: "11")) + Self.event("MODIFIED", Self.podJSON("a", rv: "12"))
+            + Self.bookmark(rv: "13") + Self.event("DELETED", Self.podJSON("a", rv: "14"))
+        // Cut the stream every 7 bytes, so nearly every line spans chunks and some chunks hold no newline.
+        let bytes = Array(stream.utf8)
+        let chunks = stride(from: 0, to: bytes.count, by: 7).map { String(decoding: bytes[$0..<min($0 + 7, bytes.count)], as: UTF8.self) }
+        let server = try await ScriptedServer { _, _ in .chunked(chunks: chunks) }
+        defer { Task { try await server.stop() } }
+        let events = try await withClient(.testing(server.url)) { client in
+            var seen: [(WatchEventType, String?)] = []
+            for try await event in client.watch(Pod.self, options: WatchOptions(resourceVersion: "10")) {
+                seen.append((event.type, event.object?.metadata.resourceVersion))
+            }
+            return seen
+        }
+        #expect(events.map(\.0) == [.added, .modified, .bookmark, .deleted])
+        #expect(events.map(\.1) == ["11", "12", "13", "14"])
+        let query = try #require(server.requests.first).query
+        #expect(query["watch"] == "true")
+        #expect(query["resourceVersion"] == "10")
+        #expect(query["allowWatchBookmarks"] == "true")
+        let timeout = try #require(query["timeoutSeconds"].flatMap(Int.init))
+        #expect(timeout >= 300 && timeout < 600)
+    }
+
+    @Test("An ERROR event with code 410 is thrown as an expired watch")
+    func expiredThrows() async throws {
+        let server = try await ScriptedServer { _, _ in .chunked(chunks: [Self.expired]) }
+        defer { Task { try await server.stop() } }
+        let error = await expectAPIError {
+            try await withClient(.testing(server.url)) { client in
+                for try await _ in client.watch(Pod.self, options: WatchOptions(resourceVersion: "10")) {}
+            }
+        }
+        #expect(error?.isWatchExpired == true)
+        #expect(error?.status?.message == "too old resource version: 10 (20)")
+    }
+
+    @Test("The reflector resumes from a bookmark, relists on 410 and reports what changed meanwhile")
+    func reflectorResumesAndRelists() async throws {
+        let server = try await ScriptedServer { request, index in
+            switch index {
+            case 0: return .respond(status: 200, body: Self.list(rv: "10", [Self.podJSON("a", rv: "5"), Self.podJSON("b", rv: "6")]))
+            case 1: return .chunked(chunks: [Self.event("MODIFIED", Self.podJSON("a", rv: "11")), Self.bookmark(rv: "15")])
+            case 2: return .chunked(chunks: [Self.expired])
+            case 3: return .respond(status: 200, body: Self.list(rv: "20", [Self.podJSON("a", rv: "11"), Self.podJSON("c", rv: "18")]))
+            default: return .stall
+            }
+        }
+        defer { Task { try await server.stop() } }
+        let backoff = RetryPolicy(maxAttempts: .max, initialDelay: .milliseconds(10), maxDelay: .milliseconds(20))
+        let log = try await withClient(.testing(server.url)) { client in
+            var log: [String] = []
+            var syncs = 0
+            for try await event in Reflector<Pod>(client: client, backoff: backoff).events() {
+                switch event {
+                case .added(let pod): log.append("added \(pod.name)")
+                case .modified(let pod): log.append("modified \(pod.name)@\(pod.metadata.resourceVersion ?? "")")
+                case .deleted(let pod): log.append("deleted \(pod.name)")
+                case .synced(let pods):
+                    log.append("synced \(pods.map(\.name).joined(separator: ","))")
+                    syncs += 1
+                }
+                if syncs == 2 { break }
+            }
+            return log
+        }
+        #expect(log == ["added a", "added b", "synced a,b", "modified a@11", "added c", "deleted b", "synced a,c"])
+        let requests = server.requests
+        #expect(requests[1].query["resourceVersion"] == "10")
+        #expect(requests[2].query["resourceVersion"] == "15", "resumes from the bookmark, not from the last object")
+        #expect(requests[3].query["watch"] == nil, "a 410 leads to a LIST")
+        #expect(requests[3].query["limit"] == "500")
+    }
+}

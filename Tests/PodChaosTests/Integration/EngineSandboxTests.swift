@@ -1,0 +1,139 @@
+import Foundation
+import KubeAPI
+import KubeSandbox
+import Testing
+
+@testable import PodChaos
+
+@Suite("Engine end to end against the sandbox")
+struct EngineSandboxTests {
+    static func withCluster(_ body: (SandboxCluster) async throws -> Void) async throws {
+        let cluster = try await SandboxCluster.start()
+        do {
+            try await body(cluster)
+        } catch {
+            await cluster.stop()
+            throw error
+        }
+        await cluster.stop()
+    }
+
+    static func options(_ mode: KillMode = .delete, dryRun: DryRunMode = .none, seed: UInt64 = 42) -> KillOptions {
+        KillOptions(criteria: SelectionCriteria(namespaces: NamespaceScope(included: ["demo"])), seed: seed, mode: mode, dryRun: dryRun)
+    }
+
+    @Test(
+        "kill --mode delete: one pod of the fully ready Deployment starts terminating, verified by UID",
+        arguments: [KillMode.delete, .evict, .force])
+    func killOne(mode: KillMode) async throws {
+        try await Self.withCluster { cluster in
+            let pods = try await cluster.deployment("web", replicas: 3)
+            try await cluster.runningPod("bare", labels: ["app": "bare"], owner: nil)
+            let engine = ChaosEngine(client: cluster.client, version: "test")
+            let report = try await engine.kill(Self.options(mode))
+            #expect(report.verdict == .pass)
+            #expect(report.selection.considered == 4)
+            #expect(report.selection.eligible == 3)
+            #expect(report.selection.excluded.map(\.pod.name) == ["bare"])
+            #expect(report.selection.excluded.first?.reasons == ["orphan"])
+            let kill = try #require(report.kills.first)
+            #expect(report.kills.count == 1)
+            #expect(kill.result == .killed)
+            #expect(kill.owner?.kind == "Deployment")
+            #expect(kill.owner?.name == "web")
+            #expect(pods.map(\.metadata.uid).contains(kill.pod.uid))
+            let after = try await cluster.client.list(Pod.self).items
+            let victim = after.first { $0.metadata.uid == kill.pod.uid }
+            // Evicting or deleting with the default grace leaves it Terminating; force removes it at once.
+            #expect(victim == nil || victim?.isTerminating == true)
+            if mode == .force { #expect(victim == nil) }
+            #expect(after.filter { !$0.isTerminating }.count == 3, "the other two web pods and the bare pod are untouched")
+        }
+    }
+
+    @Test("--dry-run=server sends the kill with dryRun=All and leaves everything intact")
+    func serverDryRun() async throws {
+        try await Self.withCluster { cluster in
+            try await cluster.deployment("web", replicas: 3)
+            let report = try await ChaosEngine(client: cluster.client, version: "test").kill(Self.options(.evict, dryRun: .server))
+            #expect(report.kills.map(\.result) == [.dryRun])
+            #expect(report.dryRun == .server)
+            let pods = try await cluster.client.list(Pod.self).items
+            #expect(pods.count == 3)
+            #expect(pods.allSatisfy { !$0.isTerminating })
+        }
+    }
+
+    @Test("--dry-run=client picks the same victim as the real run with the same seed, and sends nothing")
+    func clientDryRunMatchesRealRun() async throws {
+        try await Self.withCluster { cluster in
+            try await cluster.deployment("web", replicas: 3)
+            try await cluster.deployment("api", replicas: 2)
+            let engine = ChaosEngine(client: cluster.client, version: "test")
+            let dry = try await engine.kill(Self.options(dryRun: .client, seed: 7))
+            #expect(try await cluster.client.list(Pod.self).items.allSatisfy { !$0.isTerminating })
+            let real = try await engine.kill(Self.options(seed: 7))
+            #expect(dry.kills.map(\.pod.name) == real.kills.map(\.pod.name))
+        }
+    }
+
+    @Test("A PodDisruptionBudget that allows nothing leaves nothing to kill in evict mode")
+    func budgetBlocks() async throws {
+        try await Self.withCluster { cluster in
+            try await cluster.deployment("web", replicas: 3)
+            try await cluster.budget("web-pdb", selector: ["app": "web"], allowed: 0)
+            let plan = try await ChaosEngine(client: cluster.client, version: "test").plan(Self.options(.evict))
+            #expect(plan.victims.isEmpty)
+            #expect(plan.skipped.allSatisfy { $0.reasons == [.disruptionBudget] })
+            #expect(plan.skipped.count == 3)
+        }
+    }
+
+    @Test("A StatefulSet pod replaced under the same name is never hit: the UID precondition reports it gone")
+    func statefulSetNameReuse() async throws {
+        try await Self.withCluster { cluster in
+            let pods = try await cluster.statefulSet("db", replicas: 3)
+            let engine = ChaosEngine(client: cluster.client, version: "test")
+            let plan = try await engine.plan(Self.options())
+            let victim = try #require(plan.victims.first)
+            // Between plan and kill, the controller recreates the pod: same name, new UID.
+            _ = try await cluster.client.delete(Pod.self, name: victim.name, options: DeleteOptions(gracePeriodSeconds: 0))
+            let replacement = try await cluster.runningPod(
+                victim.name, labels: ["app": "db"],
+                owner: pods.first?.metadata.controller)
+            let outcome = await APIPodKiller(client: cluster.client, mode: .delete, gracePeriod: nil, serverDryRun: false)
+                .kill(victim, budgets: .none)
+            #expect(outcome == .gone)
+            let current = try await cluster.client.get(Pod.self, name: victim.name)
+            #expect(current.metadata.uid == replacement.metadata.uid)
+            #expect(!current.isTerminating)
+        }
+    }
+
+    @Test("The tool's own pod and its siblings are never chosen (POD_NAME via the downward API)")
+    func selfProtection() async throws {
+        try await Self.withCluster { cluster in
+            let monkeys = try await cluster.deployment("podchaosmonkey", replicas: 2)
+            try await cluster.deployment("web", replicas: 2)
+            var options = Self.options()
+            options.count = .all
+            options.maxKills = 10
+            options.criteria.selfIdentity = SelfIdentity.fromEnvironment(["POD_NAME": monkeys[0].name, "POD_NAMESPACE": "demo"])
+            let plan = try await ChaosEngine(client: cluster.client, version: "test").plan(options)
+            #expect(plan.victims.allSatisfy { $0.owner?.name == "web" })
+            let reasons = Dictionary(uniqueKeysWithValues: plan.selection.excluded.map { ($0.candidate.name, $0.reasons) })
+            #expect(reasons[monkeys[0].name]?.contains(.selfPod) == true)
+            #expect(reasons[monkeys[1].name]?.contains(.ownWorkload) == true)
+        }
+    }
+
+    @Test("A Deployment that is not fully ready is left alone")
+    func degradedOwner() async throws {
+        try await Self.withCluster { cluster in
+            try await cluster.deployment("web", replicas: 3, ready: 2)
+            let report = try await ChaosEngine(client: cluster.client, version: "test").kill(Self.options())
+            #expect(report.verdict == .nothingKilled)
+            #expect(report.kills.isEmpty)
+        }
+    }
+}
