@@ -21,6 +21,7 @@ extension ClusterStore {
             name = uniqueName(type, namespace: namespace, prefix: prefix)
             object[path: ["metadata", "name"]] = .string(name)
         }
+        ObjectDefaults.apply(type, to: &object)
         let causes = ObjectValidation.causes(for: object, of: type)
         if !causes.isEmpty { throw StatusError.invalid(type, name: name, causes: causes) }
         if stored(type, namespace: namespace, name: name) != nil { throw StatusError.alreadyExists(type, name: name) }

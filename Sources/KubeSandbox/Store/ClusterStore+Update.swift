@@ -53,6 +53,7 @@ extension ClusterStore {
             {
                 object[path: ["metadata", field]] = current[path: ["metadata", field]]
             }
+            ObjectDefaults.apply(type, to: &object)
             let causes = ObjectValidation.causes(for: object, of: type)
             if !causes.isEmpty { throw StatusError.invalid(type, name: name, causes: causes) }
             if type.hasSpec, object["spec"] != current["spec"] {

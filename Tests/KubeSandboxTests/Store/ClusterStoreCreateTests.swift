@@ -89,4 +89,29 @@ import Testing
         #expect(await store.currentResourceVersion == before)
         await #expect(throws: StatusError.self) { try await store.get(pods, namespace: "default", name: "web") }
     }
+
+    @Test(arguments: [("nginx:1.27", "IfNotPresent"), ("nginx", "Always"), ("nginx:latest", "Always"), ("registry:5000/app", "Always")])
+    func podsGetTheServerDefaults(image: String, pullPolicy: String) async throws {
+        let store = ClusterStore()
+        var body = Objects.pod("web")
+        body[path: ["spec", "containers"]] = .array([.object(["name": .string("c"), "image": .string(image)])])
+        let created = try await store.create(pods, namespace: "default", body)
+        #expect(created[path: ["spec", "restartPolicy"]]?.stringValue == "Always")
+        #expect(created[path: ["spec", "terminationGracePeriodSeconds"]]?.intValue == 30)
+        #expect(created[path: ["spec", "containers"]]?.arrayValue?.first?["imagePullPolicy"]?.stringValue == pullPolicy)
+    }
+
+    @Test func deploymentDefaultsDoNotCountAsSpecChanges() async throws {
+        let store = ClusterStore()
+        let deployments = ResourceCatalog.find(name: "deployments")!
+        var body = Objects.deployment("web")
+        body[path: ["spec", "replicas"]] = nil
+        let created = try await store.create(deployments, namespace: "default", body)
+        #expect(created[path: ["spec", "replicas"]]?.intValue == 1)
+        #expect(created[path: ["spec", "strategy", "type"]]?.stringValue == "RollingUpdate")
+        var resent = body
+        resent[path: ["metadata", "labels"]] = .object(["x": .string("y")])
+        let updated = try await store.update(deployments, namespace: "default", name: "web", resent)
+        #expect(updated[path: ["metadata", "generation"]]?.intValue == 1)
+    }
 }
