@@ -6,6 +6,9 @@ struct APIRouter: Sendable {
     let users: [SandboxUser]
     let serverAddress: String
     let bookmarkInterval: Duration
+    /// Plain HTTP only: a request without credentials acts as the default user, like the old insecure port.
+    /// kubectl (client-go) never sends a bearer token over plain HTTP, so it could not authenticate otherwise.
+    var anonymousIsDefaultUser = false
 
     func handle(_ incoming: APIRequest) async -> APIResponse {
         var request = incoming
@@ -24,7 +27,9 @@ struct APIRouter: Sendable {
     }
 
     private func authenticate(_ request: APIRequest) -> SandboxUser? {
-        guard let header = request.headers["authorization"] else { return nil }
+        guard let header = request.headers["authorization"] else {
+            return anonymousIsDefaultUser && request.user == nil ? users.first : nil
+        }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         let token = parts[1].trimmingCharacters(in: .whitespaces)

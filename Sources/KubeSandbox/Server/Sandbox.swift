@@ -45,8 +45,9 @@ public final class Sandbox: Sendable {
         }
         let addressHost = options.host.contains(":") ? "[\(options.host)]" : options.host
         // The port is only known after binding; the router reads it lazily for /api's serverAddressByClientCIDRs.
-        let router = APIRouter(
+        var router = APIRouter(
             store: store, users: options.users, serverAddress: "\(addressHost):\(options.port)", bookmarkInterval: options.bookmarkInterval)
+        router.anonymousIsDefaultUser = !options.tls
         let server: HTTPServer
         do {
             server = try await HTTPServer.start(host: options.host, port: options.port, tls: tlsContext, router: router)

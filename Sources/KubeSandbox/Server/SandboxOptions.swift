@@ -3,7 +3,8 @@ public struct SandboxOptions: Sendable {
     public var host: String
     /// 0 picks a free port.
     public var port: Int
-    /// Serve HTTPS with a generated CA (written into kubeconfigs); false serves plain HTTP.
+    /// Serve HTTPS with a generated CA (written into kubeconfigs); false serves plain HTTP, where requests without
+    /// credentials act as the first user (kubectl sends no token over plain HTTP).
     public var tls: Bool
     /// Bearer-token users; the first is the default for kubeconfigs and `clusterConfig`.
     public var users: [SandboxUser]

@@ -186,6 +186,17 @@ struct KubectlTests {
         }
     }
 
+    @Test func plainHTTPSandboxWorksWithKubectl() async throws {
+        try #require(Kubectl.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kubectl.path) is missing")
+        let sandbox = try await Sandbox.start(SandboxOptions(tls: false))
+        let kubectl = try Kubectl(sandbox)
+        let listed = try await kubectl.run(["get", "namespaces", "-o", "name"])
+        #expect(listed.exitCode == 0, "\(listed.stderr)")
+        #expect(listed.stdout.contains("namespace/default"))
+        kubectl.cleanUp()
+        await sandbox.stop()
+    }
+
     private func waitForWatchers(_ sandbox: Sandbox, count: Int) async throws {
         for _ in 0..<400 where await sandbox.store.activeWatchCount < count {
             try await Task.sleep(for: .milliseconds(25))

@@ -43,7 +43,8 @@ struct TestClient: Sendable {
     ) async throws -> Response {
         var request = HTTPClientRequest(url: sandbox.url.absoluteString + path)
         request.method = method
-        request.headers.add(name: "Authorization", value: "Bearer \(token ?? sandbox.user().token)")
+        // An empty token sends no Authorization header at all.
+        if token != "" { request.headers.add(name: "Authorization", value: "Bearer \(token ?? sandbox.user().token)") }
         request.headers.add(name: "Accept", value: accept)
         if let body {
             request.headers.add(name: "Content-Type", value: contentType)
