@@ -47,6 +47,9 @@ public struct APIRequest: Sendable {
         return !values.isEmpty
     }
 
+    /// `kubectl get` asks for `application/json;as=Table;v=v1;g=meta.k8s.io`.
+    var wantsTable: Bool { (headers["accept"] ?? "").contains("as=Table") }
+
     var contentType: String {
         (headers["content-type"] ?? "application/json").split(separator: ";").first.map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()

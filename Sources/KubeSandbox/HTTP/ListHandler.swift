@@ -15,7 +15,7 @@ struct ListHandler: Sendable {
         var metadata: [String: JSONValue] = ["resourceVersion": .string(page.resourceVersion)]
         if let token = page.continueToken { metadata["continue"] = .string(token) }
         if let remaining = page.remainingItemCount { metadata["remainingItemCount"] = .number(Double(remaining)) }
-        if ResourceHandler(store: store, request: request, bookmarkInterval: bookmarkInterval).wantsTable {
+        if request.wantsTable {
             return .json(
                 TableConverter.table(
                     type, items: page.items, listMetadata: .object(metadata), includeObject: request.parameter("includeObject")))
@@ -48,7 +48,7 @@ struct ListHandler: Sendable {
         }
         let timeout = try request.integer("timeoutSeconds").map { Duration.seconds(max($0, 0)) }
         let bookmarks = request.flag("allowWatchBookmarks")
-        let table = ResourceHandler(store: store, request: request, bookmarkInterval: bookmarkInterval).wantsTable
+        let table = request.wantsTable
         let includeObject = request.parameter("includeObject")
         let render: @Sendable (WatchEvent) -> JSONValue = { event in
             guard table, event.type != .bookmark, event.type != .error else { return event.wireValue }

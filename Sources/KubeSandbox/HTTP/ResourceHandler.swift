@@ -53,7 +53,7 @@ struct ResourceHandler: Sendable {
         switch request.method {
         case "GET":
             let object = try await store.get(type, namespace: namespace, name: name)
-            if wantsTable {
+            if request.wantsTable {
                 let table = TableConverter.table(
                     type, items: [object],
                     listMetadata: .object(["resourceVersion": object[path: ["metadata", "resourceVersion"]] ?? .string("")]),
@@ -120,5 +120,4 @@ struct ResourceHandler: Sendable {
         }
     }
 
-    var wantsTable: Bool { (request.headers["accept"] ?? "").contains("as=Table") }
 }
