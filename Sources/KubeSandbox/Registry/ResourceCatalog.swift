@@ -68,4 +68,5 @@ public enum ResourceCatalog {
 
     public static let pods = find(group: "", version: "v1", resource: "pods")!
     public static let namespaces = find(group: "", version: "v1", resource: "namespaces")!
+    static let coreEvents = find(group: "", version: "v1", resource: "events")!
 }

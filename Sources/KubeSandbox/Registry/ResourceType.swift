@@ -27,8 +27,11 @@ public struct ResourceType: Sendable, Hashable {
     /// `pods` or `deployments.apps`, as error messages name a resource.
     public var qualifiedName: String { descriptor.description }
 
-    /// The storage key; events.k8s.io and core events are kept apart, unlike the real server.
-    var storageKey: String { descriptor.group + "/" + descriptor.resource }
+    /// The storage key; events.k8s.io Events share core Events' storage, as on the real server.
+    var storageKey: String { isEventsAPI ? "/events" : descriptor.group + "/" + descriptor.resource }
+
+    /// events.k8s.io/v1 Event: served by converting core Events (see `EventConversion`).
+    var isEventsAPI: Bool { descriptor.group == "events.k8s.io" && descriptor.resource == "events" }
 
     /// Whether `metadata.generation` is tracked: objects with a spec.
     var hasSpec: Bool {

@@ -8,6 +8,11 @@ extension ClusterStore {
         _ type: ResourceType, namespace: String?, _ body: JSONValue, dryRun: Bool = false, keepStatus: Bool = false
     ) throws(StatusError) -> JSONValue {
         guard case .object = body else { throw StatusError.badRequest("the body of the request must be a \(type.kind) object") }
+        if type.isEventsAPI {
+            let core = ResourceCatalog.coreEvents
+            return EventConversion.fromCore(
+                try create(core, namespace: namespace, EventConversion.toCore(body), dryRun: dryRun, keepStatus: keepStatus))
+        }
         var object = body
         object["kind"] = .string(type.kind)
         object["apiVersion"] = .string(type.apiVersion)

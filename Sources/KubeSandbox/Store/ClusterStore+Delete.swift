@@ -8,6 +8,9 @@ extension ClusterStore {
     public func delete(_ type: ResourceType, namespace: String?, name: String, options: DeleteOptions = DeleteOptions())
         throws(StatusError) -> JSONValue
     {
+        if type.isEventsAPI {
+            return EventConversion.fromCore(try delete(ResourceCatalog.coreEvents, namespace: namespace, name: name, options: options))
+        }
         guard let current = stored(type, namespace: namespace, name: name) else { throw StatusError.notFound(type, name: name) }
         try checkPreconditions(type, name: name, current: current, options: options)
 
@@ -61,7 +64,7 @@ extension ClusterStore {
     }
 
     private func removeContents(ofNamespace namespace: String, options: DeleteOptions) {
-        for type in ResourceCatalog.all where type.namespaced {
+        for type in ResourceCatalog.all where type.namespaced && !type.isEventsAPI {
             let prefix = namespace + "/"
             let names = (collections[type.storageKey] ?? [:]).keys.filter { $0.hasPrefix(prefix) }.sorted()
             for key in names {

@@ -7,7 +7,7 @@ extension ClusterStore {
     /// Reads one object.
     public func get(_ type: ResourceType, namespace: String?, name: String) throws(StatusError) -> JSONValue {
         guard let object = stored(type, namespace: namespace, name: name) else { throw StatusError.notFound(type, name: name) }
-        return object
+        return type.isEventsAPI ? EventConversion.fromCore(object) : object
     }
 
     /// Lists the objects that match, ordered by namespace then name like etcd keys. With `limit`, the first page
@@ -15,6 +15,11 @@ extension ClusterStore {
     public func list(_ type: ResourceType, filter: ObjectFilter = .everything, limit: Int? = nil, continueToken: String? = nil)
         throws(StatusError) -> ListPage
     {
+        if type.isEventsAPI {
+            var page = try list(ResourceCatalog.coreEvents, filter: filter, limit: limit, continueToken: continueToken)
+            page.items = page.items.map(EventConversion.fromCore)
+            return page
+        }
         if let continueToken, !continueToken.isEmpty {
             return try continuePage(token: continueToken, limit: limit)
         }

@@ -4,6 +4,9 @@ extension ClusterStore {
     public func update(
         _ type: ResourceType, namespace: String?, name: String, _ body: JSONValue, subresource: Subresource? = nil, dryRun: Bool = false
     ) throws(StatusError) -> JSONValue {
+        if type.isEventsAPI {
+            return try modify(type, namespace: namespace, name: name, subresource: subresource, dryRun: dryRun) { _ in body }
+        }
         guard let current = stored(type, namespace: namespace, name: name) else { throw StatusError.notFound(type, name: name) }
         return try replace(type, namespace: namespace, name: name, current: current, with: body, subresource: subresource, dryRun: dryRun)
     }
@@ -14,6 +17,14 @@ extension ClusterStore {
         _ type: ResourceType, namespace: String?, name: String, subresource: Subresource? = nil, dryRun: Bool = false,
         _ transform: (JSONValue) throws(StatusError) -> JSONValue
     ) throws(StatusError) -> JSONValue {
+        if type.isEventsAPI {
+            let core = ResourceCatalog.coreEvents
+            let updated = try modify(core, namespace: namespace, name: name, subresource: subresource, dryRun: dryRun) {
+                current throws(StatusError) in
+                EventConversion.toCore(try transform(EventConversion.fromCore(current)))
+            }
+            return EventConversion.fromCore(updated)
+        }
         guard let current = stored(type, namespace: namespace, name: name) else { throw StatusError.notFound(type, name: name) }
         let changed = try transform(current)
         return try replace(

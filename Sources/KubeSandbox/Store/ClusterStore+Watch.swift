@@ -15,11 +15,12 @@ extension ClusterStore {
                 if let event = Self.event(for: change, type: type, filter: filter) { initial.append(event) }
             }
         case .currentState, .initialEventsWithBookmark:
-            for candidate in type.map({ [$0] }) ?? ResourceCatalog.all {
+            for candidate in type.map({ [$0] }) ?? ResourceCatalog.all.filter({ !$0.isEventsAPI }) {
                 let collection = collections[candidate.storageKey] ?? [:]
                 for key in collection.keys.sorted() {
                     guard let object = collection[key], filter.matches(object) else { continue }
-                    initial.append(WatchEvent(type: .added, object: object, resource: candidate))
+                    let shown = candidate.isEventsAPI ? EventConversion.fromCore(object) : object
+                    initial.append(WatchEvent(type: .added, object: shown, resource: candidate))
                 }
             }
             if start == .initialEventsWithBookmark {
@@ -83,7 +84,7 @@ extension ClusterStore {
 
     /// What a filtered watcher sees of a change: an object that starts matching is ADDED, one that stops is DELETED.
     static func event(for change: StoredChange, type: ResourceType?, filter: ObjectFilter) -> WatchEvent? {
-        if let type, type != change.type { return nil }
+        if let type, type.storageKey != change.type.storageKey { return nil }
         let matchesNow = filter.matches(change.object)
         let matchedBefore = change.previous.map(filter.matches) ?? false
         let eventType: WatchEventType
@@ -102,6 +103,8 @@ extension ClusterStore {
             case (false, false): return nil
             }
         }
-        return WatchEvent(type: eventType, object: change.object, resource: change.type, deleteOptions: change.deleteOptions)
+        let resource = type ?? change.type
+        let object = resource.isEventsAPI ? EventConversion.fromCore(change.object) : change.object
+        return WatchEvent(type: eventType, object: object, resource: resource, deleteOptions: change.deleteOptions)
     }
 }

@@ -186,6 +186,17 @@ struct KubectlTests {
         }
     }
 
+    @Test func getEventsShowsEventsCreatedThroughTheEventsAPI() async throws {
+        try await withKubectl { sandbox, kubectl in
+            let created = try await kubectl.run(
+                ["create", "-f", "-"], stdin: String(decoding: try Fixtures.request("event-create-201.json"), as: UTF8.self))
+            #expect(created.exitCode == 0, "\(created.stderr)")
+            let listed = try await kubectl.run(["get", "events", "-n", "demo", "-o", "jsonpath={.items[*].reason}"])
+            #expect(listed.exitCode == 0, "\(listed.stderr)")
+            #expect(listed.stdout == "ChaosPodKilled")
+        }
+    }
+
     @Test func plainHTTPSandboxWorksWithKubectl() async throws {
         try #require(Kubectl.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kubectl.path) is missing")
         let sandbox = try await Sandbox.start(SandboxOptions(tls: false))
