@@ -15,9 +15,11 @@ extension ClusterStore {
         try checkPreconditions(type, name: name, current: current, options: options)
 
         if type.descriptor.resource == "pods" {
-            let grace =
+            let requested =
                 options.gracePeriodSeconds ?? current[path: ["metadata", "deletionGracePeriodSeconds"]]?.intValue
                 ?? current[path: ["spec", "terminationGracePeriodSeconds"]]?.intValue ?? 30
+            // As the real pod strategy does, a negative period means 1 second; the cap keeps the timestamp representable.
+            let grace = requested < 0 ? 1 : min(requested, Self.maximumGracePeriodSeconds)
             let scheduled = !(current[path: ["spec", "nodeName"]]?.stringValue ?? "").isEmpty
             if scheduled && grace > 0 {
                 return try markTerminating(type, namespace: namespace, name: name, current: current, grace: grace, options: options)
@@ -29,6 +31,8 @@ extension ClusterStore {
         if type == ResourceCatalog.namespaces { removeContents(ofNamespace: name, options: options) }
         return commit(type, namespace: namespace, name: name, nil, eventType: .deleted, deleteOptions: options)
     }
+
+    static let maximumGracePeriodSeconds = 10 * 365 * 24 * 3600
 
     /// Removes a Terminating pod (or any object) at once: what the kubelet does when its containers have stopped.
     @discardableResult

@@ -27,6 +27,14 @@ import Testing
         await #expect(throws: StatusError.self) { try await store.get(pods, namespace: "default", name: "web") }
     }
 
+    @Test(arguments: [(-5, 1), (Int.max, 10 * 365 * 24 * 3600)])
+    func outOfRangeGracePeriodsAreClamped(requested: Int, applied: Int) async throws {
+        let store = ClusterStore()
+        _ = try await store.create(pods, namespace: "default", Objects.pod("web", node: "node-1"))
+        let answer = try await store.delete(pods, namespace: "default", name: "web", options: DeleteOptions(gracePeriodSeconds: requested))
+        #expect(answer[path: ["metadata", "deletionGracePeriodSeconds"]]?.intValue == applied)
+    }
+
     @Test func uidPreconditionMismatchIsConflict() async throws {
         let store = ClusterStore()
         _ = try await store.create(pods, namespace: "default", Objects.pod("web"))
