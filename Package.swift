@@ -91,6 +91,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PodChaosTests", dependencies: ["PodChaos", "KubeAPI", "KubeSandbox"]),
+        .testTarget(name: "podchaosmonkeyTests", dependencies: ["podchaosmonkey", "KubeAPI", "KubeSandbox"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,158 @@
+import Foundation
+import KubeAPI
+import KubeSandbox
+import Testing
+
+/// The binary end to end: flags, environment, output and exit codes, against the sandbox over HTTPS.
+@Suite("podchaosmonkey kill and plan as a subprocess")
+struct KillCLITests {
+    /// A sandbox with a 3-replica Deployment in `demo`, a kubeconfig for the admin and one for a user without rights.
+    struct Fixture {
+        let sandbox: Sandbox
+        let kubeconfig: String
+        let nobodyKubeconfig: String
+
+        static func start() async throws -> Fixture {
+            let nobody = SandboxUser(name: "nobody", token: "nobody-token", groups: [])
+            let sandbox = try await Sandbox.start(SandboxOptions(users: [.randomAdmin(), nobody]))
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pcm-cli-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let admin = directory.appendingPathComponent("admin.kubeconfig").path
+            let limited = directory.appendingPathComponent("nobody.kubeconfig").path
+            try sandbox.writeKubeconfig(to: admin, namespace: "demo")
+            try sandbox.writeKubeconfig(to: limited, user: "nobody", namespace: "demo")
+            _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n")
+            let client = try KubernetesClient(config: sandbox.clusterConfig(namespace: "demo"))
+            defer { Task { try? await client.shutdown() } }
+            try await seed(client)
+            return Fixture(sandbox: sandbox, kubeconfig: admin, nobodyKubeconfig: limited)
+        }
+
+        static func seed(_ client: KubernetesClient) async throws {
+            func status(_ value: String) -> Patch { .merge(Data(value.utf8)) }
+            var deployment = Deployment(metadata: ObjectMeta(name: "web", namespace: "demo", labels: ["app": "web"]))
+            deployment.spec = .init(replicas: 3, selector: LabelSelector(matchLabels: ["app": "web"]))
+            let created = try await client.create(deployment)
+            _ = try await client.patch(
+                Deployment.self, name: "web", subresource: "status", patch: status(#"{"status":{"replicas":3,"readyReplicas":3}}"#),
+                returning: Deployment.self)
+            for index in 0..<3 {
+                var meta = ObjectMeta(name: "web-\(index)", namespace: "demo", labels: ["app": "web"])
+                meta.ownerReferences = [
+                    OwnerReference(
+                        apiVersion: "apps/v1", kind: "Deployment", name: "web", uid: created.metadata.uid ?? "", controller: true)
+                ]
+                _ = try await client.create(
+                    Pod(metadata: meta, spec: PodSpec(nodeName: "node-1", containers: [Container(name: "c", image: "nginx")])))
+                _ = try await client.patch(
+                    Pod.self, name: "web-\(index)", subresource: "status",
+                    patch: status(#"{"status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}]}}"#), returning: Pod.self)
+            }
+        }
+
+        func stop() async { await sandbox.stop() }
+    }
+
+    @Test("kill -o json evicts one pod and prints the contract's report")
+    func killJSON() async throws {
+        let fixture = try await Fixture.start()
+        defer { Task { await fixture.stop() } }
+        let result = try await CLIRunner.run(["kill", "--kubeconfig", fixture.kubeconfig, "-n", "demo", "--seed", "42", "-o", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(report["schemaVersion"] as? Int == 1)
+        #expect(report["seed"] as? Int == 42)
+        #expect(report["mode"] as? String == "evict")
+        #expect(report["dryRun"] as? String == "none")
+        #expect(report["verdict"] as? String == "pass")
+        for key in ["tool", "startedAt", "finishedAt", "selection", "kills"] { #expect(report[key] != nil, "missing \(key)") }
+        let kills = try #require(report["kills"] as? [[String: Any]])
+        #expect(kills.count == 1)
+        #expect(kills.first?["result"] as? String == "killed")
+        #expect((kills.first?["owner"] as? [String: Any])?["name"] as? String == "web")
+        #expect(kills.first?.keys.contains("recovery") == true)
+        let killID = try #require(kills.first?["killId"] as? String)
+        #expect(killID.count == 26)
+    }
+
+    @Test("The same seed picks the same pod in plan and in a client dry run")
+    func planMatchesDryRun() async throws {
+        let fixture = try await Fixture.start()
+        defer { Task { await fixture.stop() } }
+        let plan = try await CLIRunner.run(["plan", "--kubeconfig", fixture.kubeconfig, "--seed", "9", "-o", "json"])
+        let dry = try await CLIRunner.run(["kill", "--kubeconfig", fixture.kubeconfig, "--seed", "9", "--dry-run", "-o", "json"])
+        #expect(plan.status == 0 && dry.status == 0)
+        let planned = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(dry.stdout.utf8)) as? [String: Any])
+        let victim = ((planned["victims"] as? [[String: Any]])?.first?["name"] as? String)
+        let killed = (((report["kills"] as? [[String: Any]])?.first?["pod"] as? [String: Any])?["name"] as? String)
+        #expect(victim != nil)
+        #expect(victim == killed)
+        #expect(report["dryRun"] as? String == "client")
+    }
+
+    @Test("Environment variables set flags: PODCHAOSMONKEY_MODE=delete")
+    func environmentFlags() async throws {
+        let fixture = try await Fixture.start()
+        defer { Task { await fixture.stop() } }
+        let result = try await CLIRunner.run(
+            ["kill", "--kubeconfig", fixture.kubeconfig, "-o", "json"],
+            environment: ["PODCHAOSMONKEY_MODE": "delete", "PODCHAOSMONKEY_DRY_RUN": "server"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(report["mode"] as? String == "delete")
+        #expect(report["dryRun"] as? String == "server")
+    }
+
+    @Test("Exit 3 when nothing is eligible, with the reason in the report")
+    func nothingEligible() async throws {
+        let fixture = try await Fixture.start()
+        defer { Task { await fixture.stop() } }
+        let result = try await CLIRunner.run(["kill", "--kubeconfig", fixture.kubeconfig, "-l", "app=nothing-matches", "-o", "json"])
+        #expect(result.status == 3)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(report["verdict"] as? String == "nothing-killed")
+    }
+
+    @Test("Exit 4 with the server's message when the token has no rights")
+    func forbidden() async throws {
+        let fixture = try await Fixture.start()
+        defer { Task { await fixture.stop() } }
+        let result = try await CLIRunner.run(["kill", "--kubeconfig", fixture.nobodyKubeconfig])
+        #expect(result.status == 4)
+        #expect(result.stderr.contains("forbidden"))
+        #expect(result.stderr.contains("User \"nobody\" cannot list resource \"pods\""))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test(
+        "Exit 2 with one line naming the culprit",
+        arguments: [
+            (["kill", "-l", "app in (a"], "--selector"), (["kill", "--percent", "120"], "--percent"),
+            (["plan", "--min-age", "soon"], "--min-age"),
+            (["kill", "--include-name", "web-("], "--include-name"), (["kill", "--kinds", "Deploy-ment"], "--kinds"),
+            (["kill", "--count", "2", "--all"], "--all"), (["kill", "--mode", "explode"], "--mode"),
+            (["kill", "--max-kills", "x"], "--max-kills"),
+        ])
+    func usageErrors(arguments: [String], culprit: String) async throws {
+        let result = try await CLIRunner.run(arguments + ["--kubeconfig", "/nonexistent/kubeconfig"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(culprit), "\(result.stderr)")
+    }
+
+    @Test("Exit 2 without any cluster configuration, naming where it looked and what to do")
+    func noConfiguration() async throws {
+        let result = try await CLIRunner.run(["kill"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(".kube/config"))
+        #expect(result.stderr.contains("--kubeconfig"))
+        #expect(result.stderr.contains("podchaosmonkey demo"))
+    }
+
+    @Test("Exit 2 for a kubeconfig that does not exist")
+    func missingKubeconfig() async throws {
+        let result = try await CLIRunner.run(["plan", "--kubeconfig", "/nonexistent/kubeconfig"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("/nonexistent/kubeconfig"))
+    }
+}
