@@ -76,12 +76,45 @@ enum TableConverter {
             ]
         case "namespaces":
             return [name, Column(name: "Status") { object, _ in object[path: ["status", "phase"]] ?? .string("Active") }, age]
+        case "poddisruptionbudgets":
+            return [
+                name,
+                Column(name: "Min Available") { object, _ in .string(text(object[path: ["spec", "minAvailable"]])) },
+                Column(name: "Max Unavailable") { object, _ in .string(text(object[path: ["spec", "maxUnavailable"]])) },
+                Column(name: "Allowed Disruptions", type: "integer") { object, _ in
+                    .number(Double(int(object, "status", "disruptionsAllowed")))
+                },
+                age,
+            ]
+        case "events" where type.descriptor.group.isEmpty:
+            return [
+                Column(name: "Last Seen") { object, now in
+                    .string(humanAge(of: object, now: now, field: "lastTimestamp", fallback: "eventTime"))
+                },
+                Column(name: "Type") { object, _ in object["type"] ?? .string("") },
+                Column(name: "Reason") { object, _ in object["reason"] ?? .string("") },
+                Column(name: "Object") { object, _ in
+                    .string(
+                        "\(object[path: ["involvedObject", "kind"]]?.stringValue?.lowercased() ?? "")/\(object[path: ["involvedObject", "name"]]?.stringValue ?? "")"
+                    )
+                },
+                Column(name: "Message") { object, _ in object["message"] ?? .string("") },
+            ]
         default:
             return [name, age]
         }
     }
 
     private static func int(_ object: JSONValue, _ path: String...) -> Int { object[path: path]?.intValue ?? 0 }
+
+    /// An int-or-string field as kubectl shows it: `2`, `50%`, or `N/A` when unset.
+    private static func text(_ value: JSONValue?) -> String {
+        switch value {
+        case .string(let text): return text
+        case .number: return value?.intValue.map(String.init) ?? "N/A"
+        default: return "N/A"
+        }
+    }
 
     private static func podReady(_ pod: JSONValue) -> String {
         let total = pod[path: ["spec", "containers"]]?.arrayValue?.count ?? 0
@@ -103,8 +136,10 @@ enum TableConverter {
     }
 
     /// kubectl's short human durations: 45s, 3m12s, 25m, 5h10m, 3d4h, 12d.
-    static func humanAge(of object: JSONValue, now: Date) -> String {
-        guard let text = object[path: ["metadata", "creationTimestamp"]]?.stringValue, let created = KubeJSON.parseTimestamp(text) else {
+    static func humanAge(of object: JSONValue, now: Date, field: String? = nil, fallback: String? = nil) -> String {
+        let candidates = [field.map { [$0] }, fallback.map { [$0] }, ["metadata", "creationTimestamp"]].compactMap { $0 }
+        guard let text = candidates.lazy.compactMap({ object[path: $0]?.stringValue }).first, let created = KubeJSON.parseTimestamp(text)
+        else {
             return "<unknown>"
         }
         let seconds = max(0, Int(now.timeIntervalSince(created)))
