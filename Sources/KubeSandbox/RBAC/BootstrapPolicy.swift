@@ -1,7 +1,7 @@
 import KubeAPI
 
 /// The default roles every cluster has that matter to the sandbox's clients: discovery and version for any
-/// authenticated user (`system:discovery`, `system:public-info-viewer`), and self access reviews
+/// authenticated user (`system:discovery`; `system:public-info-viewer` also for anonymous requests), and self access reviews
 /// (`system:basic-user`) so that `kubectl auth can-i` works for everyone.
 public enum BootstrapPolicy {
     public static let clusterRoles: [ClusterRole] = [
@@ -27,8 +27,10 @@ public enum BootstrapPolicy {
             ]),
     ]
 
+    /// Each role for `system:authenticated`; public info for `system:unauthenticated` too.
     public static let clusterRoleBindings: [ClusterRoleBinding] = clusterRoles.map { role in
-        ClusterRoleBinding(
-            metadata: ObjectMeta(name: role.name), subjects: [.group(UserInfo.authenticatedGroup)], roleRef: .clusterRole(role.name))
+        var subjects: [Subject] = [.group(UserInfo.authenticatedGroup)]
+        if role.name == "system:public-info-viewer" { subjects.append(.group(UserInfo.unauthenticatedGroup)) }
+        return ClusterRoleBinding(metadata: ObjectMeta(name: role.name), subjects: subjects, roleRef: .clusterRole(role.name))
     }
 }

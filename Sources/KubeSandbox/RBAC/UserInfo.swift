@@ -11,11 +11,22 @@ public struct UserInfo: Sendable, Hashable {
     /// Groups as the authenticator set them, `system:authenticated` included.
     public var groups: [String]
 
+    /// Requests without credentials, when anonymous auth is on, are in this group instead.
+    public static let unauthenticatedGroup = "system:unauthenticated"
+
     /// An authenticated user: `system:authenticated` is added to `groups`, as the API server does.
     public init(name: String, groups: [String] = []) {
         self.name = name
         self.groups = groups.contains(Self.authenticatedGroup) ? groups : groups + [Self.authenticatedGroup]
     }
+
+    private init(unauthenticatedName name: String) {
+        self.name = name
+        self.groups = [Self.unauthenticatedGroup]
+    }
+
+    /// The identity of a request without credentials: only public info (`/version`, `/healthz`) is granted to it.
+    public static let anonymous = UserInfo(unauthenticatedName: "system:anonymous")
 
     /// The identity of a service account token: `system:serviceaccount:NS:NAME`, in `system:serviceaccounts`
     /// and `system:serviceaccounts:NS`.

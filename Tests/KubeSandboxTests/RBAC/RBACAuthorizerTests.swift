@@ -113,6 +113,11 @@ struct RBACAuthorizerTests {
         .path("path not granted", F.chaos, "/metrics", allowed: false),
         .path("path granted by a ClusterRole", F.prometheus, "/metrics", allowed: true),
         .path("system:masters on any path", F.admin, "/debug/pprof", allowed: true),
+        .path("anonymous: /version is public", UserInfo.anonymous, "/version", allowed: true),
+        .path("anonymous: discovery is not", UserInfo.anonymous, "/apis", allowed: false),
+        .resource(
+            "anonymous: no resources", UserInfo.anonymous, "create", "selfsubjectaccessreviews", group: "authorization.k8s.io",
+            allowed: false),
     ]
 
     @Test(arguments: table)
