@@ -1,0 +1,91 @@
+/// Durations written as Kubernetes (Go's `time.ParseDuration`) writes them: `500ms`, `2s`, `1m30s`, `1.5h`.
+/// Units `ns`, `us` (or `µs`), `ms`, `s`, `m`, `h`; no sign, since a fault cannot take negative time.
+public enum FaultDuration {
+    private static let units: [(suffix: String, nanoseconds: Int64)] = [
+        ("ns", 1), ("us", 1_000), ("µs", 1_000), ("μs", 1_000), ("ms", 1_000_000), ("s", 1_000_000_000),
+        ("m", 60_000_000_000), ("h", 3_600_000_000_000),
+    ]
+
+    /// Parses a duration, or says what is wrong with it in words a user can act on.
+    public static func parse(_ text: String) -> Result<Duration, DurationSyntaxError> {
+        if text == "0" { return .success(.zero) }
+        guard !text.isEmpty else { return .failure(DurationSyntaxError(text: text, problem: "is empty")) }
+        var rest = Substring(text)
+        var total: Int64 = 0
+        while !rest.isEmpty {
+            let whole = rest.prefix { $0.isASCII && $0.isNumber }
+            rest = rest.dropFirst(whole.count)
+            var fraction = Substring("")
+            if rest.first == "." {
+                rest = rest.dropFirst()
+                fraction = rest.prefix { $0.isASCII && $0.isNumber }
+                rest = rest.dropFirst(fraction.count)
+            }
+            guard !whole.isEmpty || !fraction.isEmpty else {
+                return .failure(DurationSyntaxError(text: text, problem: "needs a number before each unit"))
+            }
+            let unitText = rest.prefix { !($0.isASCII && ($0.isNumber || $0 == ".")) }
+            rest = rest.dropFirst(unitText.count)
+            guard let unit = units.first(where: { $0.suffix == unitText })?.nanoseconds else {
+                let problem = unitText.isEmpty ? "has a number without a unit" : "has unknown unit \"\(unitText)\""
+                return .failure(DurationSyntaxError(text: text, problem: problem))
+            }
+            guard let value = nanoseconds(whole: whole, fraction: fraction, unit: unit),
+                case (let sum, false) = total.addingReportingOverflow(value)
+            else {
+                return .failure(DurationSyntaxError(text: text, problem: "is too long"))
+            }
+            total = sum
+        }
+        return .success(.nanoseconds(total))
+    }
+
+    /// Formats as Go's `Duration.String` does, so a parsed duration prints back the same way: `1m30s`, `500ms`.
+    public static func format(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let nanos = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+        if nanos == 0 { return "0s" }
+        if nanos < 0 { return "-" + format(.nanoseconds(-nanos)) }
+        if nanos < 1_000 { return "\(nanos)ns" }
+        if nanos < 1_000_000 { return decimal(nanos, unit: 1_000) + "µs" }
+        if nanos < 1_000_000_000 { return decimal(nanos, unit: 1_000_000) + "ms" }
+        let hours = nanos / 3_600_000_000_000
+        let minutes = (nanos / 60_000_000_000) % 60
+        let secondsText = decimal(nanos % 60_000_000_000, unit: 1_000_000_000) + "s"
+        if hours > 0 { return "\(hours)h\(minutes)m" + secondsText }
+        if minutes > 0 { return "\(minutes)m" + secondsText }
+        return secondsText
+    }
+
+    private static func nanoseconds(whole: Substring, fraction: Substring, unit: Int64) -> Int64? {
+        var value: Int64 = 0
+        for digit in whole.compactMap(\.wholeNumberValue) {
+            let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflow2) = times10.addingReportingOverflow(Int64(digit))
+            guard !overflow1, !overflow2 else { return nil }
+            value = next
+        }
+        let (scaled, overflow) = value.multipliedReportingOverflow(by: unit)
+        guard !overflow else { return nil }
+        // Units are powers of ten of nanoseconds (or 60 and 3600 times one), so each further digit is exact until
+        // it falls below a nanosecond, where Go truncates too.
+        var place = unit
+        var fractional: Int64 = 0
+        for digit in fraction.compactMap(\.wholeNumberValue) {
+            place /= 10
+            if place == 0 { break }
+            fractional += Int64(digit) * place
+        }
+        let (sum, overflowSum) = scaled.addingReportingOverflow(fractional)
+        return overflowSum ? nil : sum
+    }
+
+    private static func decimal(_ value: Int64, unit: Int64) -> String {
+        let (whole, remainder) = value.quotientAndRemainder(dividingBy: unit)
+        guard remainder != 0 else { return "\(whole)" }
+        var digits = String(remainder)
+        digits = String(repeating: "0", count: String(unit).count - 1 - digits.count) + digits
+        while digits.hasSuffix("0") { digits.removeLast() }
+        return "\(whole).\(digits)"
+    }
+}

@@ -1,0 +1,28 @@
+import KubeAPI
+
+/// `rbac.authorization.k8s.io/v1 Role`: rules that apply inside the Role's namespace.
+public struct Role: KubernetesObject, Hashable {
+    public static let resource = ResourceDescriptor(group: RBACGroup.name, version: "v1", resource: "roles", kind: "Role", namespaced: true)
+
+    public var apiVersion: String?
+    public var kind: String?
+    public var metadata: ObjectMeta
+    public var rules: [PolicyRule]
+
+    public init(metadata: ObjectMeta, rules: [PolicyRule]) {
+        self.apiVersion = Self.resource.apiVersion
+        self.kind = Self.resource.kind
+        self.metadata = metadata
+        self.rules = rules
+    }
+
+    enum CodingKeys: String, CodingKey { case apiVersion, kind, metadata, rules }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion)
+        kind = try container.decodeIfPresent(String.self, forKey: .kind)
+        metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
+        rules = try container.decodeIfPresent([PolicyRule].self, forKey: .rules) ?? []
+    }
+}

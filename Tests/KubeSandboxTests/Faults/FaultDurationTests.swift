@@ -1,0 +1,58 @@
+import KubeSandbox
+import Testing
+
+@Suite("Fault durations")
+struct FaultDurationTests {
+    @Test(
+        "parses Kubernetes-style durations",
+        arguments: [
+            ("0", Duration.zero),
+            ("500ms", .milliseconds(500)),
+            ("2s", .seconds(2)),
+            ("1m30s", .seconds(90)),
+            ("1.5s", .milliseconds(1500)),
+            ("1h", .seconds(3600)),
+            ("1h2m3s", .seconds(3723)),
+            ("250us", .microseconds(250)),
+            ("250µs", .microseconds(250)),
+            ("10ns", .nanoseconds(10)),
+            ("0.5m", .seconds(30)),
+            (".5s", .milliseconds(500)),
+            ("1s500ms", .milliseconds(1500)),
+        ])
+    func parses(text: String, expected: Duration) throws {
+        #expect(try FaultDuration.parse(text).get() == expected)
+    }
+
+    @Test(
+        "rejects malformed durations with the reason",
+        arguments: [
+            ("", "is empty"),
+            ("5", "has a number without a unit"),
+            ("5x", "has unknown unit \"x\""),
+            ("-1s", "needs a number before each unit"),
+            ("s", "needs a number before each unit"),
+            ("1.s2", "has a number without a unit"),
+            ("99999999999h", "is too long"),
+            ("1 s", "has unknown unit \" s\""),
+        ])
+    func rejects(text: String, problem: String) {
+        guard case .failure(let error) = FaultDuration.parse(text) else {
+            Issue.record("\"\(text)\" parsed")
+            return
+        }
+        #expect(error.problem == problem)
+        #expect(error.description.hasSuffix("write a duration such as 500ms, 2s or 1m30s"))
+    }
+
+    @Test(
+        "formats as Go does, and the text parses back",
+        arguments: [
+            (Duration.zero, "0s"), (.milliseconds(500), "500ms"), (.seconds(90), "1m30s"), (.milliseconds(1500), "1.5s"),
+            (.seconds(3600), "1h0m0s"), (.microseconds(250), "250µs"), (.nanoseconds(10), "10ns"), (.milliseconds(2050), "2.05s"),
+        ])
+    func formats(duration: Duration, text: String) throws {
+        #expect(FaultDuration.format(duration) == text)
+        #expect(try FaultDuration.parse(text).get() == duration)
+    }
+}
