@@ -41,22 +41,43 @@ struct KillCommand: AsyncParsableCommand {
             }
             throw ExitCode(ExitStatus.nothingKilled.rawValue)
         case .fail:
-            let reasons = report.kills.filter { $0.result == .failed }.compactMap(\.reason)
-            printError("podchaosmonkey: \(reasons.first ?? "a kill failed")")
-            throw ExitCode(ExitStatus.apiError.rawValue)
+            if let failure = report.kills.first(where: { $0.result == .failed }) {
+                printError("podchaosmonkey: \(failure.reason ?? "a kill failed")")
+                throw ExitCode(ExitStatus.apiError.rawValue)
+            }
+            let unrecovered = report.kills.filter { $0.recovery.map { !$0.passed && $0.verdict != .notObserved } ?? false }
+            printError(
+                "podchaosmonkey: \(unrecovered.count) victim(s) did not recover as required: "
+                    + unrecovered.map { "\($0.pod.namespace)/\($0.pod.name) \($0.recovery?.reason?.rawValue ?? "missed its objective")" }
+                    .joined(separator: ", "))
+            throw ExitCode(ExitStatus.notRecovered.rawValue)
         }
     }
 
     static func render(_ report: KillReport) -> String {
+        func seconds(_ value: Double?) -> String { value.map { DurationParser.format(.milliseconds(Int64(($0 * 1000).rounded()))) } ?? "-" }
         let rows = report.kills.map { kill in
-            [
+            let recovery = kill.recovery
+            let verdict: String
+            if let recovery {
+                verdict =
+                    recovery.verdict.rawValue + (recovery.reason.map { " (\($0.rawValue))" } ?? "")
+                    + (recovery.slo.map { $0.met ? ", SLO met" : ", SLO missed" } ?? "")
+            } else {
+                verdict = "-"
+            }
+            return [
                 "\(kill.pod.namespace)/\(kill.pod.name)", kill.owner.map { "\($0.kind)/\($0.name)" } ?? "<none>", kill.action,
-                kill.result.rawValue + (kill.reason.map { ": \($0)" } ?? ""),
+                kill.result.rawValue + (kill.reason.map { ": \($0)" } ?? ""), recovery?.replacement?.name ?? "-",
+                seconds(recovery?.phases.ready), seconds(recovery?.phases.ownerAvailable), verdict,
             ]
         }
         let summary =
             "seed \(report.seed) · dry-run \(report.dryRun.rawValue) · considered \(report.selection.considered), "
             + "eligible \(report.selection.eligible), killed \(report.kills.filter { $0.result == .killed }.count)"
-        return rows.isEmpty ? summary : Table.render(["VICTIM", "OWNER", "ACTION", "RESULT"], rows) + "\n" + summary
+        return rows.isEmpty
+            ? summary
+            : Table.render(["VICTIM", "OWNER", "MODE", "RESULT", "REPLACEMENT", "READY AFTER", "AVAILABLE AFTER", "VERDICT"], rows) + "\n"
+                + summary
     }
 }

@@ -42,6 +42,18 @@ struct KillFlags: ParsableArguments {
     @Flag(help: "Afterwards, scale podchaosmonkey's own Deployment to 0 (needs POD_NAME/POD_NAMESPACE).")
     var scaleDownSelf = false
 
+    @Flag(help: "Do not watch the owners recover; report as soon as the kills are done.")
+    var noWait = false
+
+    @Option(help: "How long to wait for each owner to recover, e.g. 2m.")
+    var recoveryTimeout: String = "5m"
+
+    @Option(help: "Recovery objective for owners without the podchaosmonkey.io/recovery-slo annotation, e.g. 30s.")
+    var recoverySLO: String?
+
+    @Flag(help: "Include every pod transition of the observed namespaces in the JSON report.")
+    var timeline = false
+
     func options(criteria: SelectionCriteria) throws -> KillOptions {
         let chosen = [count != nil, percent != nil, all].filter { $0 }.count
         guard chosen <= 1 else { throw CLIError.usage("--count, --percent and --all are mutually exclusive") }
@@ -58,7 +70,12 @@ struct KillFlags: ParsableArguments {
             gracePeriod: try gracePeriod.map { text in try flag("--grace-period") { try DurationParser.parse(text) } },
             sequence: sequence,
             intervalBetween: try intervalBetween.map { text in try flag("--interval-between") { try DurationParser.parse(text) } },
-            dryRun: dryRun, minReady: minReady, perOwner: perOwner, scaleDownSelf: scaleDownSelf)
+            dryRun: dryRun, minReady: minReady, perOwner: perOwner, scaleDownSelf: scaleDownSelf,
+            recovery: RecoveryOptions(
+                wait: !noWait,
+                timeout: try flag("--recovery-timeout") { try DurationParser.parse(recoveryTimeout) },
+                slo: try recoverySLO.map { text in try flag("--recovery-slo") { try DurationParser.parse(text) } },
+                timeline: timeline))
     }
 }
 

@@ -57,7 +57,9 @@ struct KillCLITests {
     func killJSON() async throws {
         let fixture = try await Fixture.start()
         defer { Task { await fixture.stop() } }
-        let result = try await CLIRunner.run(["kill", "--kubeconfig", fixture.kubeconfig, "-n", "demo", "--seed", "42", "-o", "json"])
+        let result = try await CLIRunner.run([
+            "kill", "--kubeconfig", fixture.kubeconfig, "-n", "demo", "--seed", "42", "-o", "json", "--no-wait",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(report["schemaVersion"] as? Int == 1)
@@ -79,8 +81,10 @@ struct KillCLITests {
     func planMatchesDryRun() async throws {
         let fixture = try await Fixture.start()
         defer { Task { await fixture.stop() } }
-        let plan = try await CLIRunner.run(["plan", "--kubeconfig", fixture.kubeconfig, "--seed", "9", "-o", "json"])
-        let dry = try await CLIRunner.run(["kill", "--kubeconfig", fixture.kubeconfig, "--seed", "9", "--dry-run", "-o", "json"])
+        let plan = try await CLIRunner.run(["plan", "--kubeconfig", fixture.kubeconfig, "--seed", "9", "-o", "json", "--no-wait"])
+        let dry = try await CLIRunner.run([
+            "kill", "--kubeconfig", fixture.kubeconfig, "--seed", "9", "--dry-run", "-o", "json", "--no-wait",
+        ])
         #expect(plan.status == 0 && dry.status == 0)
         let planned = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
         let report = try #require(try JSONSerialization.jsonObject(with: Data(dry.stdout.utf8)) as? [String: Any])
@@ -96,7 +100,7 @@ struct KillCLITests {
         let fixture = try await Fixture.start()
         defer { Task { await fixture.stop() } }
         let result = try await CLIRunner.run(
-            ["kill", "--kubeconfig", fixture.kubeconfig, "-o", "json"],
+            ["kill", "--kubeconfig", fixture.kubeconfig, "-o", "json", "--no-wait"],
             environment: ["PODCHAOSMONKEY_MODE": "delete", "PODCHAOSMONKEY_DRY_RUN": "server"])
         #expect(result.status == 0, "\(result.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -108,7 +112,9 @@ struct KillCLITests {
     func nothingEligible() async throws {
         let fixture = try await Fixture.start()
         defer { Task { await fixture.stop() } }
-        let result = try await CLIRunner.run(["kill", "--kubeconfig", fixture.kubeconfig, "-l", "app=nothing-matches", "-o", "json"])
+        let result = try await CLIRunner.run([
+            "kill", "--kubeconfig", fixture.kubeconfig, "-l", "app=nothing-matches", "-o", "json", "--no-wait",
+        ])
         #expect(result.status == 3)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(report["verdict"] as? String == "nothing-killed")

@@ -34,8 +34,8 @@ public struct ChaosEngine: Sendable {
         return PlanResult(inventory: inventory, selection: selection, plan: plan, victims: preview.victims, skipped: preview.skipped)
     }
 
-    /// Plans, then kills as planned (or only pretends, with a dry run), and reports.
-    public func kill(_ options: KillOptions) async throws -> KillReport {
+    /// Plans, then kills as planned (or only pretends, with a dry run), watches the owners recover, and reports.
+    public func kill(_ options: KillOptions, progress: (@Sendable (RecoveryObserver) async -> Void)? = nil) async throws -> KillReport {
         let startedAt = now()
         let planned = try await plan(options)
         let ledger = KillLedger(rules: options.safetyRules, budgets: planned.inventory.budgets)
@@ -45,20 +45,47 @@ public struct ChaosEngine: Sendable {
             options.dryRun == .client
             ? DryRunKiller() as any PodKiller
             : APIPodKiller(client: client, mode: options.mode, gracePeriod: options.gracePeriod, serverDryRun: options.dryRun == .server)
+        let observing = options.dryRun == .none && options.recovery.wait && !planned.plan.order.isEmpty && planned.plan.target > 0
+        let observer = observing ? RecoveryObserver(client: client, logger: logger, clock: now) : nil
+        if let observer {
+            await observer.start(namespaces: Set(planned.plan.order.map(\.namespace)))
+        }
         var first = true
-        let execution = await planned.plan.execute(ledger: ledger) { candidate in
+        _ = await planned.plan.execute(ledger: ledger) { candidate in
             if !first, options.sequence == .serial, let interval = options.intervalBetween {
                 try? await Task.sleep(for: interval)
             }
             first = false
-            let requestedAt = now()
+            let killID = KillID(time: now())
+            var requestedAt = now()
+            var observed = false
+            if let observer, let owner = candidate.owner, RecoveryObserver.observedKinds.contains(owner.kind) {
+                requestedAt = await observer.expect(
+                    killID: killID, victim: candidate.pod, owner: owner, slo: objective(for: owner, options))
+                observed = true
+            }
             let outcome = await killer.kill(candidate, budgets: planned.inventory.budgets)
+            if observed, outcome != .killed, let observer { await observer.cancel(killID) }
             logger.info(
-                "kill attempt", metadata: ["pod": "\(candidate.key)", "mode": "\(options.mode.rawValue)", "outcome": "\(outcome)"])
-            kills.append(await record(candidate, outcome: outcome, requestedAt: requestedAt, options: options))
+                "kill attempt",
+                metadata: ["kill-id": "\(killID)", "pod": "\(candidate.key)", "mode": "\(options.mode.rawValue)", "outcome": "\(outcome)"])
+            var kill = await record(candidate, outcome: outcome, requestedAt: requestedAt, options: options)
+            kill.killId = killID
+            kill.recovery = unobservedRecovery(candidate, outcome: kill.result, options: options, observed: observed)
+            kills.append(kill)
             return outcome
         }
-        _ = execution
+
+        var timeline: Timeline?
+        if let observer {
+            if let progress { await progress(observer) }
+            let results = await observer.results(timeout: options.recovery.timeout)
+            for index in kills.indices {
+                if let result = results[kills[index].killId] { kills[index].recovery = result }
+            }
+            timeline = options.recovery.timeline ? await observer.timeline : nil
+            await observer.stop()
+        }
 
         if options.scaleDownSelf, options.dryRun == .none {
             try await scaleDownSelf(options.criteria.selfIdentity)
@@ -69,12 +96,38 @@ public struct ChaosEngine: Sendable {
             excluded: planned.selection.excluded.map { exclusion in
                 KillReport.Excluded(pod: .init(exclusion.candidate), reasons: exclusion.reasons.map(\.rawValue))
             })
-        let failed = kills.contains { $0.result == .failed }
+        let failed = kills.contains { kill in
+            kill.result == .failed || (kill.result == .killed && kill.recovery.map { $0.verdict != .notObserved && !$0.passed } == true)
+        }
         let succeeded = kills.contains { $0.result == .killed || $0.result == .gone || $0.result == .dryRun }
         return KillReport(
             tool: .init(version: version), startedAt: startedAt, finishedAt: now(), dryRun: options.dryRun.reportValue,
             mode: options.mode.rawValue, seed: options.seed, selection: selection, kills: kills,
-            verdict: failed ? .fail : (succeeded ? .pass : .nothingKilled))
+            verdict: failed ? .fail : (succeeded ? .pass : .nothingKilled), timeline: timeline)
+    }
+
+    /// The objective for `owner`: its `podchaosmonkey.io/recovery-slo` annotation, else `--recovery-slo`.
+    private func objective(for owner: Workload, _ options: KillOptions) -> Duration? {
+        if let text = owner.annotations[PodChaosKeys.recoverySLO] {
+            if let parsed = try? DurationParser.parse(text) { return parsed }
+            logger.warning("ignoring invalid recovery objective", metadata: ["owner": "\(owner)", "value": "\(text)"])
+        }
+        return options.recovery.slo
+    }
+
+    /// The recovery entry of a kill that is not being watched, saying why; nil for dry runs.
+    private func unobservedRecovery(_ candidate: Candidate, outcome: KillReport.Result, options: KillOptions, observed: Bool)
+        -> RecoveryResult?
+    {
+        switch outcome {
+        case .dryRun: return nil
+        case .blocked: return .notObserved(.blockedByDisruptionBudget)
+        case .failed, .gone: return nil
+        case .killed:
+            if !options.recovery.wait { return .notObserved(.noWait) }
+            guard let owner = candidate.owner else { return .notObserved(.noOwner) }
+            return observed ? nil : .notObserved(RecoveryObserver.observedKinds.contains(owner.kind) ? .noWait : .unsupportedOwner)
+        }
     }
 
     private func record(_ candidate: Candidate, outcome: AttemptOutcome, requestedAt: Date, options: KillOptions) async
@@ -99,7 +152,7 @@ public struct ChaosEngine: Sendable {
         }
         return KillReport.Kill(
             killId: KillID(time: requestedAt), pod: .init(candidate), owner: candidate.owner.map(KillReport.OwnerRef.init),
-            action: options.mode.rawValue, result: result, reason: reason, requestedAt: requestedAt)
+            action: options.mode.rawValue, result: result, reason: reason, requestedAt: requestedAt, recovery: nil)
     }
 
     /// The seed's check: the victim with that UID is gone or Terminating. Returns the problem, if any.

@@ -21,6 +21,25 @@ public enum KillSequenceMode: String, Sendable, Hashable, CaseIterable, Codable 
     case parallel
 }
 
+/// Whether and how long to watch victims' owners recover.
+public struct RecoveryOptions: Sendable, Hashable {
+    /// False with `--no-wait`: kill and report at once.
+    public var wait: Bool
+    /// `--recovery-timeout`, default 5 minutes.
+    public var timeout: Duration
+    /// `--recovery-slo`: the objective for owners without the `podchaosmonkey.io/recovery-slo` annotation.
+    public var slo: Duration?
+    /// `--timeline`: include every pod transition of the observed namespaces in the report.
+    public var timeline: Bool
+
+    public init(wait: Bool = true, timeout: Duration = .seconds(300), slo: Duration? = nil, timeline: Bool = false) {
+        self.wait = wait
+        self.timeout = timeout
+        self.slo = slo
+        self.timeline = timeline
+    }
+}
+
 /// Everything a `kill` or `plan` run needs besides the cluster.
 public struct KillOptions: Sendable {
     public var criteria: SelectionCriteria
@@ -37,6 +56,7 @@ public struct KillOptions: Sendable {
     public var minReady: Int
     public var perOwner: Int
     public var scaleDownSelf: Bool
+    public var recovery: RecoveryOptions
 
     public init(
         criteria: SelectionCriteria = SelectionCriteria(),
@@ -50,7 +70,8 @@ public struct KillOptions: Sendable {
         dryRun: DryRunMode = .none,
         minReady: Int = 1,
         perOwner: Int = 1,
-        scaleDownSelf: Bool = false
+        scaleDownSelf: Bool = false,
+        recovery: RecoveryOptions = RecoveryOptions()
     ) {
         self.criteria = criteria
         self.count = count
@@ -64,6 +85,7 @@ public struct KillOptions: Sendable {
         self.minReady = minReady
         self.perOwner = perOwner
         self.scaleDownSelf = scaleDownSelf
+        self.recovery = recovery
     }
 
     public var safetyRules: SafetyRules {

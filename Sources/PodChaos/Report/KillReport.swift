@@ -51,6 +51,8 @@ public struct KillReport: Sendable, Encodable {
         public var result: Result
         public var reason: String?
         public var requestedAt: Date
+        /// nil for dry runs; otherwise how the owner recovered, or why it was not observed.
+        public var recovery: RecoveryResult?
 
         enum CodingKeys: String, CodingKey { case killId, pod, owner, action, result, reason, requestedAt, recovery }
 
@@ -63,8 +65,7 @@ public struct KillReport: Sendable, Encodable {
             try container.encode(result, forKey: .result)
             try container.encode(reason, forKey: .reason)
             try container.encode(ReportTime(requestedAt), forKey: .requestedAt)
-            // Recovery observation arrives with its own issue; until then the key is present and null.
-            try container.encodeNil(forKey: .recovery)
+            try container.encode(recovery, forKey: .recovery)
         }
     }
 
@@ -77,9 +78,11 @@ public struct KillReport: Sendable, Encodable {
     public var selection: SelectionSummary
     public var kills: [Kill]
     public var verdict: Verdict
+    /// Pod transitions in the observed namespaces, with `--timeline`.
+    public var timeline: Timeline?
 
     enum CodingKeys: String, CodingKey {
-        case schemaVersion, tool, startedAt, finishedAt, dryRun, mode, seed, selection, kills, verdict
+        case schemaVersion, tool, startedAt, finishedAt, dryRun, mode, seed, selection, kills, verdict, timeline
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -94,6 +97,7 @@ public struct KillReport: Sendable, Encodable {
         try container.encode(selection, forKey: .selection)
         try container.encode(kills, forKey: .kills)
         try container.encode(verdict, forKey: .verdict)
+        try container.encodeIfPresent(timeline, forKey: .timeline)
     }
 
     /// Pretty JSON with stable key order.

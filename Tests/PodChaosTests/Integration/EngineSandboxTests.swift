@@ -19,7 +19,9 @@ struct EngineSandboxTests {
     }
 
     static func options(_ mode: KillMode = .delete, dryRun: DryRunMode = .none, seed: UInt64 = 42) -> KillOptions {
-        KillOptions(criteria: SelectionCriteria(namespaces: NamespaceScope(included: ["demo"])), seed: seed, mode: mode, dryRun: dryRun)
+        KillOptions(
+            criteria: SelectionCriteria(namespaces: NamespaceScope(included: ["demo"])), seed: seed, mode: mode, dryRun: dryRun,
+            recovery: RecoveryOptions(wait: false))
     }
 
     @Test(
