@@ -1,3 +1,5 @@
+import CoreMetrics
+
 /// Tunables of `KubernetesClient`. Defaults follow client-go where it has one.
 public struct ClientOptions: Sendable {
     /// Sent as `User-Agent` on every request.
@@ -16,6 +18,8 @@ public struct ClientOptions: Sendable {
     /// Longest line a watch stream may send before the watch is failed, so a broken server cannot exhaust memory.
     public var maxWatchLineBytes: Int
     public var retry: RetryPolicy
+    /// Where `podchaosmonkey_api_errors_total` is counted; nil means the process-wide `MetricsSystem`.
+    public var metricsFactory: (any MetricsFactory)?
 
     public init(
         userAgent: String = "podchaosmonkey/0.1.0",
@@ -25,7 +29,8 @@ public struct ClientOptions: Sendable {
         requestTimeout: Duration = .seconds(30),
         minWatchTimeout: Duration = .seconds(300),
         maxWatchLineBytes: Int = 16 * 1024 * 1024,
-        retry: RetryPolicy = RetryPolicy()
+        retry: RetryPolicy = RetryPolicy(),
+        metricsFactory: (any MetricsFactory)? = nil
     ) {
         self.userAgent = userAgent
         self.qps = qps
@@ -35,5 +40,6 @@ public struct ClientOptions: Sendable {
         self.minWatchTimeout = minWatchTimeout
         self.maxWatchLineBytes = maxWatchLineBytes
         self.retry = retry
+        self.metricsFactory = metricsFactory
     }
 }

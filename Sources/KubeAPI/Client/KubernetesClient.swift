@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import CoreMetrics
 import Foundation
 import Logging
 import NIOCore
@@ -99,7 +100,16 @@ public final class KubernetesClient: Sendable {
         return response
     }
 
+    /// Counts `podchaosmonkey_api_errors_total{verb,code}`; `code` is the HTTP status, or `transport`.
+    func countError(verb: String, code: String) {
+        Counter(
+            label: "podchaosmonkey_api_errors_total", dimensions: [("verb", verb), ("code", code)],
+            factory: options.metricsFactory ?? MetricsSystem.factory
+        ).increment()
+    }
+
     func error(for response: APIResponse, request: APIRequest) -> KubeAPIError {
+        countError(verb: request.context.verb, code: String(response.status))
         let status = try? JSONDecoder().decode(Status.self, from: response.body)
         let isStatus = status?.kind == "Status" || status?.reason != nil
         return KubeAPIError.fromResponse(
@@ -126,7 +136,10 @@ public final class KubernetesClient: Sendable {
                 throw CancellationError()
             } catch {
                 let wrapped = Self.transportError(error, context: request.context)
-                guard request.retry != .never, attempt < options.retry.maxAttempts else { throw wrapped }
+                guard request.retry != .never, attempt < options.retry.maxAttempts else {
+                    countError(verb: request.context.verb, code: "transport")
+                    throw wrapped
+                }
                 logger.debug("retrying after transport error", metadata: ["request": "\(request.context)", "error": "\(error)"])
                 try await Task.sleep(for: options.retry.delay(beforeRetry: attempt, random: Double.random(in: 0..<1)))
                 continue

@@ -6,19 +6,21 @@ import Logging
 /// the decisions are the pure functions of Selection, KillLedger and KillPlan.
 public struct ChaosEngine: Sendable {
     let client: KubernetesClient
-    let killer: any PodKiller
     let logger: Logger
     let version: String
     let now: @Sendable () -> Date
+    let metrics: ChaosMetrics
+    let events: EventRecorder
 
     public init(
-        client: KubernetesClient, killer: (any PodKiller)? = nil, version: String, logger: Logger = Logger(label: "podchaosmonkey"),
-        now: @escaping @Sendable () -> Date = { Date() }
+        client: KubernetesClient, version: String, logger: Logger = Logger(label: "podchaosmonkey"), metrics: ChaosMetrics = ChaosMetrics(),
+        instance: String = ProcessInfo.processInfo.hostName, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.client = client
-        self.killer = killer ?? APIPodKiller(client: client, mode: .evict, gracePeriod: nil, serverDryRun: false)
         self.version = version
         self.logger = logger
+        self.metrics = metrics
+        self.events = EventRecorder(client: client, instance: instance, logger: logger)
         self.now = now
     }
 
@@ -51,6 +53,7 @@ public struct ChaosEngine: Sendable {
             await observer.start(namespaces: Set(planned.plan.order.map(\.namespace)))
         }
         var first = true
+        var victims: [KillID: Candidate] = [:]
         _ = await planned.plan.execute(ledger: ledger) { candidate in
             if !first, options.sequence == .serial, let interval = options.intervalBetween {
                 try? await Task.sleep(for: interval)
@@ -72,7 +75,12 @@ public struct ChaosEngine: Sendable {
             var kill = await record(candidate, outcome: outcome, requestedAt: requestedAt, options: options)
             kill.killId = killID
             kill.recovery = unobservedRecovery(candidate, outcome: kill.result, options: options, observed: observed)
+            metrics.kill(namespace: candidate.namespace, ownerKind: candidate.owner?.kind, mode: options.mode, result: kill.result)
+            if kill.result == .killed {
+                await events.killed(candidate, mode: options.mode, seed: options.seed, killID: killID, at: requestedAt)
+            }
             kills.append(kill)
+            victims[killID] = candidate
             return outcome
         }
 
@@ -81,7 +89,13 @@ public struct ChaosEngine: Sendable {
             if let progress { await progress(observer) }
             let results = await observer.results(timeout: options.recovery.timeout)
             for index in kills.indices {
-                if let result = results[kills[index].killId] { kills[index].recovery = result }
+                guard let result = results[kills[index].killId], let victim = victims[kills[index].killId], let owner = victim.owner else {
+                    continue
+                }
+                kills[index].recovery = result
+                metrics.recovery(result, namespace: owner.namespace, ownerKind: owner.kind)
+                await events.recovery(
+                    result, owner: owner, victim: victim, killID: kills[index].killId, timeout: options.recovery.timeout, at: now())
             }
             timeline = options.recovery.timeline ? await observer.timeline : nil
             await observer.stop()

@@ -1,6 +1,7 @@
 import Foundation
 import KubeAPI
 import KubeSandbox
+import MetricsTestKit
 import Testing
 
 @testable import PodChaos
@@ -137,5 +138,43 @@ struct EngineSandboxTests {
             #expect(report.verdict == .nothingKilled)
             #expect(report.kills.isEmpty)
         }
+    }
+}
+
+@Suite("Events and metrics of a kill")
+struct KillEventsAndMetricsTests {
+    @Test("A kill writes a Killed Event on the victim and counts podchaosmonkey_kills_total with its labels")
+    func eventAndCounter() async throws {
+        let cluster = try await SandboxCluster.start()
+        defer { Task { await cluster.stop() } }
+        try await cluster.deployment("web", replicas: 3)
+        let metrics = TestMetrics()
+        let engine = ChaosEngine(client: cluster.client, version: "test", metrics: ChaosMetrics(factory: metrics), instance: "test-host")
+        let report = try await engine.kill(EngineSandboxTests.options(.delete, seed: 42))
+        let kill = try #require(report.kills.first)
+
+        let events = try await cluster.client.list(Event.self, namespace: "demo").items
+        let event = try #require(events.first { $0.reason == "Killed" })
+        #expect(event.reportingController == "podchaosmonkey.io/podchaosmonkey")
+        #expect(event.reportingInstance == "test-host")
+        #expect(event.regarding?.uid == kill.pod.uid)
+        #expect(event.note == "Killed by podchaosmonkey: delete, seed 42, kill-id \(kill.killId)")
+        #expect(event.type == "Warning")
+
+        let counter = try metrics.expectCounter(
+            "podchaosmonkey_kills_total", [("namespace", "demo"), ("owner_kind", "Deployment"), ("mode", "delete"), ("result", "killed")])
+        #expect(counter.totalValue == 1)
+    }
+
+    @Test("API errors are counted by verb and code")
+    func apiErrors() async throws {
+        let cluster = try await SandboxCluster.start()
+        defer { Task { await cluster.stop() } }
+        let metrics = TestMetrics()
+        let client = try KubernetesClient(
+            config: cluster.sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(metricsFactory: metrics))
+        defer { Task { try? await client.shutdown() } }
+        _ = try? await client.get(Pod.self, name: "missing")
+        #expect(try metrics.expectCounter("podchaosmonkey_api_errors_total", [("verb", "get"), ("code", "404")]).totalValue == 1)
     }
 }
