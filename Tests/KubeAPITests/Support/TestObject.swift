@@ -22,8 +22,9 @@ extension ClusterConfig {
 }
 
 extension ClientOptions {
-    /// Fast retries so tests that exercise them stay quick.
-    static func testing(maxAttempts: Int = 4, requestTimeout: Duration = .seconds(5)) -> ClientOptions {
+    /// Fast retries so tests that exercise them stay quick; a long read timeout so that a loaded CI machine never
+    /// turns a slow answer into a retry the test did not ask for.
+    static func testing(maxAttempts: Int = 4, requestTimeout: Duration = .seconds(60)) -> ClientOptions {
         ClientOptions(
             qps: 0, connectTimeout: .seconds(2), requestTimeout: requestTimeout,
             retry: RetryPolicy(maxAttempts: maxAttempts, initialDelay: .milliseconds(10), maxDelay: .milliseconds(50)))
