@@ -18,16 +18,27 @@ struct KillCommand: AsyncParsableCommand {
     @Option(name: [.short, .long], help: "table or json.")
     var output: OutputFormat = .table
 
+    @Option(help: "Also write a self-contained HTML report with the pod timeline to this file.")
+    var html: String?
+
     func run() async throws {
         global.bootstrapLogging()
         let report: KillReport
         do {
-            let options = try flags.options(criteria: try selection.criteria())
+            var options = try flags.options(criteria: try selection.criteria())
+            if html != nil { options.recovery.timeline = true }
             let client = try global.connect()
             defer { Task { try? await client.shutdown() } }
             report = try await ChaosEngine(client: client, version: BuildInfo.version).kill(options)
         } catch {
             Self.fail(error)
+        }
+        if let html {
+            do {
+                try Data(HTMLReport.render(report).utf8).write(to: URL(fileURLWithPath: html))
+            } catch {
+                printError("podchaosmonkey: --html: cannot write \(html): \(error.localizedDescription)")
+            }
         }
         switch output {
         case .json: print(try report.json())
