@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import KubeAPI
+import KubeSandbox
+import Logging
+import PodChaos
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run podchaosmonkey against an embedded sandbox cluster loaded with kustomize/example.")
+
+    @Option(help: "Seed for the demo's random choices.")
+    var seed: UInt64 = 42
+
+    func run() async throws {
+        LoggingBootstrap.bootstrap(level: .error, format: .text)
+        let sandbox: Sandbox
+        do {
+            sandbox = try await Sandbox.start(SandboxOptions())
+        } catch {
+            Self.fail(CLIError.usage("cannot start the embedded sandbox: \(error)"))
+        }
+        let client: KubernetesClient
+        do {
+            for file in ExampleManifests.files { _ = try await sandbox.load(file.content, origin: "kustomize/example/\(file.name)") }
+            client = try KubernetesClient(config: sandbox.clusterConfig(namespace: Demo.namespace))
+        } catch {
+            await sandbox.stop()
+            Self.fail(error)
+        }
+        do {
+            try await Demo(client: client, seed: seed).run(sandboxURL: sandbox.url)
+        } catch {
+            try? await client.shutdown()
+            await sandbox.stop()
+            Self.fail(error)
+        }
+        try? await client.shutdown()
+        await sandbox.stop()
+    }
+}
+
+/// The demo's script: show the plan, try an eviction the PodDisruptionBudget refuses, then delete a pod and watch it come back.
+struct Demo {
+    static let namespace = "podchaos-demo"
+    let client: KubernetesClient
+    let seed: UInt64
+
+    func run(sandboxURL: URL) async throws {
+        say("podchaosmonkey demo — an embedded Kubernetes API server at \(sandboxURL.absoluteString), loaded with kustomize/example")
+        say(
+            "namespace \(Self.namespace): 3 bare nginx pods, and Deployment nginx (3 replicas) with PodDisruptionBudget nginx-pdb (minAvailable 3)\n"
+        )
+        try await waitForDeployment("nginx", replicas: 3, timeout: .seconds(60))
+
+        let engine = ChaosEngine(client: client, version: BuildInfo.version, instance: "demo")
+        let evict = options(mode: .evict)
+        say("$ podchaosmonkey plan -n \(Self.namespace) -o wide --seed \(seed)")
+        let plan = try await engine.plan(evict)
+        say(PlanRendering.text(plan, options: evict, wide: true) + "\n")
+
+        say("$ podchaosmonkey kill -n \(Self.namespace) --mode evict --seed \(seed)")
+        let blocked = try await engine.kill(evict)
+        say(KillCommand.render(blocked))
+        say("→ the budget allows no disruption, so nothing is evicted (kill would exit 3)\n")
+
+        let delete = options(mode: .delete)
+        say("$ podchaosmonkey kill -n \(Self.namespace) --mode delete --seed \(seed)   (a DELETE does not consult budgets)")
+        let killed = try await engine.kill(delete)
+        say(KillCommand.render(killed))
+        say("→ verdict \(killed.verdict.rawValue)\n")
+        say("Point podchaosmonkey at a real cluster with --kubeconfig, or explore a sandbox with `podchaosmonkey sandbox`.")
+    }
+
+    func options(mode: KillMode) -> KillOptions {
+        KillOptions(
+            criteria: SelectionCriteria(namespaces: NamespaceScope(included: [Self.namespace])), seed: seed, mode: mode,
+            recovery: RecoveryOptions(timeout: .seconds(30)))
+    }
+
+    private func waitForDeployment(_ name: String, replicas: Int, timeout: Duration) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while clock.now < deadline {
+            if let deployment = try? await client.get(Deployment.self, name: name), (deployment.status?.readyReplicas ?? 0) >= replicas {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw CLIError.api("Deployment \(name) did not become ready in the embedded sandbox within \(DurationParser.format(timeout))")
+    }
+
+    private func say(_ text: String) {
+        print(text)
+    }
+}
