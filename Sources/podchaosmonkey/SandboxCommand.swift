@@ -26,6 +26,35 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "A YAML/JSON manifest file or a directory of them to create at start; repeatable.")
     var load: [String] = []
 
+    @Option(help: "How many Ready nodes (node-1…N) the cluster has.")
+    var nodes = 3
+
+    @Option(name: .customLong("start-delay"), help: "How long a scheduled pod takes to start running (e.g. 500ms, 2s).")
+    var startDelay = "500ms"
+
+    @Option(name: .customLong("ready-delay"), help: "How long a running pod takes to become Ready.")
+    var readyDelay = "500ms"
+
+    @Option(name: .customLong("termination-delay"), help: "How long a deleted pod stays Terminating (at most its grace period).")
+    var terminationDelay = "300ms"
+
+    @Flag(name: .customLong("no-controllers"), help: "Run no controllers: objects stay exactly as written.")
+    var noControllers = false
+
+    func validate() throws {
+        guard nodes >= 0 else { throw ValidationError("--nodes must be 0 or more, not \(nodes)") }
+        for (flag, text) in [("--start-delay", startDelay), ("--ready-delay", readyDelay), ("--termination-delay", terminationDelay)] {
+            _ = try Self.duration(flag, text)
+        }
+    }
+
+    private static func duration(_ flag: String, _ text: String) throws -> Duration {
+        switch FaultDuration.parse(text) {
+        case .success(let duration): return duration
+        case .failure(let error): throw ValidationError("\(flag) \(error.description)")
+        }
+    }
+
     func run() async throws {
         do {
             try await serve()
@@ -36,7 +65,11 @@ struct SandboxCommand: AsyncParsableCommand {
 
     private func serve() async throws {
         let (host, port) = try SandboxOptions.parseListenAddress(listen)
-        let sandbox = try await Sandbox.start(SandboxOptions(host: host, port: port, tls: !http))
+        let timings = PodLifecycleTimings(
+            startDelay: try Self.duration("--start-delay", startDelay), readyDelay: try Self.duration("--ready-delay", readyDelay),
+            terminationDelay: try Self.duration("--termination-delay", terminationDelay))
+        let sandbox = try await Sandbox.start(
+            SandboxOptions(host: host, port: port, tls: !http, controllers: !noControllers, nodes: nodes, podTimings: timings))
         do {
             for path in load { try await sandbox.load(path: path) }
             let kubeconfig =

@@ -120,3 +120,14 @@ struct InvalidCause: Sendable {
         InvalidCause(reason: "FieldValueInvalid", message: "Invalid value: \"\(value)\": \(explanation)", field: field)
     }
 }
+
+extension StatusError {
+    /// 403 for a create in a namespace that is being deleted, as the NamespaceLifecycle admission plugin answers.
+    static func namespaceTerminating(_ type: ResourceType, name: String, namespace: String) -> StatusError {
+        StatusError(
+            code: 403, reason: "Forbidden",
+            message:
+                "\(type.descriptor.resource) \"\(name)\" is forbidden: unable to create new content in namespace \(namespace) because it is being terminated",
+            details: .object(["name": .string(name), "kind": .string(type.descriptor.resource)]))
+    }
+}

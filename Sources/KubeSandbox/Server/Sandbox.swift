@@ -12,8 +12,13 @@ public final class Sandbox: Sendable {
     public let caCertificatePEM: String?
     private let authority: CertificateAuthority?
     private let server: HTTPServer
+    private let controllers: ControllerManager?
 
-    private init(options: SandboxOptions, store: ClusterStore, port: Int, authority: CertificateAuthority?, server: HTTPServer) {
+    private init(
+        options: SandboxOptions, store: ClusterStore, port: Int, authority: CertificateAuthority?, server: HTTPServer,
+        controllers: ControllerManager?
+    ) {
+        self.controllers = controllers
         self.options = options
         self.store = store
         self.port = port
@@ -54,11 +59,24 @@ public final class Sandbox: Sendable {
         } catch {
             throw SandboxError.cannotListen("\(options.host):\(options.port)", error)
         }
-        return Sandbox(options: options, store: store, port: server.port, authority: authority, server: server)
+        await SandboxNodes.seed(options.nodes, into: store)
+        var controllers: ControllerManager?
+        if options.controllers {
+            await store.setNamespaceControllerRunning(true)
+            do {
+                controllers = try await ControllerManager.start(
+                    store: store, controllers: StandardControllers.all(timings: options.podTimings))
+            } catch {
+                await server.stop()
+                throw error
+            }
+        }
+        return Sandbox(options: options, store: store, port: server.port, authority: authority, server: server, controllers: controllers)
     }
 
-    /// Closes the port and every connection, watches included.
+    /// Stops the controllers, then closes the port and every connection, watches included.
     public func stop() async {
+        await controllers?.stop()
         await server.stop()
     }
 

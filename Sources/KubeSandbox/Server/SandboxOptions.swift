@@ -14,12 +14,23 @@ public struct SandboxOptions: Sendable {
     public var watchBufferSize: Int
     /// How often a watch with `allowWatchBookmarks` gets a BOOKMARK.
     public var bookmarkInterval: Duration
+    /// Run the controllers (workloads, scheduler, simulated kubelet, EndpointSlices, disruption budgets, namespace
+    /// deletion, garbage collection); false leaves every object exactly as clients write it, for tests that seed state.
+    public var controllers: Bool
+    /// How many nodes (`node-1…N`, Ready) the sandbox starts with.
+    public var nodes: Int
+    /// The simulated kubelet's default delays.
+    public var podTimings: PodLifecycleTimings
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, tls: Bool = true, users: [SandboxUser] = [.randomAdmin()],
         watchHistorySize: Int = 10_000,
-        watchBufferSize: Int = 10_000, bookmarkInterval: Duration = .seconds(30)
+        watchBufferSize: Int = 10_000, bookmarkInterval: Duration = .seconds(30), controllers: Bool = true, nodes: Int = 3,
+        podTimings: PodLifecycleTimings = PodLifecycleTimings()
     ) {
+        self.controllers = controllers
+        self.nodes = max(0, nodes)
+        self.podTimings = podTimings
         self.host = host
         self.port = port
         self.tls = tls

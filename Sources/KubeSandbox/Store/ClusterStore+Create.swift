@@ -21,6 +21,9 @@ extension ClusterStore {
         if let namespace, stored(ResourceCatalog.namespaces, namespace: nil, name: namespace) == nil {
             throw StatusError.notFound(ResourceCatalog.namespaces, name: namespace)
         }
+        if let namespace, stored(ResourceCatalog.namespaces, namespace: nil, name: namespace)?.isTerminating == true {
+            throw StatusError.namespaceTerminating(type, name: object[path: ["metadata", "name"]]?.stringValue ?? "", namespace: namespace)
+        }
         var name = object[path: ["metadata", "name"]]?.stringValue ?? ""
         if name.isEmpty, let prefix = object[path: ["metadata", "generateName"]]?.stringValue, !prefix.isEmpty {
             name = uniqueName(type, namespace: namespace, prefix: prefix)

@@ -27,6 +27,9 @@ extension ClusterStore {
         } else if !(current[path: ["metadata", "finalizers"]]?.arrayValue ?? []).isEmpty {
             return try markTerminating(type, namespace: namespace, name: name, current: current, grace: 0, options: options)
         }
+        if type == ResourceCatalog.namespaces && namespaceControllerRunning {
+            return markNamespaceTerminating(name, current: current, options: options)
+        }
         if options.dryRun { return current }
         if type == ResourceCatalog.namespaces { removeContents(ofNamespace: name, options: options) }
         return commit(type, namespace: namespace, name: name, nil, eventType: .deleted, deleteOptions: options)

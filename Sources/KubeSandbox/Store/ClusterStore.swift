@@ -20,6 +20,9 @@ public actor ClusterStore {
     var nextSnapshotID = 0
     /// Consulted before an eviction deletes its pod; part 2 puts PodDisruptionBudget arithmetic here.
     var evictionPolicy: any EvictionPolicy = AllowAllEvictions()
+    /// With a namespace controller running, DELETE leaves a namespace Terminating for it to empty; without one
+    /// the namespace and its objects go at once.
+    var namespaceControllerRunning = false
 
     /// - Parameters:
     ///   - historyLimit: how many changes watches can resume across before getting 410 Expired.

@@ -1,0 +1,97 @@
+import Foundation
+import KubeSandbox
+import Testing
+
+/// A store with nodes and some controllers running against it, with small kubelet delays, for tests that drive
+/// one controller (or a few) in process.
+struct ControllerHarness {
+    static let fastTimings = PodLifecycleTimings(
+        startDelay: .milliseconds(100), readyDelay: .milliseconds(100), terminationDelay: .milliseconds(100),
+        initialBackOff: .milliseconds(100), maximumBackOff: .milliseconds(400))
+
+    let store: ClusterStore
+    let manager: ControllerManager
+
+    static func start(_ controllers: [any Controller], nodes: [JSONValue] = (1...3).map { node("node-\($0)") }) async throws
+        -> ControllerHarness
+    {
+        let store = ClusterStore()
+        for node in nodes { _ = try await store.create(Resources.nodes, namespace: nil, node, keepStatus: true) }
+        await store.setNamespaceControllerRunning(true)
+        let manager = try await ControllerManager.start(store: store, controllers: controllers)
+        return ControllerHarness(store: store, manager: manager)
+    }
+
+    func stop() async { await manager.stop() }
+
+    /// A Ready node, with labels.
+    static func node(_ name: String, labels: [String: String] = [:], ready: Bool = true) -> JSONValue {
+        .object([
+            "apiVersion": .string("v1"), "kind": .string("Node"),
+            "metadata": .object(["name": .string(name), "labels": .object(labels.mapValues { .string($0) })]),
+            "status": .object([
+                "conditions": .array([.object(["type": .string("Ready"), "status": .string(ready ? "True" : "False")])]),
+                "addresses": .array([.object(["type": .string("InternalIP"), "address": .string("172.18.0.9")])]),
+            ]),
+        ])
+    }
+
+    func pods(_ namespace: String = "default") async throws -> [JSONValue] {
+        try await store.list(Resources.pods, filter: ObjectFilter(namespace: namespace)).items
+    }
+
+    func get(_ type: ResourceType, _ name: String, namespace: String? = "default") async -> JSONValue? {
+        try? await store.get(type, namespace: namespace, name: name)
+    }
+
+    /// Polls until `probe` answers a value, or gives up after `timeout` seconds (then nil).
+    func eventually<T>(timeout: Double = 10, _ probe: () async throws -> T?) async throws -> T? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let value = try await probe() { return value }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return try await probe()
+    }
+}
+
+/// The resource types tests use.
+enum Resources {
+    static let pods = ResourceCatalog.pods
+    static let namespaces = ResourceCatalog.namespaces
+    static let nodes = type("nodes")
+    static let services = type("services")
+    static let events = type("events")
+    static let deployments = type("deployments")
+    static let replicaSets = type("replicasets")
+    static let statefulSets = type("statefulsets")
+    static let daemonSets = type("daemonsets")
+    static let podDisruptionBudgets = type("poddisruptionbudgets")
+    static let endpointSlices = type("endpointslices")
+
+    private static func type(_ name: String) -> ResourceType {
+        ResourceCatalog.find(name: name) ?? ResourceCatalog.pods
+    }
+}
+
+/// Facts about stored objects the controller tests assert on.
+extension JSONValue {
+    var uid: String? { self[path: ["metadata", "uid"]]?.stringValue }
+    var phase: String? { self[path: ["status", "phase"]]?.stringValue }
+    var isTerminating: Bool { self[path: ["metadata", "deletionTimestamp"]] != nil }
+    var nodeName: String? { self[path: ["spec", "nodeName"]]?.stringValue }
+
+    func condition(_ type: String) -> JSONValue? {
+        (self[path: ["status", "conditions"]]?.arrayValue ?? []).first { $0["type"]?.stringValue == type }
+    }
+
+    var isReady: Bool { condition("Ready")?["status"]?.stringValue == "True" }
+
+    var firstContainerStatus: JSONValue? { self[path: ["status", "containerStatuses"]]?.arrayValue?.first }
+
+    var waitingReason: String? { firstContainerStatus?[path: ["state", "waiting", "reason"]]?.stringValue }
+
+    var restartCount: Int { firstContainerStatus?["restartCount"]?.intValue ?? 0 }
+
+    func statusInt(_ field: String) -> Int { self[path: ["status", field]]?.intValue ?? 0 }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import KubeSandbox
+import Testing
+
+@Suite struct SchedulerControllerTests {
+    @Test func bindsToTheLeastLoadedReadyNodeWithPodScheduled() async throws {
+        let harness = try await ControllerHarness.start([SchedulerController()])
+        for index in 0..<6 {
+            _ = try await harness.store.create(Resources.pods, namespace: "default", Objects.pod("p\(index)"))
+        }
+        let bound = try await harness.eventually { () async throws -> [JSONValue]? in
+            let pods = try await harness.pods()
+            return pods.allSatisfy { $0.nodeName != nil } ? pods : nil
+        }
+        let pods = try #require(bound)
+        let perNode = Dictionary(grouping: pods.compactMap(\.nodeName), by: { $0 }).mapValues(\.count)
+        #expect(perNode == ["node-1": 2, "node-2": 2, "node-3": 2])
+        for pod in pods {
+            #expect(pod.condition("PodScheduled")?["status"]?.stringValue == "True")
+        }
+        await harness.stop()
+    }
+
+    struct UnschedulableCase: Sendable, CustomTestStringConvertible {
+        var label: String
+        var pod: JSONValue
+        var nodes: [JSONValue]
+        var message: String
+        var testDescription: String { label }
+    }
+
+    static let unschedulable: [UnschedulableCase] = {
+        var selecting = Objects.pod("picky")
+        selecting[path: ["spec", "nodeSelector"]] = .object(["disk": .string("ssd")])
+        var refused = Objects.pod("refused")
+        refused[path: ["metadata", "annotations"]] = .object(["sandbox.podchaosmonkey.io/failure": .string("unschedulable")])
+        let three = (1...3).map { ControllerHarness.node("node-\($0)") }
+        return [
+            UnschedulableCase(
+                label: "node selector", pod: selecting, nodes: three,
+                message:
+                    "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: "
+                    + "3 Preemption is not helpful for scheduling."),
+            UnschedulableCase(
+                label: "not ready", pod: Objects.pod("waiting"), nodes: [ControllerHarness.node("node-1", ready: false)],
+                message: "0/1 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }. preemption: "
+                    + "0/1 nodes are available: 1 Preemption is not helpful for scheduling."),
+            UnschedulableCase(label: "no nodes", pod: Objects.pod("alone"), nodes: [], message: "no nodes available to schedule pods"),
+            UnschedulableCase(
+                label: "failure annotation", pod: refused, nodes: three,
+                message: "0/3 nodes are available: 3 node(s) were refused by annotation sandbox.podchaosmonkey.io/failure=unschedulable. "
+                    + "preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."),
+        ]
+    }()
+
+    @Test(arguments: unschedulable)
+    func aPodThatFitsNowhereStaysPendingAsUnschedulable(_ scenario: UnschedulableCase) async throws {
+        let harness = try await ControllerHarness.start([SchedulerController()], nodes: scenario.nodes)
+        let created = try await harness.store.create(Resources.pods, namespace: "default", scenario.pod)
+        let name = try #require(created.name)
+        let pending = try #require(
+            try await harness.eventually { () async -> JSONValue? in
+                let pod = await harness.get(Resources.pods, name)
+                return pod?.condition("PodScheduled") != nil ? pod : nil
+            })
+        let condition = try #require(pending.condition("PodScheduled"))
+        #expect(condition["status"]?.stringValue == "False")
+        #expect(condition["reason"]?.stringValue == "Unschedulable")
+        #expect(condition["message"]?.stringValue == scenario.message)
+        #expect(pending.nodeName == nil)
+        #expect(pending.phase == "Pending")
+        await harness.stop()
+    }
+
+    @Test func aPendingPodIsBoundOnceAMatchingNodeAppears() async throws {
+        let harness = try await ControllerHarness.start([SchedulerController()])
+        var pod = Objects.pod("picky")
+        pod[path: ["spec", "nodeSelector"]] = .object(["disk": .string("ssd")])
+        _ = try await harness.store.create(Resources.pods, namespace: "default", pod)
+        _ = try await harness.eventually { await harness.get(Resources.pods, "picky")?.condition("PodScheduled") }
+        _ = try await harness.store.create(
+            Resources.nodes, namespace: nil, ControllerHarness.node("node-ssd", labels: ["disk": "ssd"]), keepStatus: true)
+        let node = try await harness.eventually { await harness.get(Resources.pods, "picky")?.nodeName }
+        #expect(node == "node-ssd")
+        await harness.stop()
+    }
+}
