@@ -70,6 +70,16 @@ struct Demo {
         let killed = try await engine.kill(delete)
         say(KillCommand.render(killed))
         say("→ verdict \(killed.verdict.rawValue)\n")
+
+        try await breakReplacements()
+        var failing = options(mode: .delete)
+        failing.criteria.labelSelector = try Labels.Selector(parsing: "app=flaky")
+        failing.recovery.timeout = .seconds(6)
+        say("$ podchaosmonkey kill -n \(Self.namespace) -l app=flaky --mode delete --recovery-timeout 6s")
+        say("  (ReplicaSet flaky's template now points at a build that crashes: running pods are fine, replacements are not)")
+        let broken = try await engine.kill(failing)
+        say(KillCommand.render(broken))
+        say("→ verdict \(broken.verdict.rawValue): the replacement never became Ready (kill would exit 1)\n")
         say("Point podchaosmonkey at a real cluster with --kubeconfig, or explore a sandbox with `podchaosmonkey sandbox`.")
     }
 
@@ -79,16 +89,36 @@ struct Demo {
             recovery: RecoveryOptions(timeout: .seconds(30)))
     }
 
-    private func waitForDeployment(_ name: String, replicas: Int, timeout: Duration) async throws {
+    /// Adds ReplicaSet `flaky`, waits for it, then changes its template so that new pods crash-loop — a bad rollout
+    /// that only shows once a pod has to be replaced.
+    private func breakReplacements() async throws {
+        let labels = ["app": "flaky"]
+        var replicaSet = ReplicaSet(metadata: ObjectMeta(name: "flaky", namespace: Self.namespace, labels: labels))
+        replicaSet.spec = .init(
+            replicas: 2, selector: LabelSelector(matchLabels: labels),
+            template: PodTemplateSpec(
+                metadata: ObjectMeta(labels: labels), spec: PodSpec(containers: [Container(name: "app", image: "example/flaky:1.0")])))
+        _ = try await client.create(replicaSet)
+        try await waitFor(ReplicaSet.self, "flaky", replicas: 2, timeout: .seconds(60)) { $0.status?.readyReplicas }
+        let patch = #"{"spec":{"template":{"metadata":{"annotations":{"sandbox.podchaosmonkey.io/failure":"crashloop"}}}}}"#
+        _ = try await client.patch(ReplicaSet.self, name: "flaky", patch: .merge(Data(patch.utf8)))
+    }
+
+    private func waitFor<T: KubernetesObject>(
+        _ type: T.Type, _ name: String, replicas: Int, timeout: Duration, ready: (T) -> Int?
+    ) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while clock.now < deadline {
-            if let deployment = try? await client.get(Deployment.self, name: name), (deployment.status?.readyReplicas ?? 0) >= replicas {
-                return
-            }
+            if let object = try? await client.get(T.self, name: name), (ready(object) ?? 0) >= replicas { return }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw CLIError.api("Deployment \(name) did not become ready in the embedded sandbox within \(DurationParser.format(timeout))")
+        throw CLIError.api(
+            "\(T.resource.kind) \(name) did not become ready in the embedded sandbox within \(DurationParser.format(timeout))")
+    }
+
+    private func waitForDeployment(_ name: String, replicas: Int, timeout: Duration) async throws {
+        try await waitFor(Deployment.self, name, replicas: replicas, timeout: timeout) { $0.status?.readyReplicas }
     }
 
     private func say(_ text: String) {
