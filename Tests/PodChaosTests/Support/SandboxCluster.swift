@@ -3,13 +3,13 @@ import KubeAPI
 import KubeSandbox
 
 /// A sandbox with workloads in a known state, seeded through the API as a cluster's controllers would leave them.
-/// (The sandbox's own controllers arrive with its part 2; until then the tests set status themselves.)
+/// The sandbox's controllers are off, so the state is exactly what the test wrote.
 struct SandboxCluster {
     let sandbox: Sandbox
     let client: KubernetesClient
 
     static func start(users: [SandboxUser] = [.randomAdmin()]) async throws -> SandboxCluster {
-        let sandbox = try await Sandbox.start(SandboxOptions(users: users))
+        let sandbox = try await Sandbox.start(SandboxOptions(users: users, controllers: false))
         let client = try KubernetesClient(
             config: sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(qps: 0, retry: RetryPolicy(maxAttempts: 2)))
         _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n")
