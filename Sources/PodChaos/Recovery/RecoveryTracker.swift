@@ -15,6 +15,10 @@ public struct RecoveryTracker: Sendable {
     /// Services whose selector matches the replacement, by name, and whether their slices show it ready.
     private var endpointReadiness: [String: Bool] = [:]
     private var servicesKnown = false
+    /// Waiting reasons and restarts the replacement has shown, so a timeout that catches a crash-looping pod between
+    /// restarts (briefly Running) still names the crash loop.
+    private var seenWaitingReasons: Set<String> = []
+    private var maxRestarts = 0
 
     public init(target: RecoveryTarget) {
         self.target = target
@@ -61,6 +65,10 @@ public struct RecoveryTracker: Sendable {
             replacement = deleted ? nil : pod
         }
         guard replacement?.metadata.uid == uid, !deleted else { return }
+        for status in pod.status?.containerStatuses ?? [] {
+            if let reason = status.state?.waiting?.reason { seenWaitingReasons.insert(reason) }
+            maxRestarts = max(maxRestarts, status.restartCount ?? 0)
+        }
         if pod.spec?.nodeName?.isEmpty == false { mark(\.scheduled, at: time) }
         if pod.phase == .running || (pod.status?.containerStatuses ?? []).contains(where: { $0.state?.running != nil }) {
             mark(\.scheduled, at: time)
@@ -110,7 +118,14 @@ public struct RecoveryTracker: Sendable {
                 (slice.endpoints ?? []).contains { $0.targetRef?.uid == pod.metadata.uid && $0.conditions?.ready == true }
             }
         }
-        if !endpointReadiness.isEmpty, endpointReadiness.values.allSatisfy({ $0 }) { mark(\.endpointsReady, at: time) }
+        if !endpointReadiness.isEmpty, endpointReadiness.values.allSatisfy({ $0 }) {
+            // A slice only lists a pod as ready once the pod is: if its own watch is behind, the pod was ready by now.
+            mark(\.scheduled, at: time)
+            mark(\.running, at: time)
+            mark(\.ready, at: time)
+            mark(\.endpointsReady, at: time)
+            if ownerReady { mark(\.ownerAvailable, at: time) }
+        }
     }
 
     /// The outcome now: `recovered`, or — once time is up — `timeout` with the most specific reason the state shows.
@@ -148,7 +163,9 @@ public struct RecoveryTracker: Sendable {
         }
         if waiting.contains("ImagePullBackOff") { return .imagePullBackOff }
         if waiting.contains("ErrImagePull") { return .errImagePull }
-        if waiting.contains("CrashLoopBackOff") { return .crashLoopBackOff }
+        if waiting.contains("CrashLoopBackOff") || (!pod.isReady && (maxRestarts > 0 || seenWaitingReasons.contains("CrashLoopBackOff"))) {
+            return .crashLoopBackOff
+        }
         if waiting.contains("ContainerCreating") || (pod.phase == .pending && pod.spec?.nodeName != nil) {
             return .stuckContainerCreating
         }

@@ -1,0 +1,243 @@
+import Foundation
+import KubeAPI
+import KubeSandbox
+import Testing
+
+@testable import PodChaos
+
+/// Recovery observed end to end: a sandbox whose controllers and simulated kubelet bring pods back with known delays.
+@Suite("Recovery observation against a living sandbox")
+struct RecoverySandboxTests {
+    static let timings = PodLifecycleTimings(
+        startDelay: .milliseconds(400), readyDelay: .milliseconds(300), terminationDelay: .milliseconds(200),
+        initialBackOff: .milliseconds(200))
+
+    struct Live {
+        let sandbox: Sandbox
+        let client: KubernetesClient
+
+        static func start() async throws -> Live {
+            let sandbox = try await Sandbox.start(SandboxOptions(podTimings: RecoverySandboxTests.timings))
+            let client = try KubernetesClient(config: sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(qps: 0))
+            _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n")
+            return Live(sandbox: sandbox, client: client)
+        }
+
+        func stop() async {
+            try? await client.shutdown()
+            await sandbox.stop()
+        }
+
+        func load(_ yaml: String) async throws { _ = try await sandbox.load(yaml) }
+
+        /// Waits until `ready` says the workload is up (the controllers and kubelet run asynchronously).
+        func waitUntil(timeout: Duration = .seconds(30), _ ready: () async throws -> Bool) async throws {
+            let clock = ContinuousClock()
+            let deadline = clock.now + timeout
+            while clock.now < deadline {
+                if (try? await ready()) == true { return }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            Issue.record("workload did not become ready within \(timeout)")
+        }
+
+        func deployment(_ name: String, replicas: Int, annotations: String = "", service: Bool = false) async throws {
+            try await load(
+                """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: \(name)
+                  namespace: demo
+                  \(annotations.isEmpty ? "" : "annotations: {\(annotations)}")
+                spec:
+                  replicas: \(replicas)
+                  selector: {matchLabels: {app: \(name)}}
+                  template:
+                    metadata: {labels: {app: \(name)}}
+                    spec: {containers: [{name: app, image: nginx, ports: [{containerPort: 80}]}]}
+                """)
+            if service {
+                try await load(
+                    """
+                    apiVersion: v1
+                    kind: Service
+                    metadata: {name: \(name), namespace: demo}
+                    spec:
+                      selector: {app: \(name)}
+                      ports: [{port: 80, targetPort: 80}]
+                    """)
+            }
+            try await waitUntil { try await client.get(Deployment.self, name: name).status?.readyReplicas == replicas }
+        }
+
+        func kill(_ selector: String, mode: KillMode = .delete, timeout: Duration = .seconds(20), slo: Duration? = nil) async throws
+            -> KillReport.Kill
+        {
+            var options = KillOptions(
+                criteria: SelectionCriteria(
+                    namespaces: NamespaceScope(included: ["demo"]), labelSelector: try Labels.Selector(parsing: selector)),
+                seed: 1, mode: mode, recovery: RecoveryOptions(timeout: timeout, slo: slo))
+            options.minReady = 1
+            let report = try await ChaosEngine(client: client, version: "test").kill(options)
+            return try #require(report.kills.first)
+        }
+    }
+
+    static func withLive(_ body: (Live) async throws -> Void) async throws {
+        let live = try await Live.start()
+        do {
+            try await body(live)
+        } catch {
+            await live.stop()
+            throw error
+        }
+        await live.stop()
+    }
+
+    @Test("Each phase of a Deployment pod's replacement is measured, in order, close to the kubelet's delays")
+    func phaseAccuracy() async throws {
+        try await Self.withLive { live in
+            try await live.deployment("web", replicas: 3)
+            let kill = try await live.kill("app=web")
+            let recovery = try #require(kill.recovery)
+            #expect(recovery.verdict == .recovered)
+            let p = recovery.phases
+            let terminating = try #require(p.terminating)
+            let gone = try #require(p.gone)
+            let created = try #require(p.replacementCreated)
+            let running = try #require(p.running)
+            let ready = try #require(p.ready)
+            let available = try #require(p.ownerAvailable)
+            // The victim turns Terminating inside the DELETE call, so the `terminating` reading is the watch's delivery lag.
+            // Lower bounds are exact (the kubelet cannot act sooner); upper bounds allow 150 ms plus that lag, so a
+            // loaded machine delaying every watch event alike does not fail the measurement of the phases themselves.
+            let lag = terminating
+            #expect(lag < 1)
+            #expect(gone >= 0.2 - 0.01 && gone <= 0.2 + 0.15 + lag)
+            // The replacement: created as soon as the victim is terminating, Running after the start delay,
+            // Ready after start + ready delay, and the owner available with it.
+            #expect(created <= 0.15 + lag)
+            #expect(running >= 0.4 - 0.01 && running <= 0.4 + 0.15 + lag)
+            #expect(ready >= 0.7 - 0.01 && ready <= 0.7 + 0.15 + lag)
+            #expect(terminating <= gone && created <= running && running <= ready)
+            #expect(available >= ready && available <= ready + 0.15 + lag)
+            #expect(p.endpointsReady == nil)
+            #expect(recovery.replacement?.name.hasPrefix("web-") == true)
+            #expect(recovery.replacement?.uid != kill.pod.uid)
+        }
+    }
+
+    @Test("A Service's EndpointSlices must route to the replacement before the workload counts as recovered")
+    func endpointsPhase() async throws {
+        try await Self.withLive { live in
+            try await live.deployment("api", replicas: 2, service: true)
+            let recovery = try #require(try await live.kill("app=api").recovery)
+            #expect(recovery.verdict == .recovered)
+            let endpoints = try #require(recovery.phases.endpointsReady)
+            #expect(endpoints >= (recovery.phases.ready ?? .infinity))
+            #expect(recovery.recoverySeconds == max(endpoints, recovery.phases.ownerAvailable ?? 0))
+        }
+    }
+
+    @Test("A StatefulSet's replacement is the same name with a new UID")
+    func statefulSet() async throws {
+        try await Self.withLive { live in
+            try await live.load(
+                """
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: db, namespace: demo}
+                spec:
+                  replicas: 2
+                  serviceName: db
+                  selector: {matchLabels: {app: db}}
+                  template:
+                    metadata: {labels: {app: db}}
+                    spec: {containers: [{name: db, image: postgres}]}
+                """)
+            try await live.waitUntil { try await live.client.get(StatefulSet.self, name: "db").status?.readyReplicas == 2 }
+            let kill = try await live.kill("app=db")
+            let recovery = try #require(kill.recovery)
+            #expect(recovery.verdict == .recovered)
+            #expect(recovery.replacement?.name == kill.pod.name)
+            #expect(recovery.replacement?.uid != kill.pod.uid)
+            #expect(
+                (recovery.phases.replacementCreated ?? 0) >= (recovery.phases.gone ?? .infinity), "created only after the old pod is gone")
+        }
+    }
+
+    @Test(
+        "Each sandbox failure mode yields its reason after the timeout",
+        arguments: [
+            ("crashloop", RecoveryReason.crashLoopBackOff), ("image-pull-error", .imagePullBackOff), ("never-ready", .neverReady),
+            ("unschedulable", .unschedulable),
+        ])
+    func failureModes(mode: String, reason: RecoveryReason) async throws {
+        try await Self.withLive { live in
+            try await live.load(
+                """
+                apiVersion: apps/v1
+                kind: ReplicaSet
+                metadata: {name: flaky, namespace: demo}
+                spec:
+                  replicas: 2
+                  selector: {matchLabels: {app: flaky}}
+                  template:
+                    metadata: {labels: {app: flaky}}
+                    spec: {containers: [{name: app, image: example/app:1}]}
+                """)
+            try await live.waitUntil { try await live.client.get(ReplicaSet.self, name: "flaky").status?.readyReplicas == 2 }
+            // Only pods created from now on fail, as after a bad template change.
+            let patch = #"{"spec":{"template":{"metadata":{"annotations":{"sandbox.podchaosmonkey.io/failure":"\#(mode)"}}}}}"#
+            _ = try await live.client.patch(ReplicaSet.self, name: "flaky", patch: .merge(Data(patch.utf8)))
+            let recovery = try #require(try await live.kill("app=flaky", timeout: .seconds(3)).recovery)
+            #expect(recovery.verdict == .timeout)
+            if reason == .imagePullBackOff {
+                #expect(recovery.reason == .imagePullBackOff || recovery.reason == .errImagePull)
+            } else {
+                #expect(recovery.reason == reason)
+            }
+            #expect(recovery.replacement != nil)
+            #expect(!recovery.passed)
+        }
+    }
+
+    @Test("A recovery objective on the owner passes or fails the kill", arguments: [("30s", true), ("1ms", false)])
+    func objective(slo: String, met: Bool) async throws {
+        try await Self.withLive { live in
+            try await live.deployment("web", replicas: 2, annotations: "podchaosmonkey.io/recovery-slo: \(slo)")
+            let recovery = try #require(try await live.kill("app=web").recovery)
+            #expect(recovery.verdict == .recovered)
+            #expect(recovery.slo?.met == met)
+            #expect(recovery.passed == met)
+        }
+    }
+
+    @Test("The owner gets an Event saying how long it took to recover")
+    func ownerEvent() async throws {
+        try await Self.withLive { live in
+            try await live.deployment("web", replicas: 2)
+            let kill = try await live.kill("app=web")
+            let events = try await live.client.list(Event.self, namespace: "demo").items
+            let event = try #require(events.first { $0.reason == "Recovered" })
+            #expect(event.regarding?.kind == "Deployment")
+            #expect(event.regarding?.name == "web")
+            #expect(event.note?.hasPrefix("Recovered in ") == true)
+            #expect(event.note?.contains(kill.killId.rawValue) == true)
+        }
+    }
+
+    @Test("--no-wait reports at once, with the recovery not observed")
+    func noWait() async throws {
+        try await Self.withLive { live in
+            try await live.deployment("web", replicas: 2)
+            var options = KillOptions(criteria: SelectionCriteria(namespaces: NamespaceScope(included: ["demo"])), seed: 1, mode: .delete)
+            options.recovery.wait = false
+            let report = try await ChaosEngine(client: live.client, version: "test").kill(options)
+            #expect(report.kills.first?.recovery?.verdict == .notObserved)
+            #expect(report.kills.first?.recovery?.reason == .noWait)
+            #expect(report.verdict == .pass)
+        }
+    }
+}
