@@ -21,16 +21,10 @@ extension Sandbox {
             "apiVersion": .string("v1"), "kind": .string("ServiceAccount"),
             "metadata": .object(["name": .string(name), "namespace": .string(namespace)]),
         ])
-        let created: Result<JSONValue, StatusError> = await {
-            do throws(StatusError) {
-                return .success(try await store.create(accounts, namespace: namespace, manifest))
-            } catch {
-                return .failure(error)
-            }
-        }()
-        switch created {
-        case .success(let account): return account
-        case .failure(let error): throw SandboxError.rejectedObject("ServiceAccount \(namespace)/\(name)", error.message)
+        do throws(StatusError) {
+            return try await store.create(accounts, namespace: namespace, manifest)
+        } catch {
+            throw SandboxError.rejectedObject("ServiceAccount \(namespace)/\(name)", error.message)
         }
     }
 
