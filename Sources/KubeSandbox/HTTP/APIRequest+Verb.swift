@@ -13,6 +13,12 @@ extension APIRequest {
         }
     }
 
+    /// The verb fault rules match: as `verb(on:)` for the resource the path names; reviews are created.
+    var kubernetesVerb: String {
+        if SelfSubjectAccessReviewHandler.matches(segments) && method == "POST" { return "create" }
+        return verb(on: ResourcePath.parse(segments: segments))
+    }
+
     /// `/` followed by the decoded segments, as non-resource rules and fault paths name it.
     var path: String { "/" + segments.joined(separator: "/") }
 

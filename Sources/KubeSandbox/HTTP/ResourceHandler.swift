@@ -38,7 +38,7 @@ struct ResourceHandler: Sendable {
                 ]), status: 201)
         case "token" where type.subresources.contains(.token):
             guard request.method == "POST" else { throw StatusError.methodNotAllowed() }
-            let body = try request.decodeJSON(kind: TokenRequestHandler.kind)
+            let body = try TokenRequestHandler.decode(request)
             return .json(
                 try await TokenRequestHandler(store: store, tokens: tokens).handle(
                     namespace: path.namespace ?? "default", name: name, body: body, dryRun: try request.dryRun()),

@@ -14,6 +14,16 @@ struct TokenRequestHandler: Sendable {
     let store: ClusterStore
     let tokens: ServiceAccountTokens
 
+    /// JSON, or protobuf as `kubectl create token` sends it (it does not fall back to JSON on a 415).
+    static func decode(_ request: APIRequest) throws(StatusError) -> JSONValue {
+        guard request.contentType == KubernetesProtobuf.contentType else { return try request.decodeJSON(kind: kind) }
+        do {
+            return try KubernetesProtobuf.tokenRequest(from: request.body)
+        } catch {
+            throw StatusError.badRequest("the body is not a protobuf TokenRequest")
+        }
+    }
+
     func handle(namespace: String, name: String, body: JSONValue, dryRun: Bool) async throws(StatusError) -> JSONValue {
         let account = try await store.get(ResourceCatalog.serviceAccounts, namespace: namespace, name: name)
         let spec = body["spec"] ?? .object([:])

@@ -34,4 +34,26 @@ enum KubernetesProtobuf {
         }
         return SelfSubjectAccessReview(spec: decoded)
     }
+
+    /// `authentication.k8s.io/v1 TokenRequest`'s spec as JSON: audiences = 1 (repeated), boundObjectRef = 3
+    /// (kind 1, apiVersion 2, name 3, uid 4), expirationSeconds = 4.
+    static func tokenRequest(from body: Data) throws(ProtobufReader.Malformed) -> JSONValue {
+        let request = try ProtobufReader.fields(of: payload(of: body))
+        let spec = try ProtobufReader.fields(of: request[2]?.first ?? [])
+        var decoded: [String: JSONValue] = [:]
+        let audiences = (spec[1] ?? []).map { JSONValue.string(String(decoding: $0, as: UTF8.self)) }
+        if !audiences.isEmpty { decoded["audiences"] = .array(audiences) }
+        if let seconds = spec.varints[4] { decoded["expirationSeconds"] = .number(Double(Int64(bitPattern: seconds))) }
+        if let bytes = spec[3]?.first {
+            let reference = try ProtobufReader.fields(of: bytes)
+            var fields: [String: JSONValue] = [:]
+            for (number, key) in [(1, "kind"), (2, "apiVersion"), (3, "name"), (4, "uid")] {
+                if let value = ProtobufReader.string(reference, number) { fields[key] = .string(value) }
+            }
+            decoded["boundObjectRef"] = .object(fields)
+        }
+        return .object([
+            "apiVersion": .string(TokenRequestHandler.apiVersion), "kind": .string(TokenRequestHandler.kind), "spec": .object(decoded),
+        ])
+    }
 }

@@ -1,28 +1,35 @@
 import Foundation
 
 /// Reads protobuf wire format far enough to pull strings and nested messages out of a request body. Only what
-/// client-go sends for the few kinds it insists on encoding as protobuf (SelfSubjectAccessReview).
+/// client-go sends for the few kinds kubectl's typed clients encode as protobuf (SelfSubjectAccessReview, TokenRequest).
 struct ProtobufReader {
     struct Malformed: Error {}
 
-    /// The length-delimited fields of a message (strings, bytes, nested messages) by field number; numeric
-    /// fields are skipped.
-    static func fields(of bytes: [UInt8]) throws(Malformed) -> [Int: [[UInt8]]] {
-        var fields: [Int: [[UInt8]]] = [:]
+    /// The fields of one message by field number: length-delimited ones (strings, bytes, nested messages) and
+    /// varints; fixed-width numbers are skipped.
+    struct Message {
+        var bytes: [Int: [[UInt8]]] = [:]
+        var varints: [Int: UInt64] = [:]
+
+        subscript(_ number: Int) -> [[UInt8]]? { bytes[number] }
+    }
+
+    static func fields(of bytes: [UInt8]) throws(Malformed) -> Message {
+        var fields = Message()
         var index = 0
         while index < bytes.count {
             let key = try varint(bytes, &index)
             let number = Int(key >> 3)
             switch key & 7 {
             case 0:
-                _ = try varint(bytes, &index)
+                fields.varints[number] = try varint(bytes, &index)
             case 1:
                 index += 8
             case 2:
                 let length = try varint(bytes, &index)
                 guard length <= UInt64(bytes.count - index) else { throw Malformed() }
                 let end = index + Int(length)
-                fields[number, default: []].append(Array(bytes[index..<end]))
+                fields.bytes[number, default: []].append(Array(bytes[index..<end]))
                 index = end
             case 5:
                 index += 4
@@ -35,7 +42,7 @@ struct ProtobufReader {
     }
 
     /// The first value of a string field, nil when absent.
-    static func string(_ fields: [Int: [[UInt8]]], _ number: Int) -> String? {
+    static func string(_ fields: Message, _ number: Int) -> String? {
         fields[number]?.first.map { String(decoding: $0, as: UTF8.self) }
     }
 

@@ -59,8 +59,7 @@ struct ConnectionHandler: Sendable {
         // The admin endpoint is exempt, so a plan that drops everything can still be cleared.
         if request.segments.first != FaultsEndpoint.segments[0],
             let fault = await router.faults.decide(
-                FaultRequest(
-                    verb: request.verb(on: ResourcePath.parse(segments: request.segments)), path: head.uri, user: authenticated?.name))
+                FaultRequest(verb: request.kubernetesVerb, path: head.uri, user: authenticated?.name))
         {
             switch fault.action {
             case .status(let injected):
