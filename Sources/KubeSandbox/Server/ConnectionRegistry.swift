@@ -18,6 +18,4 @@ final class ConnectionRegistry: Sendable {
         let open = channels.withLock { Array($0.values) }
         for channel in open { channel.close(promise: nil) }
     }
-
-    var count: Int { channels.withLock { $0.count } }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import KubeSandbox
 import Testing
 
@@ -99,6 +100,29 @@ import Testing
             #expect(response.headers.first(name: "Retry-After") == "10")
             #expect(response.json?[path: ["details", "retryAfterSeconds"]]?.intValue == 10)
             _ = try await sandbox.object("pods", namespace: "demo", name: "nginx-1")
+        }
+    }
+
+    @Test("A stale UID precondition fails the eviction with 409 and spends nothing")
+    func failedPreconditionSpendsNothing() async throws {
+        try await Self.withSandbox(allowed: 1) { sandbox, client in
+            let body =
+                #"{"apiVersion":"policy/v1","kind":"Eviction","metadata":{"name":"nginx-1","namespace":"demo"},"deleteOptions":{"preconditions":{"uid":"not-the-uid"}}}"#
+            let response = try await client.send(.POST, "/api/v1/namespaces/demo/pods/nginx-1/eviction", body: Data(body.utf8))
+            #expect(response.status == 409)
+            let budget = try await sandbox.object("pdb", namespace: "demo", name: "nginx-pdb")
+            #expect(budget[path: ["status", "disruptionsAllowed"]]?.intValue == 1)
+        }
+    }
+
+    @Test("The KubeAPI client sees a refusal as a disruption-budget refusal and an allowed eviction as accepted")
+    func throughTheKubeAPIClient() async throws {
+        try await Self.withSandbox(allowed: 1) { sandbox, _ in
+            let kube = try KubernetesClient(config: sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(qps: 0))
+            #expect(try await kube.evict(name: "nginx-1") == .accepted)
+            let refusal = await #expect(throws: KubeAPIError.self) { try await kube.evict(name: "nginx-2") }
+            #expect(refusal?.isDisruptionBudgetRefusal == true)
+            try? await kube.shutdown()
         }
     }
 
