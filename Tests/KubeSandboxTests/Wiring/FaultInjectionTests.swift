@@ -135,9 +135,14 @@ import Testing
                 thrown = error
             }
             #expect(thrown?.isWatchExpired == true)
-            // Spent: the next watch streams normally.
-            var iterator = client.watch(Pod.self, options: WatchOptions(resourceVersion: "0")).makeAsyncIterator()
-            #expect(try await iterator.next()?.type == .added)
+            // Spent: the next watch streams normally (cut after one event so the test does not hold it open).
+            await sandbox.addFault(
+                FaultRule(verb: "watch", path: try #require(PathPattern("/**")), times: 1, action: .cutWatchAfterEvents(1)))
+            var types: [KubeAPI.WatchEventType] = []
+            for try await event in client.watch(Pod.self, options: WatchOptions(resourceVersion: "0", allowWatchBookmarks: false)) {
+                types.append(event.type)
+            }
+            #expect(types == [.added])
         }
     }
 
