@@ -55,23 +55,50 @@ struct SandboxCommand: AsyncParsableCommand {
         }
     }
 
+    @Flag(help: "Authorize requests with RBAC (the loaded Roles and bindings); without it any authenticated user may do anything.")
+    var rbac = false
+
+    @Option(help: "A YAML fault-injection plan (rules: verb, path, user, times, probability, action) to start with.")
+    var faults: String?
+
+    @Option(
+        name: .customLong("print-token"),
+        help: "Print a bearer token for service account NAMESPACE/NAME at start (created if missing); repeatable.")
+    var printToken: [String] = []
+
     func run() async throws {
         do {
             try await serve()
         } catch let error as SandboxError {
             Self.fail(error.description)
+        } catch let error as FaultPlanError {
+            Self.fail("\(faults ?? "fault plan"): \(error.description)")
         }
     }
 
     private func serve() async throws {
         let (host, port) = try SandboxOptions.parseListenAddress(listen)
+        let accounts = try printToken.map(Self.serviceAccount)
+        var plan = FaultPlan()
+        if let faults {
+            guard let text = try? String(contentsOfFile: faults, encoding: .utf8) else {
+                Self.fail("cannot read the fault plan \(faults): no such file or not UTF-8 text")
+            }
+            plan = try FaultPlan.load(yaml: text)
+        }
         let timings = PodLifecycleTimings(
             startDelay: try Self.duration("--start-delay", startDelay), readyDelay: try Self.duration("--ready-delay", readyDelay),
             terminationDelay: try Self.duration("--termination-delay", terminationDelay))
         let sandbox = try await Sandbox.start(
-            SandboxOptions(host: host, port: port, tls: !http, controllers: !noControllers, nodes: nodes, podTimings: timings))
+            SandboxOptions(
+                host: host, port: port, tls: !http, controllers: !noControllers, nodes: nodes, podTimings: timings, rbac: rbac, faults: plan))
         do {
             for path in load { try await sandbox.load(path: path) }
+            for account in accounts {
+                let token = try await sandbox.serviceAccountToken(namespace: account.namespace, name: account.name)
+                FileHandle.standardOutput.write(
+                    Data("token for system:serviceaccount:\(account.namespace):\(account.name): \(token)\n".utf8))
+            }
             let kubeconfig =
                 kubeconfigOut
                 ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("podchaosmonkey-sandbox-\(sandbox.port).kubeconfig")
@@ -99,6 +126,15 @@ struct SandboxCommand: AsyncParsableCommand {
         Press Ctrl-C to stop.
 
         """
+    }
+
+    /// `NAMESPACE/NAME` as `--print-token` takes it.
+    private static func serviceAccount(_ text: String) throws -> (namespace: String, name: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            throw ValidationError("--print-token \"\(text)\": write NAMESPACE/NAME, e.g. demo/chaos")
+        }
+        return (String(parts[0]), String(parts[1]))
     }
 
     /// One line on stderr and a non-zero exit, without the usage text a ValidationError would add.

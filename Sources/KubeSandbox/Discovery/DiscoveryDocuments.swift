@@ -64,6 +64,13 @@ enum DiscoveryDocuments {
                 entries.append(subresourceEntry(type, subresource))
             }
         }
+        if group == SelfSubjectAccessReviewHandler.group && version == SelfSubjectAccessReviewHandler.version {
+            entries.append(
+                .object([
+                    "name": .string(SelfSubjectAccessReviewHandler.resource), "singularName": .string("selfsubjectaccessreview"),
+                    "namespaced": .bool(false), "kind": .string(SelfSubjectAccessReview.kind), "verbs": strings(["create"]),
+                ]))
+        }
         let groupVersion = group.isEmpty ? version : "\(group)/\(version)"
         return .object([
             "kind": .string("APIResourceList"), "apiVersion": .string("v1"), "groupVersion": .string(groupVersion),
@@ -92,6 +99,11 @@ enum DiscoveryDocuments {
             entry["verbs"] = strings(["create"])
         case .binding:
             entry["kind"] = .string("Binding")
+            entry["verbs"] = strings(["create"])
+        case .token:
+            entry["group"] = .string("authentication.k8s.io")
+            entry["version"] = .string("v1")
+            entry["kind"] = .string("TokenRequest")
             entry["verbs"] = strings(["create"])
         }
         return .object(entry)

@@ -15,6 +15,14 @@ public enum FaultAction: Sendable, Hashable {
     /// Drop every open connection, as an API server restart does; the stored state is kept.
     case restart
 
+    /// Cutting or expiring a stream only means something for a watch.
+    public var isWatchOnly: Bool {
+        switch self {
+        case .cutWatchAfterEvents, .expireNextWatch: return true
+        default: return false
+        }
+    }
+
     /// The names of the actions as written in a plan.
     public static let names = [
         "status", "latency", "dropBeforeRequest", "dropAfterApply", "cutWatchAfterEvents", "expireNextWatch", "restart",

@@ -16,6 +16,12 @@ public struct FaultPlan: Sendable, Hashable {
 
     public var isEmpty: Bool { rules.isEmpty }
 
+    /// Adds a rule after the others; the counts of the rules already there are kept.
+    public mutating func append(_ rule: FaultRule) {
+        rules.append(rule)
+        fired.append(0)
+    }
+
     /// Decides the fault for a request with the system's random numbers.
     public mutating func decide(_ request: FaultRequest) -> FaultDecision? {
         var generator = SystemRandomNumberGenerator()

@@ -34,8 +34,10 @@ public struct FaultRule: Sendable, Hashable {
     }
 
     /// Whether the request is one this rule is about; `times` and `probability` are the plan's business.
+    /// A watch-only action (cut, expire) never matches another verb, so `verb: "*"` does not spend it on a GET.
     public func matches(_ request: FaultRequest) -> Bool {
         (verb == "*" || verb == request.verb) && (user == nil || user == request.user) && path.matches(request.path)
+            && (!action.isWatchOnly || request.verb == "watch")
     }
 }
 

@@ -5,6 +5,8 @@ struct ResourceHandler: Sendable {
     let store: ClusterStore
     let request: APIRequest
     let bookmarkInterval: Duration
+    let authorizer: RequestAuthorizer
+    let tokens: ServiceAccountTokens
 
     func handle(_ path: ResourcePath) async throws(StatusError) -> APIResponse {
         let type = path.type
@@ -34,6 +36,13 @@ struct ResourceHandler: Sendable {
                     "kind": .string("Status"), "apiVersion": .string("v1"), "metadata": .object([:]), "status": .string("Success"),
                     "code": .number(201),
                 ]), status: 201)
+        case "token" where type.subresources.contains(.token):
+            guard request.method == "POST" else { throw StatusError.methodNotAllowed() }
+            let body = try TokenRequestHandler.decode(request)
+            return .json(
+                try await TokenRequestHandler(store: store, tokens: tokens).handle(
+                    namespace: path.namespace ?? "default", name: name, body: body, dryRun: try request.dryRun()),
+                status: 201)
         case "binding" where type.subresources.contains(.binding):
             guard request.method == "POST" else { throw StatusError.methodNotAllowed() }
             try await store.bind(

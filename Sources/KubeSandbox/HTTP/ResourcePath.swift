@@ -5,6 +5,17 @@ struct ResourcePath: Sendable {
     var name: String?
     var subresource: String?
 
+    /// Parses a whole request path, `/api/v1/…` or `/apis/GROUP/VERSION/…`; nil for anything else.
+    static func parse(segments: [String]) -> ResourcePath? {
+        if segments.first == "api", segments.count > 2 {
+            return parse(group: "", version: segments[1], Array(segments.dropFirst(2)))
+        }
+        if segments.first == "apis", segments.count > 3 {
+            return parse(group: segments[1], version: segments[2], Array(segments.dropFirst(3)))
+        }
+        return nil
+    }
+
     /// Parses `[namespaces, NS,] RESOURCE [, NAME [, SUBRESOURCE]]`; nil when nothing served matches.
     static func parse(group: String, version: String, _ rest: [String]) -> ResourcePath? {
         var rest = rest[...]

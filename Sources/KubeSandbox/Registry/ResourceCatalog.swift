@@ -11,7 +11,8 @@ public enum ResourceCatalog {
         ResourceType(
             "", "v1", "services", kind: "Service", singular: "service", shortNames: ["svc"], subresources: [.status], categories: ["all"]),
         ResourceType("", "v1", "events", kind: "Event", singular: "event", shortNames: ["ev"]),
-        ResourceType("", "v1", "serviceaccounts", kind: "ServiceAccount", singular: "serviceaccount", shortNames: ["sa"]),
+        ResourceType(
+            "", "v1", "serviceaccounts", kind: "ServiceAccount", singular: "serviceaccount", shortNames: ["sa"], subresources: [.token]),
         ResourceType("", "v1", "configmaps", kind: "ConfigMap", singular: "configmap", shortNames: ["cm"]),
         ResourceType(
             "apps", "v1", "deployments", kind: "Deployment", singular: "deployment", shortNames: ["deploy"],
@@ -45,7 +46,7 @@ public enum ResourceCatalog {
     /// (`api-resources`) fails on a listed group version without resources.
     static let groupVersions: [(group: String, version: String)] = [
         ("", "v1"), ("apps", "v1"), ("events.k8s.io", "v1"), ("policy", "v1"), ("rbac.authorization.k8s.io", "v1"),
-        ("coordination.k8s.io", "v1"), ("discovery.k8s.io", "v1"),
+        ("coordination.k8s.io", "v1"), ("discovery.k8s.io", "v1"), ("authorization.k8s.io", "v1"),
     ]
 
     public static func find(group: String, version: String, resource: String) -> ResourceType? {
@@ -69,4 +70,6 @@ public enum ResourceCatalog {
     public static let pods = find(group: "", version: "v1", resource: "pods")!
     public static let namespaces = find(group: "", version: "v1", resource: "namespaces")!
     static let coreEvents = find(group: "", version: "v1", resource: "events")!
+    static let budgets = find(group: "policy", version: "v1", resource: "poddisruptionbudgets")!
+    static let serviceAccounts = find(group: "", version: "v1", resource: "serviceaccounts")!
 }

@@ -4,4 +4,6 @@ public enum Subresource: String, Sendable, Hashable, CaseIterable {
     case scale
     case eviction
     case binding
+    /// `serviceaccounts/NAME/token`: a TokenRequest.
+    case token
 }

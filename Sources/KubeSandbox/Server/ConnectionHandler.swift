@@ -12,6 +12,8 @@ struct ConnectionHandler: Sendable {
 
     func serve(_ connection: HTTPServer.Connection) async {
         let closed = connection.channel.closeFuture
+        router.connections.add(connection.channel)
+        defer { router.connections.remove(connection.channel) }
         do {
             try await connection.executeThenClose { inbound, outbound in
                 var head: HTTPRequestHead?
@@ -52,16 +54,64 @@ struct ConnectionHandler: Sendable {
         for (name, value) in head.headers { headers[name] = value }
         let request = APIRequest(
             method: head.method.rawValue, uri: head.uri, headers: headers, body: Data(body.readableBytesView), user: user)
+        let authenticated = await router.authenticate(request)
+        var eventLimit: Int?
+        // The admin endpoint is exempt, so a plan that drops everything can still be cleared.
+        if request.segments.first != FaultsEndpoint.segments[0],
+            let fault = await router.faults.decide(
+                FaultRequest(verb: request.kubernetesVerb, path: head.uri, user: authenticated?.name))
+        {
+            switch fault.action {
+            case .status(let injected):
+                let response = APIResponse.json(
+                    (try? JSONValue(encoding: injected.body)) ?? .null, status: injected.code,
+                    headers: injected.headers.map { APIResponse.HTTPHeader(name: $0.name, value: $0.value) })
+                return try await write(response, for: head, outbound: outbound, closed: closed)
+            case .latency(let delay):
+                try await Task.sleep(for: delay)
+            case .dropBeforeRequest:
+                return false
+            case .dropAfterApply:
+                if case .watch(let plan) = await router.handle(request, as: authenticated), let subscription = plan.subscription {
+                    await router.store.stopWatch(subscription.id)
+                }
+                return false
+            case .cutWatchAfterEvents(let count):
+                eventLimit = count
+            case .expireNextWatch:
+                let requested = request.parameter("resourceVersion") ?? "0"
+                let event = ExpiredWatch.event(requested: requested, current: await router.store.currentResourceVersion)
+                try await outbound.write(
+                    .head(
+                        HTTPResponseHead(version: head.version, status: .ok, headers: Self.commonHeaders(contentType: "application/json"))))
+                var bytes = Array(JSONWriter.data(event))
+                bytes.append(UInt8(ascii: "\n"))
+                try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: bytes))))
+                try await outbound.write(.end(nil))
+                return head.isKeepAlive
+            case .restart:
+                router.connections.closeAll()
+                return false
+            }
+        }
         let response: APIResponse
         if body.readableBytes > Self.maximumBodyBytes {
             response = .error(
                 StatusError(code: 413, reason: "RequestEntityTooLarge", message: "Request entity too large: limit is 3145728"))
         } else {
-            response = await router.handle(request)
+            response = await router.handle(request, as: authenticated)
         }
+        return try await write(response, for: head, outbound: outbound, closed: closed, eventLimit: eventLimit)
+    }
+
+    private func write(
+        _ response: APIResponse, for head: HTTPRequestHead, outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>,
+        closed: EventLoopFuture<Void>, eventLimit: Int? = nil
+    ) async throws -> Bool {
         switch response {
-        case .full(let status, let payload, let contentType):
+        case .full(let status, let payload, let contentType, let extraHeaders):
             var responseHeaders = Self.commonHeaders(contentType: contentType)
+            for header in extraHeaders { responseHeaders.add(name: header.name, value: header.value) }
             responseHeaders.add(name: "content-length", value: String(payload.count))
             if !head.isKeepAlive { responseHeaders.add(name: "connection", value: "close") }
             try await outbound.write(
@@ -72,8 +122,8 @@ struct ConnectionHandler: Sendable {
         case .watch(let plan):
             try await outbound.write(
                 .head(HTTPResponseHead(version: head.version, status: .ok, headers: Self.commonHeaders(contentType: "application/json"))))
-            try await WatchStreamer(store: router.store, plan: plan, bookmarkInterval: router.bookmarkInterval).stream(
-                to: outbound, closed: closed)
+            try await WatchStreamer(store: router.store, plan: plan, bookmarkInterval: router.bookmarkInterval, eventLimit: eventLimit)
+                .stream(to: outbound, closed: closed)
             try await outbound.write(.end(nil))
             return head.isKeepAlive
         }

@@ -15,7 +15,7 @@ extension Sandbox {
         return kubeconfigYAML(userName: userName, credentials: credentials, namespace: namespace)
     }
 
-    private func kubeconfigYAML(userName: String, credentials: String, namespace: String) -> String {
+    func kubeconfigYAML(userName: String, credentials: String, namespace: String) -> String {
         let cluster = "podchaosmonkey-sandbox"
         let context = "\(userName)@\(cluster)"
         var clusterLines = "    server: \(url.absoluteString)\n"
@@ -49,7 +49,7 @@ extension Sandbox {
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
     }
 
-    private func quoted(_ text: String) -> String {
+    func quoted(_ text: String) -> String {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }

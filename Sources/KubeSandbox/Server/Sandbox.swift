@@ -10,13 +10,19 @@ public final class Sandbox: Sendable {
     public let port: Int
     /// PEM of the CA that signed the serving certificate; nil when serving plain HTTP.
     public let caCertificatePEM: String?
+    /// The fault plan every request is matched against, and the log of requests served.
+    public let faults: FaultInjector
+    /// Tokens issued by TokenRequests and `serviceAccountToken`.
+    let tokens: ServiceAccountTokens
     private let authority: CertificateAuthority?
     private let server: HTTPServer
     private let controllers: ControllerManager?
 
     private init(
         options: SandboxOptions, store: ClusterStore, port: Int, authority: CertificateAuthority?, server: HTTPServer,
-        controllers: ControllerManager?
+        controllers: ControllerManager?,
+        faults: FaultInjector,
+        tokens: ServiceAccountTokens
     ) {
         self.controllers = controllers
         self.options = options
@@ -25,11 +31,16 @@ public final class Sandbox: Sendable {
         self.authority = authority
         self.caCertificatePEM = authority?.certificatePEM
         self.server = server
+        self.faults = faults
+        self.tokens = tokens
     }
 
     /// Generates certificates (with TLS), binds the port and starts serving.
     public static func start(_ options: SandboxOptions = SandboxOptions()) async throws -> Sandbox {
         let store = ClusterStore(historyLimit: options.watchHistorySize, watchBufferSize: options.watchBufferSize)
+        await store.setEvictionPolicy(DisruptionBudgetEvictions())
+        let faults = FaultInjector(plan: options.faults)
+        let tokens = ServiceAccountTokens()
         var tlsContext: NIOSSLContext?
         var authority: CertificateAuthority?
         if options.tls {
@@ -51,7 +62,9 @@ public final class Sandbox: Sendable {
         let addressHost = options.host.contains(":") ? "[\(options.host)]" : options.host
         // The port is only known after binding; the router reads it lazily for /api's serverAddressByClientCIDRs.
         var router = APIRouter(
-            store: store, users: options.users, serverAddress: "\(addressHost):\(options.port)", bookmarkInterval: options.bookmarkInterval)
+            store: store, users: options.users, serverAddress: "\(addressHost):\(options.port)", bookmarkInterval: options.bookmarkInterval,
+            authorizer: RequestAuthorizer(store: store, rbac: options.rbac), tokens: tokens, faults: faults,
+            connections: ConnectionRegistry())
         router.anonymousIsDefaultUser = !options.tls
         let server: HTTPServer
         do {
@@ -71,7 +84,9 @@ public final class Sandbox: Sendable {
                 throw error
             }
         }
-        return Sandbox(options: options, store: store, port: server.port, authority: authority, server: server, controllers: controllers)
+        return Sandbox(
+            options: options, store: store, port: server.port, authority: authority, server: server, controllers: controllers,
+            faults: faults, tokens: tokens)
     }
 
     /// Stops the controllers, then closes the port and every connection, watches included.

@@ -21,12 +21,17 @@ public struct SandboxOptions: Sendable {
     public var nodes: Int
     /// The simulated kubelet's default delays.
     public var podTimings: PodLifecycleTimings
+    /// Authorize every request with RBAC (the stored Roles, ClusterRoles and bindings plus the bootstrap policy),
+    /// as kube-apiserver with `--authorization-mode=RBAC`. Off: every authenticated user may do anything.
+    public var rbac: Bool
+    /// The fault plan the server starts with; change it at run time with `Sandbox.setFaults` and friends.
+    public var faults: FaultPlan
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, tls: Bool = true, users: [SandboxUser] = [.randomAdmin()],
         watchHistorySize: Int = 10_000,
         watchBufferSize: Int = 10_000, bookmarkInterval: Duration = .seconds(30), controllers: Bool = true, nodes: Int = 3,
-        podTimings: PodLifecycleTimings = PodLifecycleTimings()
+        podTimings: PodLifecycleTimings = PodLifecycleTimings(), rbac: Bool = false, faults: FaultPlan = FaultPlan()
     ) {
         self.controllers = controllers
         self.nodes = max(0, nodes)
@@ -38,6 +43,8 @@ public struct SandboxOptions: Sendable {
         self.watchHistorySize = watchHistorySize
         self.watchBufferSize = watchBufferSize
         self.bookmarkInterval = bookmarkInterval
+        self.rbac = rbac
+        self.faults = faults
     }
 
     /// Parses `HOST:PORT` or `[IPv6]:PORT` as `--listen` takes it.

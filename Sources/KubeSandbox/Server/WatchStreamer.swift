@@ -6,6 +6,8 @@ struct WatchStreamer: Sendable {
     let store: ClusterStore
     let plan: WatchPlan
     let bookmarkInterval: Duration
+    /// A fault: end the stream after this many events, as a server that closes watches early would.
+    var eventLimit: Int? = nil
 
     /// - Parameter closed: the connection's close future; a client that leaves ends its watch even while idle.
     func stream(to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>, closed: EventLoopFuture<Void>) async throws {
@@ -40,8 +42,13 @@ struct WatchStreamer: Sendable {
             }
             defer { group.cancelAll() }
             do {
-                for await event in subscription.events {
-                    try await write(plan.render(event), to: outbound)
+                var written = 0
+                if eventLimit.map({ $0 > 0 }) ?? true {
+                    for await event in subscription.events {
+                        try await write(plan.render(event), to: outbound)
+                        written += 1
+                        if let eventLimit, written >= eventLimit { break }
+                    }
                 }
             } catch {
                 await store.stopWatch(subscription.id)

@@ -34,9 +34,13 @@ extension ClusterStore {
     public func evict(namespace: String, name: String, eviction: JSONValue, dryRun: Bool = false) throws(StatusError) {
         let pods = ResourceCatalog.pods
         let pod = try get(pods, namespace: namespace, name: name)
-        try evictionPolicy.admit(eviction: eviction, pod: pod, store: self)
         var options = eviction["deleteOptions"].map(DeleteOptions.init(json:)) ?? DeleteOptions()
         options.dryRun = options.dryRun || dryRun
+        // A delete that would fail (a stale UID precondition) must not spend a disruption budget first.
+        var trial = options
+        trial.dryRun = true
+        _ = try delete(pods, namespace: namespace, name: name, options: trial)
+        try evictionPolicy.admit(eviction: eviction, pod: pod, dryRun: options.dryRun, store: self)
         _ = try delete(pods, namespace: namespace, name: name, options: options)
     }
 

@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func clientCertificateAuthenticatesAsItsCommonNameAndOrganizations() async throws {
-        let sandbox = try await Sandbox.start()
+        let sandbox = try await Sandbox.start(SandboxOptions(rbac: true))
         let admin = try TestClient(sandbox, clientCertificate: try sandbox.issueClientCertificate(user: "root", groups: ["system:masters"]))
         let viewer = try TestClient(sandbox, clientCertificate: try sandbox.issueClientCertificate(user: "viewer", algorithm: .rsa2048))
         do {

@@ -61,14 +61,15 @@ import Testing
             name: "demo", allowed: true),
     ]
 
+    /// The store's authorizer reads the Roles and bindings it holds, so a loaded manifest takes effect at once.
     @Test(arguments: cases)
-    func rolesAndBindingsDecide(_ testCase: Case) async throws {
+    func storedRolesAndBindingsDecide(_ testCase: Case) async throws {
         let sandbox = try await Sandbox.start(SandboxOptions(tls: false))
         try await sandbox.load(Self.rbac)
-        let request = AuthorizationRequest(
-            user: testCase.user, verb: testCase.verb, group: testCase.group, resource: testCase.resource, subresource: testCase.subresource,
-            namespace: testCase.namespace, name: testCase.name)
-        #expect(await sandbox.store.isAllowed(request) == testCase.allowed)
+        let attributes = AuthorizationAttributes.resource(
+            user: testCase.user.userInfo, verb: testCase.verb, apiGroup: testCase.group, resource: testCase.resource,
+            subresource: testCase.subresource ?? "", namespace: testCase.namespace ?? "", name: testCase.name ?? "")
+        #expect(await sandbox.store.authorize(attributes).allowed == testCase.allowed)
         await sandbox.stop()
     }
 }

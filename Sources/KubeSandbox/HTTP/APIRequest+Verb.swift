@@ -1,0 +1,35 @@
+extension APIRequest {
+    /// The verb RBAC and fault rules see, as the API server's request-info resolver derives it: from the method,
+    /// whether a name is given and `watch`; on paths that name no resource, the lower-cased method.
+    func verb(on path: ResourcePath?) -> String {
+        guard let path else { return method.lowercased() }
+        switch method {
+        case "GET", "HEAD": return flag("watch") ? "watch" : (path.name == nil ? "list" : "get")
+        case "POST": return "create"
+        case "PUT": return "update"
+        case "PATCH": return "patch"
+        case "DELETE": return path.name == nil ? "deletecollection" : "delete"
+        default: return method.lowercased()
+        }
+    }
+
+    /// The verb fault rules match: as `verb(on:)` for the resource the path names; reviews are created.
+    var kubernetesVerb: String {
+        if SelfSubjectAccessReviewHandler.matches(segments) && method == "POST" { return "create" }
+        return verb(on: ResourcePath.parse(segments: segments))
+    }
+
+    /// `/` followed by the decoded segments, as non-resource rules and fault paths name it.
+    var path: String { "/" + segments.joined(separator: "/") }
+
+    /// What RBAC decides for this request.
+    func authorizationAttributes(user: SandboxUser, path resourcePath: ResourcePath?) -> AuthorizationAttributes {
+        let verb = verb(on: resourcePath)
+        guard let resourcePath else { return .nonResource(user: user.userInfo, verb: verb, path: path) }
+        let descriptor = resourcePath.type.descriptor
+        return .resource(
+            user: user.userInfo, verb: verb, apiGroup: descriptor.group, apiVersion: descriptor.version, resource: descriptor.resource,
+            subresource: resourcePath.subresource ?? "", namespace: resourcePath.type.namespaced ? (resourcePath.namespace ?? "") : "",
+            name: resourcePath.name ?? "")
+    }
+}

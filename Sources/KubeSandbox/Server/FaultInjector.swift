@@ -1,0 +1,35 @@
+/// The server's fault plan and the requests it has seen. Every request except the `/sandbox` admin endpoint is
+/// recorded and matched against the plan before anything else happens to it.
+public actor FaultInjector {
+    /// Older requests are forgotten past this many, so a long-running sandbox does not grow without bound.
+    public static let requestLogLimit = 10_000
+
+    public private(set) var plan: FaultPlan
+    private var log: [FaultRequest] = []
+
+    public init(plan: FaultPlan = FaultPlan()) {
+        self.plan = plan
+    }
+
+    /// Records the request and returns the fault to inject into it, if a rule fires.
+    func decide(_ request: FaultRequest) -> FaultDecision? {
+        log.append(request)
+        if log.count > Self.requestLogLimit + Self.requestLogLimit / 4 { log.removeFirst(log.count - Self.requestLogLimit) }
+        return plan.decide(request)
+    }
+
+    /// The requests served so far, oldest first (at most the last `requestLogLimit`).
+    public var requests: [FaultRequest] { log }
+
+    public func setPlan(_ plan: FaultPlan) {
+        self.plan = plan
+    }
+
+    public func append(_ rule: FaultRule) {
+        plan.append(rule)
+    }
+
+    public func clear() {
+        plan = FaultPlan()
+    }
+}
