@@ -14,7 +14,7 @@ struct KillCLITests {
 
         static func start() async throws -> Fixture {
             let nobody = SandboxUser(name: "nobody", token: "nobody-token", groups: [])
-            let sandbox = try await Sandbox.start(SandboxOptions(users: [.randomAdmin(), nobody]))
+            let sandbox = try await Sandbox.start(SandboxOptions(users: [.randomAdmin(), nobody], controllers: false))
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pcm-cli-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let admin = directory.appendingPathComponent("admin.kubeconfig").path

@@ -14,7 +14,7 @@ struct SandboxClientTests {
     }
 
     static func withSandbox<R>(
-        _ options: SandboxOptions = SandboxOptions(), _ body: (Sandbox, KubernetesClient) async throws -> R
+        _ options: SandboxOptions = SandboxOptions(controllers: false), _ body: (Sandbox, KubernetesClient) async throws -> R
     ) async throws -> R {
         let sandbox = try await Sandbox.start(options)
         do {
@@ -64,7 +64,7 @@ struct SandboxClientTests {
 
     @Test("A wrong token is refused with 401")
     func unauthorized() async throws {
-        let sandbox = try await Sandbox.start()
+        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
         defer { Task { await sandbox.stop() } }
         var config = sandbox.clusterConfig()
         config.credentials = .fixed(Credentials(bearerToken: "not-a-valid-token"))
@@ -150,7 +150,7 @@ struct SandboxClientTests {
 
     @Test("The reflector keeps a consistent view through a burst of creates and a delete")
     func reflectorRelists() async throws {
-        try await Self.withSandbox(SandboxOptions(watchHistorySize: 3)) { sandbox, client in
+        try await Self.withSandbox(SandboxOptions(watchHistorySize: 3, controllers: false)) { sandbox, client in
             _ = try await client.create(Self.pod("keep", node: nil))
             let backoff = RetryPolicy(maxAttempts: .max, initialDelay: .milliseconds(10), maxDelay: .milliseconds(50))
             var iterator = Reflector<Pod>(client: client, namespace: "demo", backoff: backoff).events().makeAsyncIterator()

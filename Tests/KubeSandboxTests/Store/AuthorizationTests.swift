@@ -63,7 +63,7 @@ import Testing
 
     @Test(arguments: cases)
     func rolesAndBindingsDecide(_ testCase: Case) async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: false))
+        let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
         try await sandbox.load(Self.rbac)
         let request = AuthorizationRequest(
             user: testCase.user, verb: testCase.verb, group: testCase.group, resource: testCase.resource, subresource: testCase.subresource,

@@ -9,7 +9,7 @@ struct SandboxCluster {
     let client: KubernetesClient
 
     static func start(users: [SandboxUser] = [.randomAdmin()]) async throws -> SandboxCluster {
-        let sandbox = try await Sandbox.start(SandboxOptions(users: users))
+        let sandbox = try await Sandbox.start(SandboxOptions(users: users, controllers: false))
         let client = try KubernetesClient(
             config: sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(qps: 0, retry: RetryPolicy(maxAttempts: 2)))
         _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n")
