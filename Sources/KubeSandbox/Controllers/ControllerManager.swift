@@ -23,7 +23,8 @@ public final class ControllerManager: Sendable {
             // Only the watched kinds; Events and the like would only wake the loop for nothing.
             kinds.contains(object["kind"]?.stringValue ?? "") && object["apiVersion"]?.stringValue != "events.k8s.io/v1"
         }
-        let subscription = try await store.watch(nil, filter: filter, from: .currentState)
+        // Unbounded: a burst (a 50,000-pod manifest) must not close the controllers' watch while they catch up.
+        let subscription = try await store.watch(nil, filter: filter, from: .currentState, unbounded: true)
         let inbox = WorkInbox()
         let task = Task {
             await withTaskGroup(of: Void.self) { group in

@@ -2,8 +2,10 @@ extension ClusterStore {
     /// Starts a watch on one resource (or every resource, for `nil`) and returns its events. Events that were
     /// buffered for it but not consumed count against `watchBufferSize`; a watcher that falls further behind is
     /// closed (its stream finishes) so it cannot hold the server back — it re-watches from its last resourceVersion.
-    public func watch(_ type: ResourceType?, filter: ObjectFilter = .everything, from start: WatchStart) throws(StatusError)
-        -> WatchSubscription
+    /// - Parameter unbounded: never close this watch for falling behind; for in-process subscribers (the controllers)
+    ///   that must see every change and catch up on their own.
+    public func watch(_ type: ResourceType?, filter: ObjectFilter = .everything, from start: WatchStart, unbounded: Bool = false)
+        throws(StatusError) -> WatchSubscription
     {
         var initial: [WatchEvent] = []
         switch start {
@@ -32,7 +34,7 @@ extension ClusterStore {
             break
         }
         let (stream, continuation) = AsyncStream.makeStream(
-            of: WatchEvent.self, bufferingPolicy: .bufferingOldest(watchBufferSize + initial.count))
+            of: WatchEvent.self, bufferingPolicy: unbounded ? .unbounded : .bufferingOldest(watchBufferSize + initial.count))
         for event in initial { continuation.yield(event) }
         let id = nextWatcherID
         nextWatcherID += 1

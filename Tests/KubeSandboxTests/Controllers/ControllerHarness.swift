@@ -44,6 +44,20 @@ struct ControllerHarness {
         try? await store.get(type, namespace: namespace, name: name)
     }
 
+    /// Watches pods in `default` from their current state until `body` answers false or `timeout` seconds pass,
+    /// so a controller that never gets there fails the test instead of hanging it.
+    func watchPods(timeout: Double = 10, _ body: (WatchEvent) -> Bool) async throws {
+        let subscription = try await store.watch(Resources.pods, filter: ObjectFilter(namespace: "default"), from: .currentState)
+        let store = store
+        let deadline = Task {
+            try? await Task.sleep(for: .seconds(timeout))
+            await store.stopWatch(subscription.id)
+        }
+        for await event in subscription.events where !body(event) { break }
+        deadline.cancel()
+        await store.stopWatch(subscription.id)
+    }
+
     /// Polls until `probe` answers a value, or gives up after `timeout` seconds (then nil).
     func eventually<T>(timeout: Double = 10, _ probe: () async throws -> T?) async throws -> T? {
         let deadline = Date().addingTimeInterval(timeout)

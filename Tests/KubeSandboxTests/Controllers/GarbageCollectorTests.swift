@@ -48,3 +48,21 @@ import Testing
         await harness.stop()
     }
 }
+
+@Suite struct CascadingDeletionTests {
+    @Test func deletingADeploymentRemovesItsReplicaSetsAndTheirPods() async throws {
+        let harness = try await ControllerHarness.start([GarbageCollector(), DeploymentController(), ReplicaSetController()])
+        _ = try await harness.store.create(
+            Resources.deployments, namespace: "default", Workloads.workload("Deployment", "web", replicas: 2))
+        _ = try await harness.eventually { try await harness.pods().count == 2 ? true : nil }
+        _ = try await harness.store.delete(
+            Resources.deployments, namespace: "default", name: "web", options: DeleteOptions(propagationPolicy: "Background"))
+        let empty = try await harness.eventually { () async throws -> Bool? in
+            let replicaSets = try await harness.store.list(Resources.replicaSets, filter: .everything).items
+            let pods = try await harness.pods()
+            return replicaSets.isEmpty && pods.isEmpty ? true : nil
+        }
+        #expect(empty == true)
+        await harness.stop()
+    }
+}

@@ -17,30 +17,27 @@ import Testing
         let timings = PodLifecycleTimings(
             startDelay: .milliseconds(300), readyDelay: .milliseconds(300), terminationDelay: .milliseconds(100))
         let harness = try await start(timings)
-        let subscription = try await harness.store.watch(Resources.pods, filter: ObjectFilter(namespace: "default"), from: .now)
         let created = Date()
         _ = try await harness.store.create(Resources.pods, namespace: "default", pod("web"))
         var seen: [String] = []
         var readyAt: Date?
-        for await event in subscription.events {
+        try await harness.watchPods { event in
             let pod = event.object
             let stage = pod.isReady ? "Ready" : pod.phase == "Running" ? "Running" : pod.waitingReason ?? "Pending"
             if seen.last != stage { seen.append(stage) }
-            if pod.isReady {
-                readyAt = Date()
-                #expect(pod[path: ["status", "podIP"]]?.stringValue?.hasPrefix("10.244.") == true)
-                #expect(pod[path: ["status", "hostIP"]]?.stringValue == "172.18.0.9")
-                #expect(pod[path: ["status", "startTime"]] != nil)
-                #expect(pod.firstContainerStatus?[path: ["state", "running", "startedAt"]] != nil)
-                for type in ["Initialized", "ContainersReady", "Ready"] {
-                    #expect(pod.condition(type)?["lastTransitionTime"] != nil)
-                }
-                break
+            guard pod.isReady else { return true }
+            readyAt = Date()
+            #expect(pod[path: ["status", "podIP"]]?.stringValue?.hasPrefix("10.244.") == true)
+            #expect(pod[path: ["status", "hostIP"]]?.stringValue == "172.18.0.9")
+            #expect(pod[path: ["status", "startTime"]] != nil)
+            #expect(pod.firstContainerStatus?[path: ["state", "running", "startedAt"]] != nil)
+            for type in ["Initialized", "ContainersReady", "Ready"] {
+                #expect(pod.condition(type)?["lastTransitionTime"] != nil)
             }
-            if Date().timeIntervalSince(created) > 10 { break }
+            return false
         }
-        await harness.store.stopWatch(subscription.id)
-        #expect(seen == ["Pending", "ContainerCreating", "Running", "Ready"])
+        // The watch starts from the pod's current state, which may already be past Pending.
+        #expect(Array(seen.drop { $0 == "Pending" }) == ["ContainerCreating", "Running", "Ready"])
         let elapsed = try #require(readyAt).timeIntervalSince(created)
         #expect(elapsed >= 0.6)
         await harness.stop()
@@ -97,23 +94,23 @@ import Testing
         let harness = try await start()
         _ = try await harness.store.create(
             Resources.pods, namespace: "default", pod("crash", annotations: ["sandbox.podchaosmonkey.io/failure": "crashloop"]))
-        let subscription = try await harness.store.watch(Resources.pods, filter: ObjectFilter(namespace: "default"), from: .currentState)
         var counts: [Int] = []
         var sawBackOff = false
-        for await event in subscription.events {
+        try await harness.watchPods { event in
             let pod = event.object
             #expect(!pod.isReady)
             if pod.waitingReason == "CrashLoopBackOff" {
                 sawBackOff = true
+                #expect(pod.phase == "Running")
+            }
+            if pod.restartCount > 0 {
                 let last = pod.firstContainerStatus?[path: ["lastState", "terminated"]]
                 #expect(last?["exitCode"]?.intValue == 1)
                 #expect(last?["reason"]?.stringValue == "Error")
-                #expect(pod.phase == "Running")
             }
             if counts.last != pod.restartCount { counts.append(pod.restartCount) }
-            if pod.restartCount >= 3 { break }
+            return pod.restartCount < 3
         }
-        await harness.store.stopWatch(subscription.id)
         #expect(sawBackOff)
         #expect(counts == [0, 1, 2, 3])
         await harness.stop()
@@ -123,14 +120,12 @@ import Testing
         let harness = try await start()
         _ = try await harness.store.create(
             Resources.pods, namespace: "default", pod("pull", annotations: ["sandbox.podchaosmonkey.io/failure": "image-pull-error"]))
-        let subscription = try await harness.store.watch(Resources.pods, filter: ObjectFilter(namespace: "default"), from: .currentState)
         var reasons: [String] = []
-        for await event in subscription.events {
+        try await harness.watchPods { event in
             #expect(event.object.phase == "Pending")
             if let reason = event.object.waitingReason, reasons.last != reason { reasons.append(reason) }
-            if reasons.last == "ImagePullBackOff" { break }
+            return reasons.last != "ImagePullBackOff"
         }
-        await harness.store.stopWatch(subscription.id)
         #expect(reasons == ["ContainerCreating", "ErrImagePull", "ImagePullBackOff"])
         await harness.stop()
     }

@@ -5,7 +5,7 @@ import Testing
 /// events.k8s.io/v1 and core v1 Events are two views of one collection, as on the real server.
 @Suite struct EventAPITests {
     @Test func eventCreatedThroughEventsAPIIsACoreEventToo() async throws {
-        let sandbox = try await Sandbox.start()
+        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
         let client = try TestClient(sandbox)
         do {
             try await sandbox.load(#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"demo"}}"#)

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct ResourceHTTPTests {
     private func withSandbox(_ body: (Sandbox, TestClient) async throws -> Void) async throws {
-        let sandbox = try await Sandbox.start()
+        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
         let client = try TestClient(sandbox)
         do {
             try await body(sandbox, client)

@@ -72,7 +72,7 @@ import Testing
     @Test(arguments: cases)
     func answerHasTheFixtureShape(_ testCase: Case) async throws {
         let users = [SandboxUser.randomAdmin(), SandboxUser(name: "chaos", token: Self.chaosToken)]
-        let sandbox = try await Sandbox.start(SandboxOptions(users: users, rbac: true))
+        let sandbox = try await Sandbox.start(SandboxOptions(users: users, controllers: false, rbac: true))
         let client = try TestClient(sandbox)
         do {
             try await sandbox.load(#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"demo"}}"#)

@@ -44,7 +44,7 @@ import Testing
 
     @Test(arguments: cases)
     func tableHasKubectlColumns(_ testCase: Case) async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: false))
+        let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
         let client = try TestClient(sandbox)
         do {
             try await sandbox.load(testCase.manifest)

@@ -9,7 +9,7 @@ struct KubectlTests {
     /// Starts a sandbox with namespace `demo`, runs `body` with kubectl pointed at it, and cleans up.
     private func withKubectl(_ body: (Sandbox, Kubectl) async throws -> Void) async throws {
         try #require(Kubectl.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kubectl.path) is missing")
-        let sandbox = try await Sandbox.start(SandboxOptions(rbac: true))
+        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false, rbac: true))
         let kubectl = try Kubectl(sandbox)
         do {
             try await sandbox.load(#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"demo"}}"#)
@@ -199,7 +199,7 @@ struct KubectlTests {
 
     @Test func plainHTTPSandboxWorksWithKubectl() async throws {
         try #require(Kubectl.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kubectl.path) is missing")
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: false))
+        let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
         let kubectl = try Kubectl(sandbox)
         let listed = try await kubectl.run(["get", "namespaces", "-o", "name"])
         #expect(listed.exitCode == 0, "\(listed.stderr)")

@@ -6,7 +6,7 @@ import Testing
     let pods = ResourceCatalog.pods
 
     @Test func pagedListIsAConsistentSnapshotWhilePodsAreAdded() async throws {
-        let sandbox = try await Sandbox.start()
+        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
         let client = try TestClient(sandbox)
         do {
             let initial = 5_000

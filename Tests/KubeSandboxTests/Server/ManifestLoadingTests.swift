@@ -31,7 +31,7 @@ import Testing
         """
 
     @Test func loadsMultiDocumentYAMLWithListsNamespacesFirst() async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: false))
+        let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
         do {
             let created = try await sandbox.load(Self.multiDocument)
             #expect(created.compactMap(\.name) == ["demo", "web", "web-1", "settings"])
@@ -47,7 +47,7 @@ import Testing
 
     @Test func loadsEveryManifestInADirectory() async throws {
         let directory = try TemporaryDirectory()
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: false))
+        let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
         do {
             try Data(#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"a"}}"#.utf8).write(
                 to: URL(fileURLWithPath: directory.file("1.json")))
@@ -69,7 +69,7 @@ import Testing
         ("apiVersion: v1\nkind: Pod\nmetadata: {name: Bad_Name}\nspec: {containers: [{name: c, image: x}]}\n", "Bad_Name"),
     ])
     func rejectsBadManifestsWithAMessage(text: String, fragment: String) async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: false))
+        let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
         let error = await #expect(throws: SandboxError.self) { try await sandbox.load(text, origin: "test.yaml") }
         #expect(error?.isInvalidManifest == true)
         #expect(error?.description.contains(fragment) == true, "\(error?.description ?? "")")
@@ -77,7 +77,7 @@ import Testing
     }
 
     @Test func missingPathIsUnreadable() async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: false))
+        let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
         let error = await #expect(throws: SandboxError.self) { try await sandbox.load(path: "/nonexistent/podchaosmonkey") }
         #expect(error?.isUnreadableManifest == true)
         #expect(error?.description == "cannot read /nonexistent/podchaosmonkey: no such file or directory")

@@ -6,7 +6,7 @@ import Testing
 @Suite struct SandboxConnectionTests {
     @Test func clusterConfigCarriesTheCAAndToken() async throws {
         let chaos = SandboxUser(name: "chaos", token: "chaos-token")
-        let sandbox = try await Sandbox.start(SandboxOptions(users: [.randomAdmin(), chaos]))
+        let sandbox = try await Sandbox.start(SandboxOptions(users: [.randomAdmin(), chaos], controllers: false))
         let config = sandbox.clusterConfig(user: "chaos")
         #expect(config.server == sandbox.url)
         #expect(config.server.absoluteString == "https://127.0.0.1:\(sandbox.port)")
@@ -22,7 +22,7 @@ import Testing
 
     @Test func kubeconfigIsWrittenForTheOwnerOnly() async throws {
         let directory = try TemporaryDirectory()
-        let sandbox = try await Sandbox.start()
+        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
         let path = directory.file("kubeconfig")
         try sandbox.writeKubeconfig(to: path)
         let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -37,7 +37,7 @@ import Testing
 
     @Test(arguments: [true, false])
     func servesHTTPSOrPlainHTTPAndRequiresAToken(tls: Bool) async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: tls))
+        let sandbox = try await Sandbox.start(SandboxOptions(tls: tls, controllers: false))
         let client = try TestClient(sandbox)
         do {
             #expect(sandbox.url.scheme == (tls ? "https" : "http"))
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func clientCertificateAuthenticatesAsItsCommonNameAndOrganizations() async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(rbac: true))
+        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false, rbac: true))
         let admin = try TestClient(sandbox, clientCertificate: try sandbox.issueClientCertificate(user: "root", groups: ["system:masters"]))
         let viewer = try TestClient(sandbox, clientCertificate: try sandbox.issueClientCertificate(user: "viewer", algorithm: .rsa2048))
         do {
@@ -71,7 +71,7 @@ import Testing
     }
 
     @Test func certificateFromAnotherAuthorityIsRejected() async throws {
-        let sandbox = try await Sandbox.start()
+        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
         let stranger = try CertificateAuthority.generate().issueClientCertificate(commonName: "root", organizations: ["system:masters"])
         let client = try TestClient(sandbox, clientCertificate: stranger)
         await #expect(throws: (any Error).self) { try await client.send(.GET, "/api/v1/namespaces", token: "") }
@@ -80,7 +80,7 @@ import Testing
     }
 
     @Test func plainHTTPSandboxHasNoCertificateAuthority() async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: false))
+        let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
         #expect(throws: SandboxError.self) { try sandbox.issueClientCertificate(user: "x") }
         await sandbox.stop()
     }

@@ -64,7 +64,7 @@ import Testing
     /// The store's authorizer reads the Roles and bindings it holds, so a loaded manifest takes effect at once.
     @Test(arguments: cases)
     func storedRolesAndBindingsDecide(_ testCase: Case) async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: false))
+        let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
         try await sandbox.load(Self.rbac)
         let attributes = AuthorizationAttributes.resource(
             user: testCase.user.userInfo, verb: testCase.verb, apiGroup: testCase.group, resource: testCase.resource,

@@ -5,8 +5,9 @@ import Testing
 @Suite struct WatchHTTPTests {
     let pods = ResourceCatalog.pods
 
-    private func withSandbox(_ options: SandboxOptions = SandboxOptions(), _ body: (Sandbox, TestClient) async throws -> Void) async throws
-    {
+    private func withSandbox(
+        _ options: SandboxOptions = SandboxOptions(controllers: false), _ body: (Sandbox, TestClient) async throws -> Void
+    ) async throws {
         let sandbox = try await Sandbox.start(options)
         let client = try TestClient(sandbox)
         do {
@@ -59,7 +60,7 @@ import Testing
     }
 
     @Test func bookmarksCarryOnlyTheResourceVersion() async throws {
-        try await withSandbox(SandboxOptions(bookmarkInterval: .milliseconds(50))) { sandbox, client in
+        try await withSandbox(SandboxOptions(bookmarkInterval: .milliseconds(50), controllers: false)) { sandbox, client in
             let version = await sandbox.store.currentResourceVersion
             let watch = try await client.watch("/api/v1/pods?watch=1&allowWatchBookmarks=true&resourceVersion=\(version)")
             let bookmark = try #require(try await take(1, from: watch.events).first)
@@ -71,7 +72,7 @@ import Testing
     }
 
     @Test func trimmedHistoryAnswersExpiredAsAnErrorEvent() async throws {
-        try await withSandbox(SandboxOptions(watchHistorySize: 5)) { sandbox, client in
+        try await withSandbox(SandboxOptions(watchHistorySize: 5, controllers: false)) { sandbox, client in
             let first = try await sandbox.store.create(pods, namespace: "default", Objects.pod("p0"))
             for index in 1...20 { _ = try await sandbox.store.create(pods, namespace: "default", Objects.pod("p\(index)")) }
             let version = try #require(first.resourceVersion)
@@ -141,7 +142,7 @@ import Testing
 
 @Suite struct WatchSelectorTests {
     @Test func objectThatStopsMatchingIsSentAsDeleted() async throws {
-        let sandbox = try await Sandbox.start()
+        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
         let client = try TestClient(sandbox)
         do {
             let pods = ResourceCatalog.pods
@@ -178,7 +179,7 @@ import Testing
 
 @Suite struct WatchConnectionTests {
     @Test func clientThatDisconnectsEndsItsIdleWatch() async throws {
-        let sandbox = try await Sandbox.start()
+        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
         let client = try TestClient(sandbox)
         do {
             _ = try await client.watch("/api/v1/pods?watch=1")
@@ -195,7 +196,7 @@ import Testing
     }
 
     @Test func connectionServesRequestsAfterAWatchTimesOut() async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: false))
+        let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
         let client = try TestClient(sandbox)
         do {
             let watch = try await client.watch("/api/v1/pods?watch=1&timeoutSeconds=0")

@@ -19,7 +19,7 @@ import Testing
             ("create", "pods", "", "demo", false),
         ])
     func reviewOverHTTP(verb: String, resource: String, subresource: String, namespace: String, allowed: Bool) async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(rbac: true))
+        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false, rbac: true))
         let client = try TestClient(sandbox)
         do {
             try await sandbox.load(Self.policy)
@@ -46,7 +46,7 @@ import Testing
 
     @Test("A protobuf review, as kubectl's typed client sends it, is read too")
     func protobufReview() async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(rbac: true))
+        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false, rbac: true))
         let client = try TestClient(sandbox)
         do {
             try await sandbox.load(Self.policy)
@@ -74,7 +74,7 @@ import Testing
 
     @Test("Discovery lists selfsubjectaccessreviews, create only")
     func discoveryListsTheReviewResource() async throws {
-        let sandbox = try await Sandbox.start()
+        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
         let client = try TestClient(sandbox)
         do {
             let groups = try await client.send(.GET, "/apis").json?["groups"]?.arrayValue ?? []
@@ -104,7 +104,7 @@ import Testing
         ])
     func kubectlAuthCanI(arguments: [String], answer: String) async throws {
         try #require(Kubectl.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kubectl.path) is missing")
-        let sandbox = try await Sandbox.start(SandboxOptions(rbac: true))
+        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false, rbac: true))
         do {
             try await sandbox.load(Self.policy)
             let kubectl = try Kubectl(kubeconfigYAML: try await sandbox.kubeconfigYAML(serviceAccount: "chaos", namespace: "demo"))

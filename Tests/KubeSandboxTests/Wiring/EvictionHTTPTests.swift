@@ -42,7 +42,7 @@ import Testing
     }
 
     static func withSandbox(allowed: Int, observedGeneration: Int = 1, _ body: (Sandbox, TestClient) async throws -> Void) async throws {
-        let sandbox = try await Sandbox.start()
+        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
         let client = try TestClient(sandbox)
         do {
             try await sandbox.load(manifest(allowed: allowed, observedGeneration: observedGeneration))

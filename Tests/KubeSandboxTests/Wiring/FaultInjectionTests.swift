@@ -36,7 +36,7 @@ import Testing
     static func withSandbox(
         faults: FaultPlan = FaultPlan(), options: ClientOptions = retries, _ body: (Sandbox, KubernetesClient) async throws -> Void
     ) async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(faults: faults))
+        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false, faults: faults))
         let client = try KubernetesClient(config: sandbox.clusterConfig(namespace: "demo"), options: options)
         do {
             try await sandbox.load(pods)
@@ -184,7 +184,7 @@ import Testing
     @Test("The /sandbox/faults endpoint adds, shows and clears rules for system:masters only")
     func adminEndpoint() async throws {
         let viewer = SandboxUser(name: "viewer", token: "viewer-token")
-        let sandbox = try await Sandbox.start(SandboxOptions(users: [.randomAdmin(), viewer]))
+        let sandbox = try await Sandbox.start(SandboxOptions(users: [.randomAdmin(), viewer], controllers: false))
         let client = try TestClient(sandbox)
         do {
             let rule = Data(#"{"rules":[{"verb":"list","path":"/api/v1/namespaces","times":1,"action":{"status":503}}]}"#.utf8)

@@ -8,7 +8,7 @@ struct KubectlTokenTests {
     @Test("kubectl create token prints a token that then acts as the service account")
     func createToken() async throws {
         try #require(Kubectl.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kubectl.path) is missing")
-        let sandbox = try await Sandbox.start(SandboxOptions(rbac: true))
+        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false, rbac: true))
         let client = try TestClient(sandbox)
         do {
             try await sandbox.load(AccessReviewTests.policy)

@@ -71,7 +71,7 @@ import Testing
     ]
 
     static func withSandbox(rbac: Bool, _ body: (Sandbox, TestClient) async throws -> Void) async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(rbac: rbac))
+        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false, rbac: rbac))
         let client = try TestClient(sandbox)
         do {
             try await sandbox.load(policy)

@@ -81,9 +81,10 @@ public struct KubeletController: Controller {
             let backOff = min(
                 Self.seconds(timings.initialBackOff) * pow(2, Double(min(run.restarts - 1, 30))), Self.seconds(timings.maximumBackOff))
             let until = now.addingTimeInterval(backOff)
-            run.stage = .crashBackOff(until: until, lastStarted: since, lastFinished: now)
+            run.stage = .crashBackOff(until: until)
+            run.lastTermination = (since, now)
             return until
-        case .crashBackOff(let until, _, _):
+        case .crashBackOff(let until):
             guard now >= until else { return until }
             run.stage = .running(since: now)
             return now.addingTimeInterval(readyDelay)

@@ -10,13 +10,15 @@ struct PodRun: Sendable {
         case running(since: Date)
         case ready(since: Date)
         /// The container exited and waits out its back-off before it restarts.
-        case crashBackOff(until: Date, lastStarted: Date, lastFinished: Date)
+        case crashBackOff(until: Date)
     }
 
     var uid: String
     var acceptedAt: Date
     var stage: Stage = .creating
     var restarts = 0
+    /// When the last crashed container started and exited; reported as `lastState.terminated`.
+    var lastTermination: (started: Date, finished: Date)?
     var podIP: String?
     var hostIP: String
     var terminatingSince: Date?

@@ -52,15 +52,15 @@ enum PodStatusBuilder {
         case .running(let since), .ready(let since):
             result["state"] = .object(["running": .object(["startedAt": .string(KubeJSON.formatTimestamp(since))])])
             result["containerID"] = .string("containerd://\(run.uid.replacingOccurrences(of: "-", with: ""))\(run.restarts)")
-        case .crashBackOff(_, let lastStarted, let lastFinished):
+        case .crashBackOff:
             let name = container["name"]?.stringValue ?? ""
-            result["state"] = waiting(
-                "CrashLoopBackOff", "back-off restarting failed container \(name) in pod (restart \(run.restarts))")
+            result["state"] = waiting("CrashLoopBackOff", "back-off restarting failed container \(name) in pod (restart \(run.restarts))")
+        }
+        if let last = run.lastTermination {
             result["lastState"] = .object([
                 "terminated": .object([
-                    "exitCode": .number(1), "reason": .string("Error"),
-                    "startedAt": .string(KubeJSON.formatTimestamp(lastStarted)),
-                    "finishedAt": .string(KubeJSON.formatTimestamp(lastFinished)),
+                    "exitCode": .number(1), "reason": .string("Error"), "startedAt": .string(KubeJSON.formatTimestamp(last.started)),
+                    "finishedAt": .string(KubeJSON.formatTimestamp(last.finished)),
                 ])
             ])
         }

@@ -15,14 +15,32 @@ public struct DisruptionController: Controller {
             ControlledResources.pods, ControlledResources.replicaSets, ControlledResources.deployments, ControlledResources.statefulSets,
         ]
         guard relevant.contains(change.type), let namespace = change.object.namespace else { return [] }
-        return cache.inNamespace(budgets, namespace).map { ObjectKey(budgets, of: $0) }
+        let labels: [[String: String]]
+        if change.type == ControlledResources.pods {
+            // A pod change only concerns the budgets that select it (before or after the change).
+            labels = [change.object.labels, change.previous?.labels ?? [:]]
+        } else {
+            // A workload matters through its scale only, and only to budgets that select its pods.
+            let rescaled = change.deleted || change.previous?[path: ["spec", "replicas"]] != change.object[path: ["spec", "replicas"]]
+            guard rescaled else { return [] }
+            labels = [JSONValue.stringMap(change.object[path: ["spec", "template", "metadata", "labels"]])]
+        }
+        let inNamespace = cache.inNamespace(budgets, namespace)
+        return inNamespace.filter { budget in
+            guard let selector = ObjectSelector.labelSelector(budget[path: ["spec", "selector"]]) else { return false }
+            return labels.contains { selector.matches($0) }
+        }.map { ObjectKey(budgets, of: $0) }
     }
 
     public mutating func reconcile(_ key: ObjectKey, in cache: ObjectCache, now: Date) -> [ControllerAction] {
         guard let stored = cache.get(key), let namespace = key.namespace,
             let budget = try? stored.decode(as: PodDisruptionBudget.self)
         else { return [] }
-        let pods = cache.inNamespace(ControlledResources.pods, namespace).compactMap { try? $0.decode(as: Pod.self) }
+        // Only the pods the selector matches are decoded: a namespace may hold tens of thousands.
+        let selector = ObjectSelector.labelSelector(stored[path: ["spec", "selector"]])
+        let pods = cache.inNamespace(ControlledResources.pods, namespace)
+            .filter { pod in selector.map { $0.matches(pod.labels) } ?? true }
+            .compactMap { try? $0.decode(as: Pod.self) }
         let scales = ControllerScales(
             replicaSets: Self.decodeAll(cache.inNamespace(ControlledResources.replicaSets, namespace)),
             deployments: Self.decodeAll(cache.inNamespace(ControlledResources.deployments, namespace)),

@@ -3,23 +3,23 @@
 /// a reconcile never acts on a state its own earlier write already changed; watch events older than what the
 /// cache holds are ignored.
 public struct ObjectCache: Sendable {
-    private var objects: [ResourceType: [ObjectKey: JSONValue]] = [:]
+    private var objects: [String: [ObjectKey: JSONValue]] = [:]
     /// The resourceVersion last applied per key, kept after a deletion so a late, older event cannot resurrect it.
     private var versions: [ObjectKey: Int] = [:]
-    private var namespaces: [ResourceType: [String: Set<ObjectKey>]] = [:]
+    private var namespaces: [String: [String: Set<ObjectKey>]] = [:]
     private var dependents: [String: Set<ObjectKey>] = [:]
     private var activePodsByNode: [String: Int] = [:]
 
     public init() {}
 
-    public func get(_ key: ObjectKey) -> JSONValue? { objects[key.type]?[key] }
+    public func get(_ key: ObjectKey) -> JSONValue? { objects[key.type.storageKey]?[key] }
 
-    public func all(_ type: ResourceType) -> [JSONValue] { Array((objects[type] ?? [:]).values) }
+    public func all(_ type: ResourceType) -> [JSONValue] { Array((objects[type.storageKey] ?? [:]).values) }
 
-    public func keys(_ type: ResourceType) -> [ObjectKey] { Array((objects[type] ?? [:]).keys) }
+    public func keys(_ type: ResourceType) -> [ObjectKey] { Array((objects[type.storageKey] ?? [:]).keys) }
 
     public func inNamespace(_ type: ResourceType, _ namespace: String) -> [JSONValue] {
-        (namespaces[type]?[namespace] ?? []).compactMap { get($0) }
+        (namespaces[type.storageKey]?[namespace] ?? []).compactMap { get($0) }
     }
 
     /// Objects with an owner reference to `uid`.
@@ -64,19 +64,19 @@ public struct ObjectCache: Sendable {
     private mutating func put(_ type: ResourceType, _ object: JSONValue) {
         let key = ObjectKey(type, of: object)
         if get(key) != nil { unindex(key) }
-        objects[type, default: [:]][key] = object
+        objects[type.storageKey, default: [:]][key] = object
         versions[key] = object.resourceVersionNumber
         index(key, object)
     }
 
     private mutating func remove(_ key: ObjectKey, version: Int) {
         if get(key) != nil { unindex(key) }
-        objects[key.type]?[key] = nil
+        objects[key.type.storageKey]?[key] = nil
         versions[key] = version
     }
 
     private mutating func index(_ key: ObjectKey, _ object: JSONValue) {
-        if let namespace = key.namespace { namespaces[key.type, default: [:]][namespace, default: []].insert(key) }
+        if let namespace = key.namespace { namespaces[key.type.storageKey, default: [:]][namespace, default: []].insert(key) }
         for owner in object.ownerReferences {
             if let uid = owner["uid"]?.stringValue { dependents[uid, default: []].insert(key) }
         }
@@ -87,7 +87,7 @@ public struct ObjectCache: Sendable {
 
     private mutating func unindex(_ key: ObjectKey) {
         guard let object = get(key) else { return }
-        if let namespace = key.namespace { namespaces[key.type]?[namespace]?.remove(key) }
+        if let namespace = key.namespace { namespaces[key.type.storageKey]?[namespace]?.remove(key) }
         for owner in object.ownerReferences {
             guard let uid = owner["uid"]?.stringValue else { continue }
             dependents[uid]?.remove(key)

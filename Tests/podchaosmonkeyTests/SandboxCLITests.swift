@@ -1,0 +1,18 @@
+import Foundation
+import Testing
+
+/// `podchaosmonkey sandbox` flag validation: a bad value stops it before it listens, with a message naming the flag.
+@Suite("podchaosmonkey sandbox flags")
+struct SandboxCLITests {
+    @Test(
+        arguments: [
+            (["--start-delay", "soon"], "--start-delay"), (["--ready-delay", "5"], "--ready-delay"),
+            (["--termination-delay", "-1s"], "--termination-delay"), (["--nodes", "-2"], "--nodes"),
+        ])
+    func aBadValueIsRefusedNamingTheFlag(arguments: [String], flag: String) async throws {
+        let result = try await CLIRunner.run(["sandbox", "--http"] + arguments)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(flag), "\(result.stderr)")
+        #expect(!result.stdout.contains("serving"))
+    }
+}
