@@ -91,7 +91,8 @@ struct SandboxCommand: AsyncParsableCommand {
             terminationDelay: try Self.duration("--termination-delay", terminationDelay))
         let sandbox = try await Sandbox.start(
             SandboxOptions(
-                host: host, port: port, tls: !http, controllers: !noControllers, nodes: nodes, podTimings: timings, rbac: rbac, faults: plan))
+                host: host, port: port, tls: !http, controllers: !noControllers, nodes: nodes, podTimings: timings, rbac: rbac, faults: plan
+            ))
         do {
             for path in load { try await sandbox.load(path: path) }
             for account in accounts {

@@ -229,6 +229,30 @@ struct RecoverySandboxTests {
         }
     }
 
+    @Test("Watches cut mid-recovery and answered with 410 Expired lose no phase")
+    func watchInterruptions() async throws {
+        try await Self.withLive { live in
+            try await live.deployment("web", replicas: 3)
+            let pods = try #require(PathPattern("/api/v1/namespaces/demo/pods"))
+            await live.sandbox.addFault(FaultRule(verb: "watch", path: pods, times: 3, action: .cutWatchAfterEvents(1)))
+            await live.sandbox.addFault(FaultRule(verb: "watch", path: pods, times: 1, action: .expireNextWatch))
+            let recovery = try #require(try await live.kill("app=web").recovery)
+            #expect(recovery.verdict == .recovered)
+            let p = recovery.phases
+            for (name, value) in [
+                ("terminating", p.terminating), ("gone", p.gone), ("replacementCreated", p.replacementCreated),
+                ("scheduled", p.scheduled), ("running", p.running), ("ready", p.ready), ("ownerAvailable", p.ownerAvailable),
+            ] {
+                #expect(value != nil, "phase \(name) was lost")
+            }
+            let requests = await live.sandbox.requests()
+            let podWatches = requests.filter { $0.verb == "watch" && $0.path.hasPrefix("/api/v1/namespaces/demo/pods?") }
+            let podLists = requests.filter { $0.verb == "list" && $0.path == "/api/v1/namespaces/demo/pods?limit=500" }
+            #expect(podWatches.count >= 4, "the cut watches were reopened")
+            #expect(podLists.count >= 2, "the 410 led to a relist")
+        }
+    }
+
     @Test("--no-wait reports at once, with the recovery not observed")
     func noWait() async throws {
         try await Self.withLive { live in
