@@ -31,8 +31,11 @@ struct GlobalOptions: ParsableArguments {
             throw CLIError.usage("\(error)")
         }
         do {
+            // kubectl's limits rather than client-go's 5/10: a run lists and watches a dozen resources before it kills,
+            // and a kill waiting for a rate-limit token would distort the recovery timings measured from it.
             return try KubernetesClient(
-                config: config, options: ClientOptions(userAgent: userAgent), logger: Logger(label: "podchaosmonkey.kubeapi"))
+                config: config, options: ClientOptions(userAgent: userAgent, qps: 50, burst: 100),
+                logger: Logger(label: "podchaosmonkey.kubeapi"))
         } catch {
             throw CLIError.usage("\(error)")
         }

@@ -29,7 +29,7 @@ struct KillCommand: AsyncParsableCommand {
             if html != nil { options.recovery.timeline = true }
             let client = try global.connect()
             defer { Task { try? await client.shutdown() } }
-            report = try await ChaosEngine(client: client, version: BuildInfo.version).kill(options)
+            report = try await ChaosEngine(client: client, version: BuildInfo.version).kill(options, progress: RecoveryProgress.report)
         } catch {
             Self.fail(error)
         }

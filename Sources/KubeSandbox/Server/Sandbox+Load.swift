@@ -8,10 +8,11 @@ extension Sandbox {
         try await Self.load(ManifestParser.objects(in: text, origin: origin), into: store, origin: origin)
     }
 
-    /// Loads a manifest file, or every `.yaml`, `.yml` and `.json` file under a directory in name order.
+    /// Loads a manifest file, or every `.yaml`, `.yml` and `.json` file under a directory in name order — all files
+    /// parsed first, so a namespace in one file is created before the objects another file puts in it.
     @discardableResult
     public func load(path: String) async throws -> [JSONValue] {
-        var created: [JSONValue] = []
+        var objects: [(object: JSONValue, origin: String)] = []
         for file in try Self.manifestFiles(at: path) {
             let text: String
             do {
@@ -19,7 +20,17 @@ extension Sandbox {
             } catch {
                 throw SandboxError.unreadableManifest(file, error.localizedDescription)
             }
-            created += try await load(text, origin: file)
+            // A kustomization.yaml describes the directory; it is not an object to store.
+            objects += try ManifestParser.objects(in: text, origin: file)
+                .filter { !($0["apiVersion"]?.stringValue ?? "").hasPrefix("kustomize.config.k8s.io/") }
+                .map { ($0, file) }
+        }
+        let namespacesFirst =
+            objects.filter { $0.object["kind"]?.stringValue == "Namespace" }
+            + objects.filter { $0.object["kind"]?.stringValue != "Namespace" }
+        var created: [JSONValue] = []
+        for entry in namespacesFirst {
+            created += try await Self.load([entry.object], into: store, origin: entry.origin)
         }
         return created
     }

@@ -86,8 +86,9 @@ public struct ChaosEngine: Sendable {
 
         var timeline: Timeline?
         if let observer {
-            if let progress { await progress(observer) }
+            let progressTask = progress.map { report in Task { await report(observer) } }
             let results = await observer.results(timeout: options.recovery.timeout)
+            progressTask?.cancel()
             for index in kills.indices {
                 guard let result = results[kills[index].killId], let victim = victims[kills[index].killId], let owner = victim.owner else {
                     continue

@@ -128,6 +128,21 @@ public struct RecoveryTracker: Sendable {
         }
     }
 
+    /// One short phrase for a progress line: the furthest phase reached so far.
+    public var progressSummary: String {
+        let victim = target.victimName
+        if let replacement {
+            let name = replacement.metadata.name ?? "?"
+            if phases.ready != nil { return "\(victim) → \(name) Ready, waiting for \(target.owner.kind)/\(target.owner.name)" }
+            if phases.running != nil { return "\(victim) → \(name) Running" }
+            if phases.scheduled != nil { return "\(victim) → \(name) scheduled" }
+            return "\(victim) → \(name) created"
+        }
+        if phases.gone != nil { return "\(victim) gone, no replacement yet" }
+        if phases.terminating != nil { return "\(victim) terminating" }
+        return "\(victim) killed"
+    }
+
     /// The outcome now: `recovered`, or — once time is up — `timeout` with the most specific reason the state shows.
     public func result(timedOut: Bool) -> RecoveryResult {
         if isRecovered { return result(.recovered, reason: nil) }

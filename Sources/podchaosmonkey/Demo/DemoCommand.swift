@@ -24,7 +24,8 @@ struct DemoCommand: AsyncParsableCommand {
         let client: KubernetesClient
         do {
             for file in ExampleManifests.files { _ = try await sandbox.load(file.content, origin: "kustomize/example/\(file.name)") }
-            client = try KubernetesClient(config: sandbox.clusterConfig(namespace: Demo.namespace))
+            client = try KubernetesClient(
+                config: sandbox.clusterConfig(namespace: Demo.namespace), options: ClientOptions(qps: 50, burst: 100))
         } catch {
             await sandbox.stop()
             Self.fail(error)
