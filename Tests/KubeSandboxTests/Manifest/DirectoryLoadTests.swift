@@ -1,0 +1,23 @@
+import Foundation
+import Testing
+
+@testable import KubeSandbox
+
+@Suite("Loading a manifest directory")
+struct DirectoryLoadTests {
+    static let example = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("kustomize/example").path
+
+    @Test("kustomize/example loads whatever the file order: namespaces first, kustomization.yaml skipped")
+    func loadsExample() async throws {
+        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
+        defer { Task { await sandbox.stop() } }
+        let created = try await sandbox.load(path: Self.example)
+        #expect(created.first?["kind"]?.stringValue == "Namespace")
+        #expect(created.count == 6)
+        #expect(try await sandbox.objects("pods", namespace: "podchaos-demo").count == 3)
+        #expect(try await sandbox.objects("deployments", namespace: "podchaos-demo").count == 1)
+        #expect(try await sandbox.objects("poddisruptionbudgets", namespace: "podchaos-demo").count == 1)
+    }
+}
