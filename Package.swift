@@ -67,6 +67,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(
+            name: "recovery-benchmark",
+            dependencies: ["KubeAPI", "KubeSandbox", "PodChaos"],
+            path: "Benchmarks/RecoveryBenchmark"
+        ),
         .testTarget(
             name: "KubeAPITests",
             dependencies: [

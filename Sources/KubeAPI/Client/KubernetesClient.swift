@@ -51,7 +51,7 @@ public final class KubernetesClient: Sendable {
         let baseTLS = try TransportSecurity.tlsConfiguration(for: config, credentials: nil)
         self.tlsForCredentials = TLSCache(config: config)
         let proxy = try Self.proxy(for: config)
-        func makeClient(read: Duration?) -> HTTPClient {
+        func makeClient(read: Duration?, connectionsPerHost: Int) -> HTTPClient {
             var configuration = HTTPClient.Configuration(
                 tlsConfiguration: baseTLS,
                 redirectConfiguration: .disallow,
@@ -59,11 +59,13 @@ public final class KubernetesClient: Sendable {
                 proxy: proxy
             )
             configuration.dnsOverride = dnsOverride
+            configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connectionsPerHost)
             return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         }
-        self.requestClient = makeClient(read: options.requestTimeout)
-        // A watch may be silent until its server-side timeout; the idle limit only has to catch a dead peer.
-        self.watchClient = makeClient(read: options.minWatchTimeout * 2 + .seconds(60))
+        self.requestClient = makeClient(read: options.requestTimeout, connectionsPerHost: 8)
+        // A watch may be silent until its server-side timeout; the idle limit only has to catch a dead peer. Each
+        // HTTP/1.1 watch holds a connection for minutes, so the pool must not make one watch wait for another.
+        self.watchClient = makeClient(read: options.minWatchTimeout * 2 + .seconds(60), connectionsPerHost: 256)
         if config.insecureSkipTLSVerify {
             self.logger.warning(
                 "TLS verification is disabled for this cluster (insecure-skip-tls-verify): the server's identity is not checked",

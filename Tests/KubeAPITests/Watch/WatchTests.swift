@@ -101,3 +101,38 @@ struct WatchTests {
         #expect(requests[3].query["limit"] == "500")
     }
 }
+
+@Suite("Many concurrent watches")
+struct ConcurrentWatchTests {
+    @Test("A dozen long-lived watches on one client all stream at once (no connection pool cap makes one wait)")
+    func dozenWatches() async throws {
+        let first = WatchTests.event("ADDED", WatchTests.podJSON("a", rv: "2"))
+        // Each stream sends one event, then stays open for far longer than the test may take.
+        let server = try await ScriptedServer { _, _ in .chunked(chunks: [first, first], pause: .seconds(600)) }
+        defer { Task { try await server.stop() } }
+        let client = try KubernetesClient(config: .testing(server.url), options: .testing())
+        defer { Task { try? await client.shutdown() } }
+        let received = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<12 {
+                group.addTask {
+                    var iterator = client.watch(Pod.self, options: WatchOptions(resourceVersion: "1")).makeAsyncIterator()
+                    return (try? await iterator.next()) != nil
+                }
+            }
+            // A deadlock detector, not a speed test: a capped pool would leave some watches waiting ten minutes.
+            group.addTask {
+                try? await Task.sleep(for: .seconds(30))
+                return false
+            }
+            var count = 0
+            for await ok in group {
+                if ok { count += 1 } else { break }
+                if count == 12 { break }
+            }
+            group.cancelAll()
+            return count
+        }
+        #expect(received == 12)
+        #expect(server.requests.count == 12)
+    }
+}
