@@ -32,9 +32,14 @@ import Testing
             Resources.deployments, namespace: "default", Workloads.workload("Deployment", "web", replicas: 3))
         _ = try await harness.store.create(
             Resources.daemonSets, namespace: "default", Workloads.workload("DaemonSet", "agent", replicas: nil))
+        let converged = try await harness.eventually(timeout: 30) { () async -> Bool? in
+            let deployment = await harness.get(Resources.deployments, "web")
+            let daemonSet = await harness.get(Resources.daemonSets, "agent")
+            return deployment?.statusInt("availableReplicas") == 3 && daemonSet?.statusInt("numberReady") == 3 ? true : nil
+        }
+        #expect(converged == true)
         let settled = try await settledVersion(harness.store)
         let version = try #require(settled, "the controllers never stopped writing")
-        #expect(await harness.get(Resources.deployments, "web")?.statusInt("availableReplicas") == 3)
         try await Task.sleep(for: .milliseconds(500))
         #expect(await harness.store.currentResourceVersion == version)
         await harness.stop()
