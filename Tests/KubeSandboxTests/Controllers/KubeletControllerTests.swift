@@ -79,7 +79,7 @@ import Testing
         #expect(try await harness.eventually { await harness.get(Resources.pods, "quick")?.isReady == true ? true : nil } == true)
         let warning = try await harness.eventually { () async throws -> JSONValue? in
             try await harness.store.list(Resources.events, filter: ObjectFilter(namespace: "default")).items.first {
-                $0[path: ["involvedObject", "name"]]?.stringValue == "odd"
+                $0[path: ["involvedObject", "name"]]?.stringValue == "odd" && $0["reason"]?.stringValue == "InvalidAnnotation"
             }
         }
         let event = try #require(warning)

@@ -15,8 +15,12 @@ import Testing
         let pods = try #require(bound)
         let perNode = Dictionary(grouping: pods.compactMap(\.nodeName), by: { $0 }).mapValues(\.count)
         #expect(perNode == ["node-1": 2, "node-2": 2, "node-3": 2])
+        let events = try await harness.store.list(Resources.events, filter: ObjectFilter(namespace: "default")).items
         for pod in pods {
             #expect(pod.condition("PodScheduled")?["status"]?.stringValue == "True")
+            let scheduled = events.filter { $0[path: ["involvedObject", "name"]] == pod["metadata"]?["name"] }
+            #expect(scheduled.map { $0["reason"]?.stringValue } == ["Scheduled"])
+            #expect(scheduled.first?["message"]?.stringValue == "Successfully assigned default/\(pod.name ?? "") to \(pod.nodeName ?? "")")
         }
         await harness.stop()
     }
@@ -69,6 +73,11 @@ import Testing
         #expect(condition["message"]?.stringValue == scenario.message)
         #expect(pending.nodeName == nil)
         #expect(pending.phase == "Pending")
+        let events = try await harness.store.list(Resources.events, filter: ObjectFilter(namespace: "default")).items
+        let failed = events.filter { $0["reason"]?.stringValue == "FailedScheduling" }
+        #expect(failed.count == 1)
+        #expect(failed.first?["message"]?.stringValue == scenario.message)
+        #expect(failed.first?[path: ["involvedObject", "name"]]?.stringValue == name)
         await harness.stop()
     }
 

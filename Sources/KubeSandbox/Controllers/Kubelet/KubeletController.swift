@@ -37,7 +37,10 @@ public struct KubeletController: Controller {
             guard pod.podPhase == "Pending", pod[path: ["status", "containerStatuses"]] == nil else { return [] }
             let run = PodRun(uid: pod.uid, acceptedAt: now, hostIP: hostIP(of: pod.nodeName, in: cache))
             runs[key] = run
-            actions += annotations.problems.map { warning($0, about: pod, now: now) }
+            actions += annotations.problems.map {
+                PodEvent.record(
+                    "Warning", reason: "InvalidAnnotation", message: $0, about: pod, component: "kubelet", host: pod.nodeName, now: now)
+            }
             return actions + [writeStatus(key, pod, run, now: now), .requeue(key, after: annotations.startDelay ?? timings.startDelay)]
         }
         let before = (run.stage, run.restarts)
@@ -121,22 +124,6 @@ public struct KubeletController: Controller {
         let addresses =
             cache.get(ObjectKey(ControlledResources.nodes, namespace: nil, name: node))?[path: ["status", "addresses"]]?.arrayValue ?? []
         return addresses.first { $0["type"]?.stringValue == "InternalIP" }?["address"]?.stringValue ?? "172.18.0.2"
-    }
-
-    private func warning(_ message: String, about pod: JSONValue, now: Date) -> ControllerAction {
-        let stamp = JSONValue.string(KubeJSON.formatTimestamp(now))
-        return .create(
-            ControlledResources.events, namespace: pod.namespace,
-            .object([
-                "metadata": .object(["generateName": .string(pod.name + ".")]),
-                "involvedObject": .object([
-                    "kind": .string("Pod"), "apiVersion": .string("v1"), "name": .string(pod.name),
-                    "namespace": pod.namespace.map(JSONValue.string) ?? .null, "uid": .string(pod.uid),
-                ]),
-                "reason": .string("InvalidAnnotation"), "message": .string(message), "type": .string("Warning"),
-                "source": .object(["component": .string("kubelet"), "host": .string(pod.nodeName)]),
-                "firstTimestamp": stamp, "lastTimestamp": stamp, "count": .number(1),
-            ]))
     }
 
     private func writeStatus(_ key: ObjectKey, _ pod: JSONValue, _ run: PodRun, now: Date) -> ControllerAction {

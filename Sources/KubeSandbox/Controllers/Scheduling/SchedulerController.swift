@@ -42,11 +42,21 @@ public struct SchedulerController: Controller {
             if let reason { rejections[reason, default: 0] += 1 } else { candidates.append(node) }
         }
         guard let chosen = candidates.min(by: { cache.activePodCount(onNode: $0.name) < cache.activePodCount(onNode: $1.name) }) else {
-            return [markUnschedulable(key, message: Self.message(nodes: nodes.count, rejections: rejections), now: now)]
+            let message = Self.message(nodes: nodes.count, rejections: rejections)
+            var actions = [markUnschedulable(key, message: message, now: now)]
+            // One FailedScheduling event per new reason, not one per retry.
+            if pod.condition(type: "PodScheduled")?["message"]?.stringValue != message {
+                actions.append(
+                    PodEvent.record(
+                        "Warning", reason: "FailedScheduling", message: message, about: pod, component: "default-scheduler", now: now))
+            }
+            return actions
         }
         let node = chosen.name
+        let assigned = "Successfully assigned \(pod.namespace ?? "")/\(pod.name) to \(node)"
         // Binding and the PodScheduled condition are two writes, as in the real scheduler (binding, then status).
         return [
+            PodEvent.record("Normal", reason: "Scheduled", message: assigned, about: pod, component: "default-scheduler", now: now),
             .modify(key, subresource: nil) { current throws(StatusError) in
                 guard current.nodeName.isEmpty else {
                     throw StatusError(

@@ -34,8 +34,11 @@ extension JSONValue {
 
     /// The `status` of the condition of that type, e.g. "True".
     func conditionStatus(_ type: String) -> String? {
-        let conditions = self[path: ["status", "conditions"]]?.arrayValue ?? []
-        return conditions.first { $0["type"]?.stringValue == type }?["status"]?.stringValue
+        condition(type: type)?["status"]?.stringValue
+    }
+
+    func condition(type: String) -> JSONValue? {
+        (self[path: ["status", "conditions"]]?.arrayValue ?? []).first { $0["type"]?.stringValue == type }
     }
 }
 
