@@ -115,14 +115,14 @@ struct RecoverySandboxTests {
             // accuracy figure is measured in isolation by the recovery benchmark, not asserted here.
             let lag = terminating
             #expect(lag < 1)
-            #expect(gone >= 0.2 - 0.01 && gone <= 0.2 + 1.0 + lag)
+            #expect(gone >= 0.2 - 0.01 && gone <= 0.2 + 5 + lag)
             // The replacement: created as soon as the victim is terminating, Running after the start delay,
             // Ready after start + ready delay, and the owner available with it.
-            #expect(created <= 1.0 + lag)
-            #expect(running >= 0.4 - 0.01 && running <= 0.4 + 1.0 + lag)
-            #expect(ready >= 0.7 - 0.01 && ready <= 0.7 + 1.0 + lag)
+            #expect(created <= 5 + lag)
+            #expect(running >= 0.4 - 0.01 && running <= 0.4 + 5 + lag)
+            #expect(ready >= 0.7 - 0.01 && ready <= 0.7 + 5 + lag)
             #expect(terminating <= gone && created <= running && running <= ready)
-            #expect(available >= ready && available <= ready + 1.0 + lag)
+            #expect(available >= ready && available <= ready + 5 + lag)
             #expect(p.endpointsReady == nil)
             #expect(recovery.replacement?.name.hasPrefix("web-") == true)
             #expect(recovery.replacement?.uid != kill.pod.uid)
@@ -192,7 +192,7 @@ struct RecoverySandboxTests {
             // Only pods created from now on fail, as after a bad template change.
             let patch = #"{"spec":{"template":{"metadata":{"annotations":{"sandbox.podchaosmonkey.io/failure":"\#(mode)"}}}}}"#
             _ = try await live.client.patch(ReplicaSet.self, name: "flaky", patch: .merge(Data(patch.utf8)))
-            let recovery = try #require(try await live.kill("app=flaky", timeout: .seconds(3)).recovery)
+            let recovery = try #require(try await live.kill("app=flaky", timeout: .seconds(8)).recovery)
             #expect(recovery.verdict == .timeout)
             if reason == .imagePullBackOff {
                 #expect(recovery.reason == .imagePullBackOff || recovery.reason == .errImagePull)
