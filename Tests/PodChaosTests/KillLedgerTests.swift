@@ -127,13 +127,15 @@ struct KillPlanTests {
         let plan = KillPlan(eligible: pods, count: .count(2), maxKills: 2, seed: 7)
         let ledger = KillLedger(rules: SafetyRules(), budgets: .none)
         let blockedFirst = plan.order[0].key
-        let result = await plan.execute(ledger: ledger) { candidate in
-            candidate.key == blockedFirst ? .blocked(reason: "PodDisruptionBudget web-pdb allows 0 disruptions") : .killed
+        for parallel in [false, true] {
+            let result = await plan.execute(ledger: ledger, parallel: parallel) { candidate in
+                (candidate.key == blockedFirst ? .blocked(reason: "PodDisruptionBudget web-pdb allows 0 disruptions") : .killed, ())
+            }
+            #expect(result.attempts.count == 3)
+            #expect(result.attempts.filter { $0.attempt.outcome == .killed }.count == 2)
+            #expect(result.attempts.first?.attempt.candidate.key == blockedFirst)
         }
-        #expect(result.attempts.count == 3)
-        #expect(result.attempts.filter { $0.outcome == .killed }.count == 2)
-
-        let failing = await plan.execute(ledger: ledger) { _ in .failed(reason: "forbidden") }
+        let failing = await plan.execute(ledger: ledger) { _ in (.failed(reason: "forbidden"), ()) }
         #expect(failing.attempts.count == 1)
     }
 
@@ -154,10 +156,11 @@ struct KillPlanTests {
         let maxKills = random.below(10)
         let rules = SafetyRules(minReady: random.below(3), perOwner: 1 + random.below(3))
         let plan = KillPlan(eligible: eligible, count: count, maxKills: maxKills, seed: random.next())
-        let result = await plan.execute(ledger: KillLedger(rules: rules, budgets: .none)) { _ in
-            random.below(4) == 0 ? .blocked(reason: "pdb") : .killed
+        let blocked = Set(eligible.filter { _ in random.below(4) == 0 }.map(\.key))
+        let result = await plan.execute(ledger: KillLedger(rules: rules, budgets: .none), parallel: random.below(2) == 0) { candidate in
+            (blocked.contains(candidate.key) ? .blocked(reason: "pdb") : .killed, ())
         }
-        let killed = result.attempts.filter { $0.outcome == .killed }.map(\.candidate)
+        let killed = result.attempts.filter { $0.attempt.outcome == .killed }.map(\.attempt.candidate)
 
         #expect(killed.count <= maxKills)
         #expect(!killed.contains { $0.name == "protected" || $0.name.hasPrefix("monkey") })

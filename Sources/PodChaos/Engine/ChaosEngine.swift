@@ -39,9 +39,10 @@ public struct ChaosEngine: Sendable {
     /// Plans, then kills as planned (or only pretends, with a dry run), watches the owners recover, and reports.
     public func kill(_ options: KillOptions, progress: (@Sendable (RecoveryObserver) async -> Void)? = nil) async throws -> KillReport {
         let startedAt = now()
+        // Checked before anything is killed: a run that cannot finish as asked must not start.
+        if options.scaleDownSelf, options.criteria.selfIdentity.podName == nil { throw EngineError.selfUnknown }
         let planned = try await plan(options)
         let ledger = KillLedger(rules: options.safetyRules, budgets: planned.inventory.budgets)
-        var kills: [KillReport.Kill] = []
 
         let killer =
             options.dryRun == .client
@@ -52,13 +53,10 @@ public struct ChaosEngine: Sendable {
         if let observer {
             await observer.start(namespaces: Set(planned.plan.order.map(\.namespace)))
         }
-        var first = true
-        var victims: [KillID: Candidate] = [:]
-        _ = await planned.plan.execute(ledger: ledger) { candidate in
-            if !first, options.sequence == .serial, let interval = options.intervalBetween {
-                try? await Task.sleep(for: interval)
-            }
-            first = false
+        let budgets = planned.inventory.budgets
+        let execution = await planned.plan.execute(
+            ledger: ledger, parallel: options.sequence == .parallel, interval: options.intervalBetween
+        ) { candidate in
             let killID = KillID(time: now())
             var requestedAt = now()
             var observed = false
@@ -67,7 +65,7 @@ public struct ChaosEngine: Sendable {
                     killID: killID, victim: candidate.pod, owner: owner, slo: objective(for: owner, options))
                 observed = true
             }
-            let outcome = await killer.kill(candidate, budgets: planned.inventory.budgets)
+            let outcome = await killer.kill(candidate, budgets: budgets)
             if observed, outcome != .killed, let observer { await observer.cancel(killID) }
             logger.info(
                 "kill attempt",
@@ -79,10 +77,11 @@ public struct ChaosEngine: Sendable {
             if kill.result == .killed {
                 await events.killed(candidate, mode: options.mode, seed: options.seed, killID: killID, at: requestedAt)
             }
-            kills.append(kill)
-            victims[killID] = candidate
-            return outcome
+            return (outcome, kill)
         }
+        var kills = execution.attempts.map(\.payload)
+        var victims: [KillID: Candidate] = [:]
+        for (attempt, kill) in execution.attempts { victims[kill.killId] = attempt.candidate }
 
         var timeline: Timeline?
         if let observer {

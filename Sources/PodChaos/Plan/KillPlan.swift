@@ -49,31 +49,59 @@ public struct Attempt: Sendable, Hashable {
 }
 
 extension KillPlan {
-    /// Walks the order, asking `attempt` to kill each admissible candidate, until `target` kills, the order ends, or
-    /// an attempt fails. Blocked candidates are skipped and the next is tried; the cap is never exceeded.
-    public func execute(
-        ledger initial: KillLedger, attempt: (Candidate) async -> AttemptOutcome
-    ) async -> (attempts: [Attempt], skipped: [Exclusion]) {
+    /// Walks the order until `target` kills, the order ends, or an attempt fails; blocked candidates are skipped and
+    /// the next is tried; the ledger is consulted before every kill, so the cap and the floor hold whatever the server
+    /// answers. Serial: one attempt at a time, `interval` apart. Parallel: as many at once as kills are still wanted,
+    /// then another round for those that were blocked.
+    public func execute<Payload: Sendable>(
+        ledger initial: KillLedger, parallel: Bool = false, interval: Duration? = nil,
+        attempt: @escaping @Sendable (Candidate) async -> (AttemptOutcome, Payload)
+    ) async -> (attempts: [(attempt: Attempt, payload: Payload)], skipped: [Exclusion]) {
         var ledger = initial
-        var attempts: [Attempt] = []
+        var attempts: [(attempt: Attempt, payload: Payload)] = []
         var skipped: [Exclusion] = []
+        var remaining = order[...]
         var kills = 0
-        for candidate in order where kills < target {
-            if let reason = ledger.rejection(of: candidate) {
-                skipped.append(Exclusion(candidate: candidate, reasons: [reason]))
-                continue
+        while kills < target {
+            var trial = ledger
+            var batch: [Candidate] = []
+            let room = parallel ? target - kills : 1
+            while batch.count < room, let candidate = remaining.popFirst() {
+                if let reason = trial.rejection(of: candidate) {
+                    skipped.append(Exclusion(candidate: candidate, reasons: [reason]))
+                    continue
+                }
+                trial.record(candidate)
+                batch.append(candidate)
             }
-            let outcome = await attempt(candidate)
-            attempts.append(Attempt(candidate: candidate, outcome: outcome))
-            switch outcome {
-            case .killed, .gone:
-                ledger.record(candidate)
-                kills += 1
-            case .blocked:
-                continue
-            case .failed:
-                return (attempts, skipped)
+            guard !batch.isEmpty else { break }
+            if !parallel, !attempts.isEmpty, let interval { try? await Task.sleep(for: interval) }
+            let results = await withTaskGroup(of: (Int, AttemptOutcome, Payload).self) { group in
+                for (index, candidate) in batch.enumerated() {
+                    group.addTask {
+                        let (outcome, payload) = await attempt(candidate)
+                        return (index, outcome, payload)
+                    }
+                }
+                var collected: [(Int, AttemptOutcome, Payload)] = []
+                for await result in group { collected.append(result) }
+                return collected.sorted { $0.0 < $1.0 }
             }
+            var failed = false
+            for (index, outcome, payload) in results {
+                let candidate = batch[index]
+                attempts.append((Attempt(candidate: candidate, outcome: outcome), payload))
+                switch outcome {
+                case .killed, .gone:
+                    ledger.record(candidate)
+                    kills += 1
+                case .blocked:
+                    continue
+                case .failed:
+                    failed = true
+                }
+            }
+            if failed { break }
         }
         return (attempts, skipped)
     }

@@ -130,6 +130,50 @@ struct EngineSandboxTests {
         }
     }
 
+    @Test("--sequence parallel kills up to the target at once, one per owner, never past --max-kills")
+    func parallel() async throws {
+        try await Self.withCluster { cluster in
+            for name in ["a", "b", "c", "d"] { try await cluster.deployment(name, replicas: 2) }
+            var options = Self.options()
+            options.count = .all
+            options.maxKills = 3
+            options.sequence = .parallel
+            let report = try await ChaosEngine(client: cluster.client, version: "test").kill(options)
+            #expect(report.kills.count == 3)
+            #expect(report.kills.allSatisfy { $0.result == .killed })
+            #expect(Set(report.kills.compactMap { $0.owner?.name }).count == 3)
+        }
+    }
+
+    @Test("--scale-down-self scales the tool's own Deployment to 0 after the kill, through the scale subresource")
+    func scaleDownSelf() async throws {
+        try await Self.withCluster { cluster in
+            let own = try await cluster.deployment("podchaosmonkey", replicas: 1)
+            try await cluster.deployment("web", replicas: 3)
+            var options = Self.options()
+            options.scaleDownSelf = true
+            options.criteria.selfIdentity = SelfIdentity.fromEnvironment(["POD_NAME": own[0].name, "POD_NAMESPACE": "demo"])
+            let report = try await ChaosEngine(client: cluster.client, version: "test").kill(options)
+            #expect(report.kills.map { $0.owner?.name } == ["web"])
+            #expect(try await cluster.client.get(Deployment.self, name: "podchaosmonkey").spec?.replicas == 0)
+            #expect(try await cluster.client.get(Deployment.self, name: "web").spec?.replicas == 3)
+        }
+    }
+
+    @Test("--scale-down-self without knowing its own pod is a clear error")
+    func scaleDownSelfUnknown() async throws {
+        try await Self.withCluster { cluster in
+            try await cluster.deployment("web", replicas: 3)
+            var options = Self.options()
+            options.scaleDownSelf = true
+            let error = await #expect(throws: EngineError.self) {
+                try await ChaosEngine(client: cluster.client, version: "test").kill(options)
+            }
+            #expect(error?.description.contains("POD_NAME") == true)
+            #expect(try await cluster.client.list(Pod.self).items.allSatisfy { !$0.isTerminating }, "refused before any kill")
+        }
+    }
+
     @Test("A Deployment that is not fully ready is left alone")
     func degradedOwner() async throws {
         try await Self.withCluster { cluster in
