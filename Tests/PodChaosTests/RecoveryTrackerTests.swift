@@ -194,3 +194,24 @@ struct RecoveryTrackerTests {
         #expect(tracker.result(timedOut: true).shutdown?.likelyIgnoresSIGTERM == true)
     }
 }
+
+@Suite("Recovery tracking of a Job's pod")
+struct JobRecoveryTests {
+    @Test("A Job's new pod is its replacement, and the Job counts as available once it reports the pods ready")
+    func jobReplacement() {
+        let t0 = RecoveryTrackerTests.t0
+        let job = Workload(kind: "Job", name: "batch", namespace: "demo", uid: "job-uid", desiredReplicas: 1, readyReplicas: 1)
+        let victim = RecoveryTrackerTests.pod("batch-a", uid: "victim", controller: "job-uid", phase: .running, ready: true)
+        var tracker = RecoveryTracker(
+            target: RecoveryTarget(
+                killID: KillID(rawValue: "k"), victim: victim, owner: job, requestedAt: t0, podControllerUIDs: ["job-uid"],
+                existingPodUIDs: ["victim"], slo: nil))
+        tracker.observe(
+            pod: RecoveryTrackerTests.pod("batch-b", uid: "new", controller: "job-uid", phase: .running, ready: true), deleted: false,
+            at: t0.addingTimeInterval(1))
+        tracker.observe(services: [], slices: [], at: t0.addingTimeInterval(1))
+        tracker.observe(owner: job, at: t0.addingTimeInterval(1.2))
+        #expect(tracker.result(timedOut: false).verdict == .recovered)
+        #expect(tracker.replacement?.metadata.name == "batch-b")
+    }
+}

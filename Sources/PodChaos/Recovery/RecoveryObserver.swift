@@ -5,7 +5,7 @@ import Logging
 /// Watches the namespaces of an experiment — one shared watch per namespace and kind, never one per victim — and
 /// feeds every change to the trackers of the kills in flight and to the namespace timeline.
 public actor RecoveryObserver {
-    static let observedKinds: Set<String> = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"]
+    static let observedKinds: Set<String> = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"]
 
     private let client: KubernetesClient
     private let logger: Logger
@@ -38,6 +38,7 @@ public actor RecoveryObserver {
             watch(Deployment.self, namespace) { observer, event, time in await observer.handleOwner(event, at: time, Workload.init) }
             watch(StatefulSet.self, namespace) { observer, event, time in await observer.handleOwner(event, at: time, Workload.init) }
             watch(DaemonSet.self, namespace) { observer, event, time in await observer.handleOwner(event, at: time, Workload.init) }
+            watch(Job.self, namespace) { observer, event, time in await observer.handleOwner(event, at: time, Workload.init) }
             watch(Service.self, namespace) { observer, event, time in await observer.handleService(event, at: time) }
             watch(EndpointSlice.self, namespace) { observer, event, time in await observer.handleSlice(event, at: time) }
         }
