@@ -72,6 +72,11 @@ let package = Package(
             dependencies: ["KubeAPI", "KubeSandbox", "PodChaos"],
             path: "Benchmarks/RecoveryBenchmark"
         ),
+        .executableTarget(
+            name: "sandbox-benchmark",
+            dependencies: ["KubeAPI", "KubeSandbox"],
+            path: "Benchmarks/SandboxBenchmark"
+        ),
         .testTarget(
             name: "KubeAPITests",
             dependencies: [
