@@ -41,11 +41,17 @@ let load = try await seconds {
     }
 }
 print("loaded \(total) pods in \(namespaces) namespaces: \(String(format: "%.1f", load)) s")
-try await Task.sleep(for: .seconds(10))  // let the scheduler and kubelet settle every pod
-
-let cpuBefore = cpuSeconds()
-try await Task.sleep(for: .seconds(5))
-print("idle CPU with controllers running: \(String(format: "%.1f", (cpuSeconds() - cpuBefore) / 5 * 100)) % of one core")
+// Wait for the scheduler and kubelet to settle every pod: sample CPU in 5-second windows until it is near idle.
+var settled = 0.0
+var usage = 100.0
+while settled < 180 {
+    let before = cpuSeconds()
+    try await Task.sleep(for: .seconds(5))
+    settled += 5
+    usage = (cpuSeconds() - before) / 5 * 100
+    if usage < 5 { break }
+}
+print("controllers settled after about \(Int(settled)) s; then idle CPU \(String(format: "%.1f", usage)) % of one core")
 
 let onePage = try await seconds { _ = try await client.list(Pod.self, namespace: "ns-0", options: ListOptions(limit: 500)) }
 var listed = 0
