@@ -1,6 +1,7 @@
 import Foundation
 import KubeAPI
 import KubeSandbox
+import MetricsTestKit
 import Testing
 
 @testable import PodChaos
@@ -226,6 +227,26 @@ struct RecoverySandboxTests {
             #expect(event.regarding?.name == "web")
             #expect(event.note?.hasPrefix("Recovered in ") == true)
             #expect(event.note?.contains(kill.killId.rawValue) == true)
+        }
+    }
+
+    @Test("Recovery metrics: a histogram per phase reached and a counter per verdict, with the documented labels")
+    func recoveryMetrics() async throws {
+        try await Self.withLive { live in
+            try await live.deployment("web", replicas: 2)
+            let metrics = TestMetrics()
+            let options = KillOptions(
+                criteria: SelectionCriteria(namespaces: NamespaceScope(included: ["demo"])), seed: 1, mode: .delete,
+                recovery: RecoveryOptions(timeout: .seconds(20)))
+            let report = try await ChaosEngine(client: live.client, version: "test", metrics: ChaosMetrics(factory: metrics)).kill(options)
+            #expect(report.kills.first?.recovery?.verdict == .recovered)
+            let ready = try metrics.expectTimer(
+                "podchaosmonkey_recovery_seconds", [("namespace", "demo"), ("owner_kind", "Deployment"), ("phase", "ready")])
+            #expect(ready.values.count == 1)
+            #expect((ready.values.first ?? 0) >= 700_000_000, "nanoseconds: start + ready delay at least")
+            let recovered = try metrics.expectCounter(
+                "podchaosmonkey_recoveries_total", [("namespace", "demo"), ("verdict", "recovered"), ("reason", "")])
+            #expect(recovered.totalValue == 1)
         }
     }
 
