@@ -1,3 +1,5 @@
+import Foundation
+
 /// Adjusts the command line before parsing: a bare `--dry-run` means `--dry-run=client` (as in kubectl), and every
 /// option can come from the environment as `PODCHAOSMONKEY_<FLAG>` (`--max-kills` ← `PODCHAOSMONKEY_MAX_KILLS`).
 /// Flags on the command line win over the environment.
@@ -39,11 +41,5 @@ enum ArgumentPreprocessor {
             }
         }
         return extra
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

@@ -25,8 +25,6 @@ struct GlobalOptions: ParsableArguments {
         let config: ClusterConfig
         do {
             config = try ConfigResolver.resolve(kubeconfig: kubeconfig, context: context)
-        } catch let error as ConfigError where error.isNothingFound {
-            throw CLIError.usage("\(error)")
         } catch {
             throw CLIError.usage("\(error)")
         }
