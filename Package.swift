@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "KubeAPI", targets: ["KubeAPI"]),
         .library(name: "KubeSandbox", targets: ["KubeSandbox"]),
         .library(name: "PodChaos", targets: ["PodChaos"]),
+        .library(name: "PodChaosDaemon", targets: ["PodChaosDaemon"]),
         .executable(name: "podchaosmonkey", targets: ["podchaosmonkey"]),
     ],
     dependencies: [
@@ -20,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(
@@ -57,12 +62,28 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "PodChaosDaemon",
+            dependencies: [
+                "KubeAPI",
+                "PodChaos",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "podchaosmonkey",
             dependencies: [
                 "KubeAPI",
                 "KubeSandbox",
                 "PodChaos",
+                "PodChaosDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -107,6 +128,17 @@ let package = Package(
             name: "PodChaosTests",
             dependencies: [
                 "PodChaos", "KubeAPI", "KubeSandbox", .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
+        ),
+        .testTarget(
+            name: "PodChaosDaemonTests",
+            dependencies: [
+                "PodChaosDaemon", "PodChaos", "KubeAPI", "KubeSandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),
         .testTarget(name: "podchaosmonkeyTests", dependencies: ["podchaosmonkey", "KubeAPI", "KubeSandbox"]),
