@@ -89,11 +89,3 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 }
-
-extension Int {
-    /// Division rounding towards negative infinity, so days before 1970 still start at their midnight.
-    func floorDivided(by divisor: Int) -> Int {
-        let quotient = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
-    }
-}

@@ -11,7 +11,7 @@ struct IntervalScheduleTests {
         "The delay is interval × (1 + jitter × (2·random − 1))",
         arguments: [
             (600.0, 0.0, 0.0, 600.0), (600, 0, 0.5, 600), (600, 0, 0.999_999, 600),
-            (600, 0.1, 0.0, 540), (600, 0.1, 0.5, 600), (600, 0.1, 0.75, 630),
+            (600, 0.1, 0.0, 540), (600, 0.1, 0.5, 600), (600, 0.1, 0.75, 630), (600, 0.1, 0.999_999, 659.999_88),
             (3600, 0.5, 0.0, 1800), (3600, 0.5, 0.25, 2700), (0.25, 0.2, 0.0, 0.2),
         ])
     func delay(interval: TimeInterval, jitter: Double, random: Double, expected: TimeInterval) throws {
