@@ -41,8 +41,9 @@ struct WebhookSender: Sendable {
         }
         let request = makeRequest(payload, event: event, target: target)
         let policy = options.retry
+        let attempts = max(1, policy.maxAttempts)
 
-        for attempt in 1...policy.maxAttempts {
+        for attempt in 1...attempts {
             if Task.isCancelled { return .abandoned }
             let answer = await send(request, target: target)
             let wait: Duration?
@@ -65,15 +66,15 @@ struct WebhookSender: Sendable {
                 logger.info("webhook request failed; will retry", metadata: ["attempt": "\(attempt)", "error": "\(description)"])
                 wait = nil
             }
-            guard attempt < policy.maxAttempts else { break }
+            guard attempt < attempts else { break }
             do {
                 try await Task.sleep(for: wait ?? policy.backoff(beforeRetry: attempt, random: random()))
             } catch {
                 return .abandoned
             }
         }
-        logger.warning("webhook notification dropped after \(policy.maxAttempts) attempts")
-        return .gaveUp(attempts: policy.maxAttempts)
+        logger.warning("webhook notification dropped after \(attempts) attempts")
+        return .gaveUp(attempts: attempts)
     }
 
     private func makeRequest(_ payload: WebhookPayload, event: WebhookEvent, target: WebhookTarget) -> HTTPClientRequest {
