@@ -1,0 +1,48 @@
+import Foundation
+import PodChaos
+import Testing
+
+@testable import PodChaosDaemon
+
+@Suite struct SlackPresetTests {
+    private func posted(_ send: @Sendable @escaping (WebhookNotifier) -> Void) async throws -> [[String: Any]] {
+        let hooks = try await WebhookReceiver.with { receiver in
+            let configuration = try WebhookConfiguration(webhooks: [], template: nil, slackWebhooks: [receiver.url()], environment: [:])
+            let notifier = WebhookNotifier(
+                configuration: configuration, toolVersion: "1", options: KillSamples.fastOptions(), logger: LogCapture().logger)
+            try await notifier.running { send(notifier) }
+            return receiver.requests
+        }
+        return try hooks.map { try $0.json() }
+    }
+
+    @Test func aKillAndItsRecoveryAreOneLineEach() async throws {
+        let bodies = try await posted { notifier in
+            notifier.killed(KillSamples.kill())
+            notifier.recovered(KillSamples.recovered(seconds: 4.2))
+        }
+        try #require(bodies.count == 2)
+        #expect(bodies.allSatisfy { Set($0.keys) == ["text"] })
+        #expect(
+            bodies[0]["text"] as? String == "podchaosmonkey evicted shop/web-7d9f-abc (Deployment web) — kill 01KB2Q9Y7N4D3XW8ZJ6T5R2M1P")
+        #expect(bodies[1]["text"] as? String == "shop/web-7d9f-abc (Deployment web) recovered in 4.2 s — kill 01KB2Q9Y7N4D3XW8ZJ6T5R2M1P")
+    }
+
+    @Test func aVerdictThatFailedSaysWhy() async throws {
+        let bodies = try await posted { notifier in notifier.recovered(KillSamples.notRecovered(.crashLoopBackOff)) }
+        #expect(
+            bodies.first?["text"] as? String
+                == "shop/web-7d9f-abc (Deployment web) did not recover: CrashLoopBackOff — kill 01KB2Q9Y7N4D3XW8ZJ6T5R2M1P")
+    }
+
+    @Test func slackMarkupIsEscaped() throws {
+        var kill = KillSamples.kill(owner: false)
+        kill.result = .failed
+        kill.reason = "<forbidden> & denied"
+        let payload = try WebhookPayload(event: WebhookEvent(kind: .kill, kill: kill, toolVersion: "1"), format: .slack)
+        let object = try #require(try JSONSerialization.jsonObject(with: payload.body) as? [String: String])
+        #expect(
+            object["text"]
+                == "podchaosmonkey failed to evict shop/web-7d9f-abc: &lt;forbidden&gt; &amp; denied — kill 01KB2Q9Y7N4D3XW8ZJ6T5R2M1P")
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import PodChaosDaemon
+
+@testable import PodChaos
+
+/// Kills as the engine reports them, for notifications.
+enum KillSamples {
+    static let requestedAt = Date(timeIntervalSince1970: 1_795_000_000.5)
+
+    static func kill(id: String = "01KB2Q9Y7N4D3XW8ZJ6T5R2M1P", pod: String = "web-7d9f-abc", owner: Bool = true) -> KillReport.Kill {
+        KillReport.Kill(
+            killId: KillID(rawValue: id),
+            pod: .init(namespace: "shop", name: pod, uid: "pod-uid-1"),
+            owner: owner ? .init(kind: "Deployment", name: "web", uid: "owner-uid-1") : nil,
+            action: "evict", result: .killed, reason: nil, requestedAt: requestedAt, recovery: nil)
+    }
+
+    static func recovered(seconds: Double = 4.2) -> KillReport.Kill {
+        var kill = kill()
+        var phases = RecoveryPhases()
+        phases.gone = 0.3
+        phases.ready = seconds
+        kill.recovery = RecoveryResult(
+            verdict: .recovered, reason: nil, replacement: .init(name: "web-7d9f-xyz", uid: "pod-uid-2"), phases: phases,
+            recoverySeconds: seconds, slo: nil, shutdown: nil)
+        return kill
+    }
+
+    static func notRecovered(_ reason: RecoveryReason = .crashLoopBackOff) -> KillReport.Kill {
+        var kill = kill()
+        kill.recovery = RecoveryResult(
+            verdict: .timeout, reason: reason, replacement: nil, phases: RecoveryPhases(), recoverySeconds: nil, slo: nil,
+            shutdown: nil)
+        return kill
+    }
+
+    /// Options that keep tests fast: tiny backoffs, and a drain that ends quickly.
+    static func fastOptions(
+        capacity: Int = 64, attempts: Int = 4, requestTimeout: Duration = .seconds(30), maxRetryAfter: Duration = .seconds(5)
+    ) -> WebhookOptions {
+        // A refused connection is retried inside AsyncHTTPClient until the request's deadline; tests that connect to
+        // a closed port pass a short requestTimeout.
+        WebhookOptions(
+            bufferCapacity: capacity, requestTimeout: requestTimeout,
+            retry: .init(
+                maxAttempts: attempts, initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(50), maxRetryAfter: maxRetryAfter),
+            drainTimeout: .seconds(30))
+    }
+}
+
+extension WebhookNotifier {
+    /// Runs the notifier around `body`, then lets it drain everything queued and waits for it to stop.
+    func running<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        let task = Task { await self.run() }
+        do {
+            let value = try await body()
+            finish()
+            await task.value
+            return value
+        } catch {
+            finish()
+            await task.value
+            throw error
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Synchronization
+import Testing
+
+@testable import PodChaosDaemon
+
+/// A request as the receiver saw it.
+struct ReceivedHook: Sendable {
+    var path: String
+    var query: String?
+    var headers: [String: String]
+    var body: String
+    var receivedAt: ContinuousClock.Instant
+
+    func header(_ name: String) -> String? { headers[name.lowercased()] }
+    func json() throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+    }
+}
+
+/// What the receiver answers to one request.
+enum ReceiverAnswer: Sendable {
+    case status(Int, retryAfter: String? = nil)
+    /// Holds the request open until the test releases the receiver (or a minute passes), then answers 200.
+    case hang
+}
+
+/// A real HTTP server (Hummingbird on 127.0.0.1, port 0) that records every POST and answers as scripted.
+final class WebhookReceiver: Sendable {
+    typealias Script = @Sendable (ReceivedHook, Int) async -> ReceiverAnswer
+
+    let port: Int
+    private let recorder: Recorder
+    private let released: WebhookLatch
+
+    private init(port: Int, recorder: Recorder, released: WebhookLatch) {
+        self.port = port
+        self.recorder = recorder
+        self.released = released
+    }
+
+    var requests: [ReceivedHook] { recorder.list.withLock { $0 } }
+
+    /// A URL whose path and query play the part of the secret.
+    func url(_ path: String = "/services/T0SECRET/B0SECRET/xoxSECRET?token=QUERYSECRET") -> String {
+        "http://127.0.0.1:\(port)\(path)"
+    }
+
+    /// Ends every `.hang`.
+    func release() { released.open() }
+
+    /// Waits until at least `count` requests arrived (or 30 s passed), and returns them all.
+    func waitForRequests(_ count: Int) async throws -> [ReceivedHook] {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while requests.count < count && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return requests
+    }
+
+    static func with<T: Sendable>(
+        script: @escaping Script = { _, _ in .status(200) }, _ body: @Sendable (WebhookReceiver) async throws -> T
+    ) async throws -> T {
+        let recorder = Recorder()
+        let released = WebhookLatch()
+        let router = Router()
+        router.post("**") { request, _ -> Response in
+            let buffer = try await request.body.collect(upTo: 1 << 20)
+            var headers: [String: String] = [:]
+            for field in request.headers { headers[field.name.canonicalName] = field.value }
+            let hook = ReceivedHook(
+                path: request.uri.path, query: request.uri.query, headers: headers, body: String(buffer: buffer),
+                receivedAt: .now)
+            let index = recorder.append(hook)
+            switch await script(hook, index) {
+            case .status(let code, let retryAfter):
+                var fields = HTTPFields()
+                if let retryAfter { fields[.retryAfter] = retryAfter }
+                return Response(status: .init(code: code), headers: fields)
+            case .hang:
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask { await released.wait() }
+                    group.addTask { try? await Task.sleep(for: .seconds(60)) }
+                    await group.next()
+                    group.cancelAll()
+                }
+                return Response(status: .ok)
+            }
+        }
+        let (ports, portFound) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in portFound.yield(channel.localAddress?.port ?? 0) },
+            logger: Logger(label: "webhook-receiver", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let services = ServiceGroup(
+            configuration: .init(services: [app], logger: Logger(label: "webhook-receiver", factory: { _ in SwiftLogNoOpLogHandler() })))
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await services.run() }
+            var iterator = ports.makeAsyncIterator()
+            let port = try #require(await iterator.next())
+            let receiver = WebhookReceiver(port: port, recorder: recorder, released: released)
+            do {
+                let value = try await body(receiver)
+                released.open()
+                await services.triggerGracefulShutdown()
+                return value
+            } catch {
+                released.open()
+                await services.triggerGracefulShutdown()
+                throw error
+            }
+        }
+    }
+
+    private final class Recorder: Sendable {
+        let list = Mutex<[ReceivedHook]>([])
+        func append(_ hook: ReceivedHook) -> Int {
+            list.withLock { list in
+                list.append(hook)
+                return list.count - 1
+            }
+        }
+    }
+}
