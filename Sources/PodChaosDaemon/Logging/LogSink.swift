@@ -11,8 +11,9 @@ public final class LogSink: Sendable {
         self.write = write
     }
 
-    public static let standardError = LogSink { FileHandle.standardError.write(Data($0.utf8)) }
-    public static let standardOutput = LogSink { FileHandle.standardOutput.write(Data($0.utf8)) }
+    // A closed stream (a pipe whose reader went away) must not take the daemon down: the line is dropped.
+    public static let standardError = LogSink { try? FileHandle.standardError.write(contentsOf: Data($0.utf8)) }
+    public static let standardOutput = LogSink { try? FileHandle.standardOutput.write(contentsOf: Data($0.utf8)) }
 
     func emit(_ line: String) {
         lock.withLock { _ in write(line) }

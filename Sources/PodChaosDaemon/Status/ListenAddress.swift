@@ -28,7 +28,9 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
             guard let colon = text.lastIndex(of: ":") else { throw .missingPort(value) }
             hostPart = text[..<colon]
             portPart = text[text.index(after: colon)...]
-            guard !hostPart.contains(":") else { throw .unbracketedIPv6(value) }
+            if hostPart.contains(":") {
+                throw Self.isIPv6(hostPart) ? .unbracketedIPv6(value) : .invalidHost(value, host: String(hostPart))
+            }
             guard hostPart.isEmpty || Self.isHostName(hostPart) else { throw .invalidHost(value, host: String(hostPart)) }
         }
         guard !portPart.isEmpty else { throw .missingPort(value) }

@@ -40,7 +40,7 @@ import Testing
         ("my host:80", "\"my host\" is not a host name"),
         ("[not-ipv6]:80", "\"not-ipv6\" is not a host name"),
         ("[::1:80", "\"[::1:80\" is not a host name"),
-        ("http://127.0.0.1:80", "needs brackets"),
+        ("http://127.0.0.1:80", "\"http://127.0.0.1\" is not a host name"),
     ])
     func rejects(text: String, problem: String) {
         let error = #expect(throws: ListenAddressError.self) { try ListenAddress(parsing: text) }

@@ -175,6 +175,15 @@ import Testing
         #expect(address.port > 0)
     }
 
+    @Test func aHostNameIsResolvedAndTheBoundAddressIsReachable() async throws {
+        let server = Self.server(configuration: try StatusServerConfiguration(metricsAddress: "localhost:0"))
+        let (address, response) = try await StatusServerHarness.run(server) { harness in
+            (harness.address, try await harness.get("/healthz"))
+        }
+        #expect(address.host == "127.0.0.1" || address.host == "::1")
+        #expect(response.status == 200)
+    }
+
     @Test func aTakenPortIsATypedErrorNamingTheAddress() async throws {
         try await StatusServerHarness.run(Self.server()) { harness in
             let taken = StatusServerConfiguration(address: ListenAddress(host: "127.0.0.1", port: harness.address.port))
