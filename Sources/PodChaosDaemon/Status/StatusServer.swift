@@ -63,6 +63,10 @@ public struct StatusServer: Service, CustomStringConvertible {
             try await application.run()
         } catch {
             guard listening.isResolved else {
+                if Task.isCancelled {
+                    listening.resolve(.failure(.stopped(address)))
+                    throw error
+                }
                 let failure = StatusServerError.cannotListen(address, error: error)
                 listening.resolve(.failure(failure))
                 throw failure
