@@ -6,6 +6,7 @@ public struct KubeAPIError: Error, Sendable, CustomStringConvertible {
         case transport
         case timeout
         case invalidResponse
+        case invalidRequest
         case configuration
         case watchExpired
     }
@@ -52,6 +53,11 @@ public struct KubeAPIError: Error, Sendable, CustomStringConvertible {
         KubeAPIError(code: .invalidResponse, context: context, detail: what)
     }
 
+    /// A request the client refuses to send because it cannot be right (an update without a name).
+    public static func invalidRequest(_ what: String, context: RequestContext) -> KubeAPIError {
+        KubeAPIError(code: .invalidRequest, context: context, detail: what)
+    }
+
     public static func configuration(_ message: String) -> KubeAPIError {
         KubeAPIError(code: .configuration, context: nil, detail: message)
     }
@@ -95,6 +101,8 @@ public struct KubeAPIError: Error, Sendable, CustomStringConvertible {
             return "timed out\(what): \(detail ?? "no answer")"
         case .invalidResponse:
             return "invalid response\(what): \(detail ?? "")"
+        case .invalidRequest:
+            return "invalid request\(what): \(detail ?? "")"
         case .status, .disruptionBudget, .watchExpired:
             let label = reason?.phrase ?? "HTTP \(httpStatus ?? 0)"
             let serverMessage = status?.message ?? detail.map { $0.trimmed(to: 300) } ?? "no message"

@@ -1,0 +1,36 @@
+import KubeAPI
+import Logging
+
+/// `Leadership` on a `coordination.k8s.io/v1` Lease through `LeaderElector`: only the holder kills, and the kill
+/// history lives in the Lease's `podchaosmonkey.io/history` annotation, so a successor inherits it on failover.
+public struct LeaseLeadership: Leadership {
+    /// The Lease annotation that holds the persisted kill history.
+    public static let historyAnnotation = "podchaosmonkey.io/history"
+
+    public let elector: LeaderElector
+
+    public init(elector: LeaderElector) {
+        self.elector = elector
+    }
+
+    /// Validates `config` (client-go's rules); throws `LeaderElectionError` naming the offending value.
+    public init(client: KubernetesClient, config: LeaderElectionConfig, logger: Logger? = nil) throws {
+        self.elector = try LeaderElector(client: client, config: config, logger: logger)
+    }
+
+    public func isLeading() async -> Bool { await elector.isLeading }
+
+    public func isKnown() async -> Bool { await elector.isKnown }
+
+    public func holder() async -> String? { await elector.holder }
+
+    public func persistedState() async -> String? { await elector.annotation(Self.historyAnnotation) }
+
+    public func persist(_ state: String) async throws {
+        try await elector.persist(state, annotation: Self.historyAnnotation)
+    }
+
+    public func run() async throws {
+        await elector.run()
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import KubeAPI
+import KubeSandbox
+import Testing
+
+@testable import PodChaosDaemon
+
+/// `LeaseLeadership` through the `Leadership` protocol, two daemons against one sandbox Lease over HTTP.
+@Suite("Lease leadership", .serialized)
+struct LeaseLeadershipTests {
+    static func config(_ identity: String) -> LeaderElectionConfig {
+        LeaderElectionConfig(
+            leaseNamespace: "demo", leaseName: "podchaosmonkey", identity: identity, leaseDuration: .seconds(2),
+            renewDeadline: .milliseconds(1500), retryPeriod: .milliseconds(250))
+    }
+
+    static func withSandbox(_ body: (Sandbox, KubernetesClient) async throws -> Void) async throws {
+        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
+        let client = try KubernetesClient(config: sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(qps: 0))
+        do {
+            _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n")
+            try await body(sandbox, client)
+        } catch {
+            try? await client.shutdown()
+            await sandbox.stop()
+            throw error
+        }
+        try? await client.shutdown()
+        await sandbox.stop()
+    }
+
+    static func eventually(_ condition: () async -> Bool) async -> Bool {
+        for _ in 0..<500 {
+            if await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+
+    @Test("One of two daemons leads; both know who; only the leader persists; the successor inherits the history")
+    func failoverKeepsHistory() async throws {
+        try await Self.withSandbox { _, client in
+            let first: any Leadership = try LeaseLeadership(client: client, config: Self.config("chaos-0"))
+            let second: any Leadership = try LeaseLeadership(client: client, config: Self.config("chaos-1"))
+            #expect(await !first.isKnown())
+            #expect(await first.persistedState() == nil)
+            let firstRun = Task { try await first.run() }
+            #expect(await Self.eventually { await first.isLeading() })
+            let secondRun = Task { try await second.run() }
+            #expect(await Self.eventually { await second.isKnown() })
+            #expect(await !second.isLeading())
+            #expect(await first.holder() == "chaos-0")
+            #expect(await second.holder() == "chaos-0")
+
+            try await first.persist(#"{"lastKill":{"demo/web":"2026-11-25T15:00:00Z"}}"#)
+            #expect(await first.persistedState() == #"{"lastKill":{"demo/web":"2026-11-25T15:00:00Z"}}"#)
+            await #expect(throws: LeaderElectionError.self) { try await second.persist("{}") }
+
+            firstRun.cancel()
+            try await firstRun.value
+            #expect(await !first.isLeading())
+            #expect(await Self.eventually { await second.isLeading() })
+            #expect(await second.holder() == "chaos-1")
+            #expect(await second.persistedState() == #"{"lastKill":{"demo/web":"2026-11-25T15:00:00Z"}}"#)
+            let lease = try await client.get(Lease.self, namespace: "demo", name: "podchaosmonkey")
+            #expect(lease.metadata.annotations?[LeaseLeadership.historyAnnotation] == #"{"lastKill":{"demo/web":"2026-11-25T15:00:00Z"}}"#)
+            #expect(LeaseLeadership.historyAnnotation == "podchaosmonkey.io/history")
+            secondRun.cancel()
+            try await secondRun.value
+            let released = try await client.get(Lease.self, namespace: "demo", name: "podchaosmonkey")
+            #expect(released.spec?.holderIdentity == "")
+        }
+    }
+
+    @Test("An invalid configuration is refused with the field named")
+    func invalidConfiguration() throws {
+        let client = try KubernetesClient(
+            config: ClusterConfig(server: URL(string: "http://127.0.0.1:1")!, namespace: "demo", credentials: .none, origin: "test"))
+        defer { Task { try? await client.shutdown() } }
+        var config = Self.config("chaos-0")
+        config.renewDeadline = .seconds(3)
+        do {
+            _ = try LeaseLeadership(client: client, config: config)
+            Issue.record("accepted a renew deadline longer than the lease")
+        } catch let error as LeaderElectionError {
+            #expect(error.field == "leaseDuration")
+        }
+    }
+}
