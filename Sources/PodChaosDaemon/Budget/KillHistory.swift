@@ -49,9 +49,10 @@ public struct KillHistory: Sendable, Hashable, Codable {
     }
 
     /// Drops what no budget can look at any more, so the persisted state stays small: namespace kills older than an
-    /// hour, and owner kills older than `ownerRetention` (the per-owner minimum gap).
+    /// hour, and owner kills older than `ownerRetention` (the per-owner minimum gap) — but never younger than an hour,
+    /// so `/plan` can still say when an owner was last hit.
     public mutating func prune(now: Date, ownerRetention: TimeInterval) {
-        lastKill = lastKill.filter { now.timeIntervalSince($0.value) < max(ownerRetention, 0) }
+        lastKill = lastKill.filter { now.timeIntervalSince($0.value) < max(ownerRetention, Self.hour) }
         recentKills = recentKills.compactMapValues { times in
             let kept = times.filter { now.timeIntervalSince($0) < Self.hour }
             return kept.isEmpty ? nil : kept
