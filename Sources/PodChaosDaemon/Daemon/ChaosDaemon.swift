@@ -276,8 +276,14 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
         kill.recovery.timeline = false
         kill.seed = generator.next() >> 1
         let engine = self.engine
+        let leadership = self.leadership
         let tick = tickNumber
         inFlight = Task {
+            // Planning took a while: a leader that lost its lease meanwhile must not kill.
+            guard await leadership.isLeading() else {
+                self.lostLeadership(tick: tick)
+                return
+            }
             do {
                 let report = try await engine.kill(kill, onKill: { attempt in await self.didAttempt(attempt, tick: tick) })
                 self.didFinish(report, tick: tick)
@@ -332,6 +338,13 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
         logger.warning(
             "kill", metadata: ["tick": "\(tick)", "decision": "skip", "reason": "\(SkipReason.apiError.rawValue)", "error": "\(error)"])
         pendingKills.removeAll()
+        inFlight = nil
+    }
+
+    private func lostLeadership(tick: Int) {
+        metrics.skipped(.notLeader)
+        lastOutcome = .skipped(.notLeader)
+        logger.info("kill", metadata: ["tick": "\(tick)", "decision": "skip", "reason": "\(SkipReason.notLeader.rawValue)"])
         inFlight = nil
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import KubeAPI
 import KubeSandbox
 import Logging
+import MetricsTestKit
 import PodChaos
 import ServiceLifecycle
 import Testing
@@ -98,9 +99,14 @@ struct ChaosDaemonTests {
             try await cluster.client.list(Pod.self, options: ListOptions(labelSelector: "app=stuck")).items.first?.phase == .running
         }
         let clock = VirtualClock()
-        let strict = cluster.daemon(leadership: ToggledLeadership(), clock: clock)
+        let metrics = TestMetrics()
+        let strict = cluster.daemon(leadership: ToggledLeadership(), clock: clock, metrics: DaemonMetrics(factory: metrics))
         #expect(await strict.tick(at: clock.now()) == .skipped(.namespaceUnready))
+        #expect(await strict.tick(at: clock.now().addingTimeInterval(60)) == .skipped(.namespaceUnready))
         #expect(await strict.snapshot().unreadyNamespaces == ["demo"])
+        #expect(try metrics.expectCounter("podchaosmonkey_ticks_total").totalValue == 2)
+        #expect(try metrics.expectCounter("podchaosmonkey_skipped_ticks_total", [("reason", "namespace_unready")]).totalValue == 2)
+        #expect(try metrics.expectGauge("podchaosmonkey_leader").lastValue == 1)
 
         let tolerant = cluster.daemon(leadership: ToggledLeadership(), clock: clock, maxUnready: 1)
         #expect(await tolerant.tick(at: clock.now()) == .killing(["demo/Deployment/web"]))

@@ -98,7 +98,7 @@ struct DaemonSandbox {
         budget: KillBudget = KillBudget(minTimeBetweenKillsPerOwner: .zero), maxUnready: Int = 0, defaultMTBF: Duration? = .zero,
         window: any ActivityWindow = Always(), selfDeployment: DeploymentRef? = nil, selfIdentity: SelfIdentity = .none,
         once: Bool = false, maxRuntime: Duration? = nil, shutdownTimeout: Duration = .seconds(5), seed: UInt64 = 42,
-        schedule: any TickSchedule = EveryInterval(seconds: 300)
+        schedule: any TickSchedule = EveryInterval(seconds: 300), metrics: DaemonMetrics = DaemonMetrics()
     ) -> ChaosDaemon {
         var kill = KillOptions(
             criteria: SelectionCriteria(namespaces: NamespaceScope(included: ["demo"]), selfIdentity: selfIdentity), seed: seed,
@@ -109,6 +109,6 @@ struct DaemonSandbox {
             maxRuntime: maxRuntime, shutdownTimeout: shutdownTimeout, selfDeployment: selfDeployment)
         return ChaosDaemon(
             client: client, options: options, schedule: schedule, window: window, leadership: leadership, notifier: notifier,
-            clock: clock, version: "test")
+            metrics: metrics, clock: clock, version: "test")
     }
 }
