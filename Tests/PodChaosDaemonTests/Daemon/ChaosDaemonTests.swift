@@ -153,9 +153,14 @@ struct ChaosDaemonTests {
         let inactive = cluster.daemon(leadership: ToggledLeadership(), clock: clock, window: NeverActive())
         #expect(await inactive.tick(at: clock.now()) == .skipped(.inactive))
 
-        let daemon = cluster.daemon(leadership: ToggledLeadership(), clock: clock, defaultMTBF: nil)
+        let webPods = try await cluster.podUIDs(app: "web")
+        let notifier = RecordingNotifier()
+        let daemon = cluster.daemon(leadership: ToggledLeadership(), notifier: notifier, clock: clock, defaultMTBF: nil)
         #expect(await daemon.tick(at: clock.now()) == .killing(["demo/Deployment/rated"]))
         await daemon.waitForRecoveries()
+        // The engine killed a pod of the drawn owner, and only of it.
+        #expect(notifier.killed.map { $0.owner?.name } == ["rated"])
+        #expect(try await cluster.podUIDs(app: "web") == webPods)
         let snapshot = await daemon.snapshot()
         let web = try #require(snapshot.eligibleOwners.first { $0.name == "web" })
         #expect(web.mtbf == nil && web.probability == 0 && web.mtbfProblem != nil)
