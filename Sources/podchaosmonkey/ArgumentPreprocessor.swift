@@ -1,6 +1,7 @@
 import Foundation
 
-/// Adjusts the command line before parsing: a bare `--dry-run` means `--dry-run=client` (as in kubectl), and every
+/// Adjusts the command line before parsing: a bare `--dry-run` means `--dry-run=client` (as in kubectl), a bare
+/// `--leader-elect` means `--leader-elect=true`, and every
 /// option can come from the environment as `PODCHAOSMONKEY_<FLAG>` (`--max-kills` ← `PODCHAOSMONKEY_MAX_KILLS`).
 /// Flags on the command line win over the environment.
 enum ArgumentPreprocessor {
@@ -9,8 +10,12 @@ enum ArgumentPreprocessor {
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
-            if argument == "--dry-run", index + 1 >= arguments.count || arguments[index + 1].hasPrefix("-") {
+            let bare = index + 1 >= arguments.count || arguments[index + 1].hasPrefix("-")
+            if argument == "--dry-run", bare {
                 out.append("--dry-run=client")
+            } else if argument == "--leader-elect", bare {
+                // client-go's spelling is `--leader-elect=true`; a bare flag means the same.
+                out.append("--leader-elect=true")
             } else {
                 out.append(argument)
             }

@@ -7,7 +7,7 @@ struct PodChaosMonkey: AsyncParsableCommand {
         commandName: "podchaosmonkey",
         abstract: "Kill Kubernetes pods at random, safely, and measure how the workload recovers.",
         version: BuildInfo.version,
-        subcommands: [DemoCommand.self, KillCommand.self, PlanCommand.self, SandboxCommand.self, VersionCommand.self]
+        subcommands: [DemoCommand.self, KillCommand.self, PlanCommand.self, RunCommand.self, SandboxCommand.self, VersionCommand.self]
     )
 
     static func main() async {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs the built `podchaosmonkey` binary as a user would, with a clean environment.
 struct CLIRunner {
@@ -47,5 +48,67 @@ struct CLIRunner {
         return Result(
             status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
             stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+extension CLIRunner {
+    /// The binary running in the background: stderr is collected as it arrives, and the test can send it signals.
+    final class Running: @unchecked Sendable {
+        private let process: Process
+        private let errorOutput = Mutex(Data())
+
+        fileprivate init(process: Process, stderr: Pipe) {
+            self.process = process
+            stderr.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                let chunk = handle.availableData
+                guard let self, !chunk.isEmpty else { return }
+                self.errorOutput.withLock { $0.append(chunk) }
+            }
+        }
+
+        var stderr: String { errorOutput.withLock { String(decoding: $0, as: UTF8.self) } }
+
+        /// SIGTERM, as Kubernetes sends on pod deletion.
+        func terminate() { process.terminate() }
+
+        /// Waits (off the cooperative pool) until the process exits, or `timeout` passes (then kills it and returns nil).
+        func exitStatus(timeout: Duration) async -> Int32? {
+            let process = self.process
+            let deadline = ContinuousClock.now + timeout
+            while process.isRunning, ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                return nil
+            }
+            return process.terminationStatus
+        }
+
+        /// Waits until stderr contains `text`.
+        func waitForStderr(_ text: String, timeout: Duration) async -> Bool {
+            let deadline = ContinuousClock.now + timeout
+            while ContinuousClock.now < deadline {
+                if stderr.contains(text) { return true }
+                if !process.isRunning { return stderr.contains(text) }
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+            return false
+        }
+    }
+
+    /// Starts the binary with a clean environment and returns at once.
+    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Running {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("pcm-home-\(UUID().uuidString)").path
+        process.environment = ["HOME": home, "PATH": "/usr/bin:/bin"].merging(environment) { $1 }
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        let running = Running(process: process, stderr: err)
+        try process.run()
+        return running
     }
 }

@@ -30,14 +30,21 @@ public struct ChaosEngine: Sendable {
         criteria.selfIdentity = try await resolveSelf(criteria.selfIdentity)
         let inventory = try await InventoryLoader(client: client).load(criteria)
         let selection = Selection.evaluate(inventory.candidates, criteria: criteria, now: now())
-        let plan = KillPlan(eligible: selection.eligible, count: options.count, maxKills: options.maxKills, seed: options.seed)
+        let eligible =
+            options.owners.map { owners in selection.eligible.filter { $0.owner.map { owners.contains($0.uid) } ?? false } }
+            ?? selection.eligible
+        let plan = KillPlan(eligible: eligible, count: options.count, maxKills: options.maxKills, seed: options.seed)
         let ledger = KillLedger(rules: options.safetyRules, budgets: inventory.budgets)
         let preview = plan.preview(ledger: ledger)
         return PlanResult(inventory: inventory, selection: selection, plan: plan, victims: preview.victims, skipped: preview.skipped)
     }
 
     /// Plans, then kills as planned (or only pretends, with a dry run), watches the owners recover, and reports.
-    public func kill(_ options: KillOptions, progress: (@Sendable (RecoveryObserver) async -> Void)? = nil) async throws -> KillReport {
+    /// `onKill` hears of each attempt as soon as it is recorded, before recovery is awaited; the kill waits for it.
+    public func kill(
+        _ options: KillOptions, progress: (@Sendable (RecoveryObserver) async -> Void)? = nil,
+        onKill: (@Sendable (KillReport.Kill) async -> Void)? = nil
+    ) async throws -> KillReport {
         let startedAt = now()
         // Checked before anything is killed: a run that cannot finish as asked must not start.
         if options.scaleDownSelf, options.criteria.selfIdentity.podName == nil { throw EngineError.selfUnknown }
@@ -74,6 +81,7 @@ public struct ChaosEngine: Sendable {
             kill.killId = killID
             kill.recovery = unobservedRecovery(candidate, outcome: kill.result, options: options, observed: observed)
             metrics.kill(namespace: candidate.namespace, ownerKind: candidate.owner?.kind, mode: options.mode, result: kill.result)
+            await onKill?(kill)
             if kill.result == .killed {
                 await events.killed(candidate, mode: options.mode, seed: options.seed, killID: killID, at: requestedAt)
             }

@@ -57,6 +57,9 @@ public struct KillOptions: Sendable {
     public var perOwner: Int
     public var scaleDownSelf: Bool
     public var recovery: RecoveryOptions
+    /// When set, only pods of these owners (workload uids) may be victims: the daemon draws owners, the engine picks
+    /// their pod under the same safety rules.
+    public var owners: Set<String>?
 
     public init(
         criteria: SelectionCriteria = SelectionCriteria(),
@@ -71,7 +74,8 @@ public struct KillOptions: Sendable {
         minReady: Int = 1,
         perOwner: Int = 1,
         scaleDownSelf: Bool = false,
-        recovery: RecoveryOptions = RecoveryOptions()
+        recovery: RecoveryOptions = RecoveryOptions(),
+        owners: Set<String>? = nil
     ) {
         self.criteria = criteria
         self.count = count
@@ -86,6 +90,7 @@ public struct KillOptions: Sendable {
         self.perOwner = perOwner
         self.scaleDownSelf = scaleDownSelf
         self.recovery = recovery
+        self.owners = owners
     }
 
     public var safetyRules: SafetyRules {

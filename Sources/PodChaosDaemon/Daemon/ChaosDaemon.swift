@@ -1,0 +1,498 @@
+import Foundation
+import KubeAPI
+import Logging
+import PodChaos
+import ServiceLifecycle
+
+/// `podchaosmonkey run`: ticks on a schedule and, on each tick, decides whether to kill — only while leading, not
+/// paused, inside the activity window, with every earlier victim recovered and the target namespaces healthy, when an
+/// owner's MTBF draw comes up and the budgets allow. Each kill's recovery is observed in the background.
+public actor ChaosDaemon: ServiceLifecycle.Service {
+    /// What one tick came to.
+    public enum TickOutcome: Sendable, Hashable {
+        /// These owners (`KillHistory.ownerKey`) were handed to the engine, one pod each.
+        case killing([String])
+        case skipped(SkipReason)
+    }
+
+    private let client: KubernetesClient
+    private let engine: ChaosEngine
+    private let options: DaemonOptions
+    private let schedule: any TickSchedule
+    private let window: any ActivityWindow
+    private let leadership: any Leadership
+    private let notifier: any KillNotifier
+    private let metrics: DaemonMetrics
+    private let clock: any DaemonClock
+    private let logger: Logger
+    private let stop = StopSignal()
+
+    private var generator: SeededGenerator
+    private var history = KillHistory()
+    /// The persisted state last read or written, so an unchanged lease is not decoded again.
+    private var knownState: String?
+    private var meter = ActiveTimeMeter()
+    private var tickNumber = 0
+    private var inFlight: Task<Void, Never>?
+    private var pendingKills: [String] = []
+    private var state: PlanSnapshot
+    private var selfDeployment: DeploymentRef?
+    private var selfResolved = false
+    /// The last tick's outcome; a kill that failed on the API counts as `.skipped(.apiError)`.
+    public private(set) var lastOutcome: TickOutcome?
+
+    public init(
+        client: KubernetesClient, options: DaemonOptions, schedule: any TickSchedule, window: any ActivityWindow,
+        leadership: any Leadership, notifier: any KillNotifier = SilentNotifier(), metrics: DaemonMetrics = DaemonMetrics(),
+        chaosMetrics: ChaosMetrics = ChaosMetrics(), clock: any DaemonClock = SystemClock(), version: String,
+        logger: Logger = Logger(label: "podchaosmonkey.daemon")
+    ) {
+        self.client = client
+        self.engine = ChaosEngine(client: client, version: version, logger: logger, metrics: chaosMetrics)
+        self.options = options
+        self.schedule = schedule
+        self.window = window
+        self.leadership = leadership
+        self.notifier = notifier
+        self.metrics = metrics
+        self.clock = clock
+        self.logger = logger
+        self.generator = SeededGenerator(seed: options.kill.seed)
+        self.state = .empty(maxKillsPerTick: options.kill.maxKills)
+    }
+
+    // MARK: - Service
+
+    /// Ticks until SIGTERM/SIGINT (graceful shutdown), cancellation, `--once` or `--max-runtime`; then waits for the
+    /// recovery being observed (at most `shutdownTimeout` once asked to stop) and stops leadership, which releases
+    /// the lease. Throws only when leadership itself fails.
+    public func run() async throws {
+        let stop = self.stop
+        logger.info(
+            "daemon started",
+            metadata: [
+                "once": "\(options.once)", "max-kills": "\(options.kill.maxKills)", "mode": "\(options.kill.mode.rawValue)",
+                "dry-run": "\(options.kill.dryRun.rawValue)",
+            ])
+        try await withTaskCancellationOrGracefulShutdownHandler {
+            try await self.runUntilStopped()
+        } onCancelOrGracefulShutdown: {
+            stop.trigger()
+        }
+    }
+
+    private func runUntilStopped() async throws {
+        let leadership = self.leadership
+        let stop = self.stop
+        let logger = self.logger
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do {
+                    try await leadership.run()
+                } catch is CancellationError {
+                } catch {
+                    logger.error("leadership failed; stopping", metadata: ["error": "\(error)"])
+                    stop.trigger()
+                    throw error
+                }
+            }
+            await self.loop()
+            await self.finishInFlight(bounded: !self.options.once || stop.isStopped)
+            // Killing has stopped: only now may the lease go to a successor.
+            group.cancelAll()
+            try await group.waitForAll()
+        }
+        metrics.nextKill(at: nil)
+        logger.notice("stopped", metadata: ["ticks": "\(tickNumber)"])
+    }
+
+    private func loop() async {
+        let start = clock.now()
+        if options.once {
+            await tick(at: start)
+            return
+        }
+        let deadline = options.maxRuntime.map { start.addingTimeInterval($0.seconds) }
+        var after = start
+        while !stop.isStopped {
+            guard let next = schedule.next(after: after, random: TickPlanner.uniform(&generator)) else {
+                logger.notice("the schedule fires no more; stopping")
+                return
+            }
+            if let deadline, next > deadline {
+                if await sleep(until: deadline) { logger.notice("--max-runtime reached; stopping") }
+                return
+            }
+            state.nextTick = next
+            metrics.nextKill(at: next)
+            guard await sleep(until: next) else { return }
+            await tick(at: next)
+            // A tick that ran long must not be followed by a burst of catch-up ticks.
+            after = max(next, clock.now())
+        }
+    }
+
+    /// False when the stop signal interrupted the sleep.
+    private func sleep(until deadline: Date) async -> Bool {
+        let clock = self.clock
+        return await stop.race { try? await clock.sleep(until: deadline) }
+    }
+
+    /// Waits for the kill in flight to finish its recovery observation. `bounded`: at most `shutdownTimeout`, then the
+    /// observation is cancelled and the kill reported without a verdict.
+    private func finishInFlight(bounded: Bool) async {
+        guard let task = inFlight else { return }
+        let stop = self.stop
+        let timeout = options.shutdownTimeout
+        let finished = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await task.value
+                return true
+            }
+            group.addTask {
+                if !bounded { await stop.wait() }
+                try? await Task.sleep(for: timeout)
+                return false
+            }
+            let first = await group.next() ?? true
+            if !first { task.cancel() }
+            group.cancelAll()
+            return first
+        }
+        if !finished {
+            logger.warning(
+                "abandoned the recovery observation at --shutdown-timeout",
+                metadata: ["kill-id": "\(pendingKills.joined(separator: ","))", "timeout": "\(DurationParser.format(timeout))"])
+        }
+    }
+
+    // MARK: - Tick
+
+    /// One decision at `time`. The kill itself and its recovery run in the background; `waitForRecoveries` awaits them.
+    @discardableResult
+    func tick(at time: Date) async -> TickOutcome {
+        tickNumber += 1
+        metrics.tick()
+        let elapsed = meter.elapsed(at: time, schedule: schedule, window: window)
+        state.lastTick = time
+        let leading = await leadership.isLeading()
+        metrics.leader(leading)
+        state.leading = leading
+        guard leading else { return skip(.notLeader) }
+        await adoptPersistedHistory()
+        history.prune(now: time, ownerRetention: options.budget.minTimeBetweenKillsPerOwner.seconds)
+
+        do {
+            state.paused = try await selfPaused()
+        } catch {
+            return skip(.apiError, detail: "\(error)")
+        }
+        if state.paused { return skip(.paused) }
+        guard window.isActive(at: time) else { return skip(.inactive) }
+        if inFlight != nil { return skip(.recoveryPending) }
+
+        let planned: PlanResult
+        let gates: NamespaceGates
+        do {
+            var planOptions = options.kill
+            planOptions.owners = nil
+            planned = try await engine.plan(planOptions)
+            gates = try await namespaceGates(planned)
+        } catch {
+            return skip(.apiError, detail: "\(error)")
+        }
+        state.pausedNamespaces = gates.paused.sorted()
+        state.unreadyNamespaces = gates.unready.sorted()
+
+        var workloads: [String: Workload] = [:]
+        for candidate in planned.selection.eligible {
+            if let owner = candidate.owner { workloads[KillHistory.ownerKey(owner)] = owner }
+        }
+        let open = workloads.filter { !gates.paused.contains($0.value.namespace) && !gates.unready.contains($0.value.namespace) }
+        var drawable: [EligibleOwner] = []
+        var shown: [PlanSnapshot.Owner] = []
+        for (key, owner) in open.sorted(by: { $0.key < $1.key }) {
+            var entry = PlanSnapshot.Owner(
+                namespace: owner.namespace, kind: owner.kind, name: owner.name, mtbf: nil, mtbfProblem: nil, probability: 0,
+                lastKill: history.lastKill(of: key),
+                cooldownUntil: options.budget.cooldownEnds(owner: key, history: history, now: time))
+            switch options.mtbf.mtbf(for: owner) {
+            case .success(let mtbf):
+                let probability = MTBFRule.probability(activeElapsed: elapsed, mtbf: mtbf)
+                entry.mtbf = DurationParser.format(mtbf)
+                entry.probability = probability
+                drawable.append(EligibleOwner(key: key, namespace: owner.namespace, probability: probability))
+            case .failure(let problem):
+                entry.mtbfProblem = problem.description
+            }
+            shown.append(entry)
+        }
+        state.eligibleOwners = shown
+
+        if workloads.isEmpty { return skip(.noEligiblePods) }
+        if open.isEmpty {
+            return skip(workloads.values.contains { gates.paused.contains($0.namespace) } ? .paused : .namespaceUnready)
+        }
+        if drawable.isEmpty { return skip(.mtbfNotDue) }
+        let decision = TickPlanner.decide(
+            owners: drawable, budget: options.budget, history: history, now: time, maxKills: options.kill.maxKills,
+            generator: &generator)
+        switch decision {
+        case .skip(let reason):
+            return skip(reason)
+        case .kill(let chosen):
+            startKill(chosen.compactMap { workloads[$0.key] })
+            state.lastDecision = "kill"
+            state.lastSkipReason = nil
+            lastOutcome = .killing(chosen.map(\.key))
+            return .killing(chosen.map(\.key))
+        }
+    }
+
+    private func skip(_ reason: SkipReason, detail: String? = nil) -> TickOutcome {
+        metrics.skipped(reason)
+        state.lastDecision = "skip"
+        state.lastSkipReason = reason
+        lastOutcome = .skipped(reason)
+        var metadata: Logger.Metadata = ["tick": "\(tickNumber)", "decision": "skip", "reason": "\(reason.rawValue)"]
+        if let detail { metadata["error"] = "\(detail)" }
+        if reason == .apiError {
+            logger.warning("tick skipped", metadata: metadata)
+        } else {
+            logger.info("tick skipped", metadata: metadata)
+        }
+        return .skipped(reason)
+    }
+
+    // MARK: - Kills
+
+    private func startKill(_ owners: [Workload]) {
+        var kill = options.kill
+        kill.owners = Set(owners.map(\.uid))
+        kill.count = .count(owners.count)
+        kill.maxKills = owners.count
+        kill.perOwner = 1
+        kill.scaleDownSelf = false
+        kill.recovery.timeline = false
+        kill.seed = generator.next() >> 1
+        let engine = self.engine
+        let leadership = self.leadership
+        let tick = tickNumber
+        inFlight = Task {
+            // Planning took a while: a leader that lost its lease meanwhile must not kill.
+            guard await leadership.isLeading() else {
+                self.lostLeadership(tick: tick)
+                return
+            }
+            do {
+                let report = try await engine.kill(kill, onKill: { attempt in await self.didAttempt(attempt, tick: tick) })
+                self.didFinish(report, tick: tick)
+            } catch {
+                self.killFailed(error, tick: tick)
+            }
+        }
+    }
+
+    /// Each attempt as the engine makes it: a kill is recorded and persisted before anyone is told it happened.
+    private func didAttempt(_ kill: KillReport.Kill, tick: Int) async {
+        let counted = kill.result == .killed || kill.result == .dryRun
+        if counted {
+            let ownerKey = kill.owner.map { KillHistory.ownerKey(namespace: kill.pod.namespace, kind: $0.kind, name: $0.name) }
+            history.record(owner: ownerKey, namespace: kill.pod.namespace, at: clock.now())
+            await persistHistory()
+            if kill.result == .killed { pendingKills.append(kill.killId.rawValue) }
+        }
+        var metadata: Logger.Metadata = [
+            "tick": "\(tick)", "decision": "kill", "kill-id": "\(kill.killId)", "namespace": "\(kill.pod.namespace)",
+            "owner": "\(kill.owner.map { "\($0.kind)/\($0.name)" } ?? "<none>")", "pod": "\(kill.pod.name)",
+            "result": "\(kill.result.rawValue)",
+        ]
+        if let reason = kill.reason { metadata["reason"] = "\(reason)" }
+        logger.info("kill", metadata: metadata)
+        if counted { notifier.killed(kill) }
+    }
+
+    private func didFinish(_ report: KillReport, tick: Int) {
+        for kill in report.kills where kill.result == .killed {
+            guard let recovery = kill.recovery else { continue }
+            var metadata: Logger.Metadata = [
+                "tick": "\(tick)", "decision": "verdict", "kill-id": "\(kill.killId)", "namespace": "\(kill.pod.namespace)",
+                "owner": "\(kill.owner.map { "\($0.kind)/\($0.name)" } ?? "<none>")", "verdict": "\(recovery.verdict.rawValue)",
+            ]
+            if let reason = recovery.reason { metadata["reason"] = "\(reason.rawValue)" }
+            logger.info("recovery", metadata: metadata)
+            notifier.recovered(kill)
+        }
+        if report.kills.isEmpty {
+            logger.info(
+                "kill",
+                metadata: ["tick": "\(tick)", "decision": "kill", "result": "nothing-killed", "reason": "no victim left at kill time"])
+        }
+        pendingKills.removeAll()
+        inFlight = nil
+    }
+
+    private func killFailed(_ error: any Error, tick: Int) {
+        metrics.skipped(.apiError)
+        lastOutcome = .skipped(.apiError)
+        logger.warning(
+            "kill", metadata: ["tick": "\(tick)", "decision": "skip", "reason": "\(SkipReason.apiError.rawValue)", "error": "\(error)"])
+        pendingKills.removeAll()
+        inFlight = nil
+    }
+
+    private func lostLeadership(tick: Int) {
+        metrics.skipped(.notLeader)
+        lastOutcome = .skipped(.notLeader)
+        logger.info("kill", metadata: ["tick": "\(tick)", "decision": "skip", "reason": "\(SkipReason.notLeader.rawValue)"])
+        inFlight = nil
+    }
+
+    /// Waits until no kill is being observed (tests and `--once`).
+    func waitForRecoveries() async {
+        while let task = inFlight { await task.value }
+    }
+
+    // MARK: - History
+
+    private func adoptPersistedHistory() async {
+        guard let stored = await leadership.persistedState(), stored != knownState else { return }
+        knownState = stored
+        do {
+            history = history.merging(try KillHistory(decoding: stored))
+        } catch {
+            logger.warning("ignoring persisted kill history", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func persistHistory() async {
+        history.prune(now: clock.now(), ownerRetention: options.budget.minTimeBetweenKillsPerOwner.seconds)
+        let encoded = history.encoded()
+        do {
+            try await leadership.persist(encoded)
+            knownState = encoded
+        } catch {
+            logger.warning("kill history not persisted", metadata: ["error": "\(error)"])
+        }
+    }
+
+    // MARK: - Pause and health
+
+    private struct NamespaceGates {
+        var paused: Set<String> = []
+        var unready: Set<String> = []
+    }
+
+    private static func isPaused(_ annotations: [String: String]?) -> Bool {
+        annotations?[PodChaosKeys.paused]?.lowercased() == "true"
+    }
+
+    /// Paused namespaces (`podchaosmonkey.io/paused=true`) and those with more unready pods than `--max-unready`,
+    /// among the namespaces the selection looked at.
+    private func namespaceGates(_ planned: PlanResult) async throws -> NamespaceGates {
+        var gates = NamespaceGates()
+        let scope = options.kill.criteria.namespaces
+        var namespaces = Set(planned.inventory.candidates.map(\.namespace))
+        namespaces.formUnion(scope.included.filter { !scope.excluded.contains($0) && !scope.protected.contains($0) })
+        for namespace in namespaces.sorted() {
+            do {
+                let object = try await client.get(Namespace.self, name: namespace)
+                if Self.isPaused(object.metadata.annotations) { gates.paused.insert(namespace) }
+            } catch let error as KubeAPIError where error.isNotFound {
+                continue
+            }
+        }
+        var unready: [String: Int] = [:]
+        for candidate in planned.inventory.candidates where Self.isUnready(candidate.pod) {
+            unready[candidate.namespace, default: 0] += 1
+        }
+        gates.unready = Set(unready.filter { $0.value > options.maxUnready }.keys)
+        return gates
+    }
+
+    /// A pod that should serve and does not. Finished pods (Jobs) and pods on their way out are not counted: the
+    /// victim being replaced is the recovery gate's business.
+    private static func isUnready(_ pod: Pod) -> Bool {
+        if pod.isTerminating || pod.phase == .succeeded || pod.phase == .failed { return false }
+        return !pod.isReady
+    }
+
+    /// Whether the tool's own Deployment carries the pause annotation; read on every tick.
+    private func selfPaused() async throws -> Bool {
+        if !selfResolved {
+            if let configured = options.selfDeployment {
+                selfDeployment = configured
+            } else {
+                selfDeployment = try await resolveSelfDeployment()
+            }
+            selfResolved = true
+            if let selfDeployment {
+                logger.info("pause annotation read from own Deployment", metadata: ["deployment": "\(selfDeployment)"])
+            }
+        }
+        guard let selfDeployment else { return false }
+        do {
+            let deployment = try await client.get(Deployment.self, namespace: selfDeployment.namespace, name: selfDeployment.name)
+            return Self.isPaused(deployment.metadata.annotations)
+        } catch let error as KubeAPIError where error.isNotFound {
+            return false
+        }
+    }
+
+    private func resolveSelfDeployment() async throws -> DeploymentRef? {
+        let identity = options.kill.criteria.selfIdentity
+        guard let name = identity.podName else { return nil }
+        let namespace = identity.namespace ?? client.config.namespace
+        do {
+            let pod = try await client.get(Pod.self, namespace: namespace, name: name)
+            guard let owner = try await OwnerResolver(client: client).workload(for: pod), owner.kind == "Deployment" else { return nil }
+            return DeploymentRef(namespace: owner.namespace, name: owner.name)
+        } catch let error as KubeAPIError where error.isNotFound {
+            logger.notice("own pod not found; only namespaces can pause the daemon", metadata: ["pod": "\(namespace)/\(name)"])
+            return nil
+        }
+    }
+
+    // MARK: - Status
+
+    /// The `/plan` view: the last tick's eligible owners with their probabilities, budgets left now, pauses.
+    public func snapshot() -> PlanSnapshot {
+        let now = clock.now()
+        var snapshot = state
+        snapshot.recoveryPending = pendingKills
+        snapshot.budgets.killsLeftThisHour = options.budget.killsLeftThisHour(history: history, now: now)
+        var byNamespace: [String: Int] = [:]
+        for namespace in Set(state.eligibleOwners.map(\.namespace)) {
+            if let left = options.budget.killsLeftThisHour(namespace: namespace, history: history, now: now) {
+                byNamespace[namespace] = left
+            }
+        }
+        snapshot.budgets.killsLeftThisHourByNamespace = byNamespace
+        return snapshot
+    }
+
+    /// The `/plan` body.
+    public func planJSON() -> Data { snapshot().json() }
+
+    /// `/readyz`: the API server answers (any HTTP status counts: a 403 proves it is reachable), and leadership is known.
+    public func readiness() async -> [ReadinessCheck] {
+        var api = ReadinessCheck(name: "api", ok: true, detail: "reachable")
+        do {
+            _ = try await client.get(Namespace.self, name: client.config.namespace)
+        } catch let error as KubeAPIError where error.httpStatus != nil {
+        } catch {
+            api = ReadinessCheck(name: "api", ok: false, detail: "\(error)")
+        }
+        let known = await leadership.isKnown()
+        let holder = await leadership.holder()
+        let detail = known ? holder.map { "held by \($0)" } ?? "no holder" : "first attempt to acquire not finished"
+        return [api, ReadinessCheck(name: "leadership", ok: known, detail: detail)]
+    }
+}
+
+/// A notifier that tells no one: `run` without webhooks.
+public struct SilentNotifier: KillNotifier {
+    public init() {}
+    public func killed(_ kill: KillReport.Kill) {}
+    public func recovered(_ kill: KillReport.Kill) {}
+}

@@ -1,0 +1,25 @@
+import Foundation
+
+/// The daemon's notion of time: ticks, budgets and MTBF elapsed time are read from it, so a test can run a month of
+/// ticks in a second. Recovery timings are not: they always use the real clock.
+public protocol DaemonClock: Sendable {
+    func now() -> Date
+    /// Returns at `deadline` or later; throws when cancelled.
+    func sleep(until deadline: Date) async throws
+}
+
+/// Wall-clock time.
+public struct SystemClock: DaemonClock {
+    public init() {}
+
+    public func now() -> Date { Date() }
+
+    public func sleep(until deadline: Date) async throws {
+        // In slices, so a wall clock stepped forward (NTP, a suspended VM) is noticed within a minute.
+        while true {
+            let left = deadline.timeIntervalSinceNow
+            if left <= 0 { return }
+            try await Task.sleep(for: .milliseconds(Int64(min(left, 60) * 1000) + 1))
+        }
+    }
+}

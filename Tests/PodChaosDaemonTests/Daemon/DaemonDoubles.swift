@@ -1,0 +1,91 @@
+import Foundation
+import PodChaos
+import PodChaosDaemon
+import Synchronization
+
+/// Leadership a test toggles; records what is persisted and whether `run` saw its cancellation.
+final class ToggledLeadership: Leadership {
+    private struct State {
+        var leading: Bool
+        var stored: String?
+        var allStored: [String] = []
+        var persists = 0
+        var running = false
+        var released = false
+    }
+
+    private let state: Mutex<State>
+
+    init(leading: Bool = true, stored: String? = nil) {
+        state = Mutex(State(leading: leading, stored: stored))
+    }
+
+    func setLeading(_ leading: Bool) { state.withLock { $0.leading = leading } }
+    var stored: String? { state.withLock { $0.stored } }
+    var persists: Int { state.withLock { $0.persists } }
+    /// Every state persisted, in order.
+    var allStored: [String] { state.withLock { $0.allStored } }
+    var running: Bool { state.withLock { $0.running } }
+    var released: Bool { state.withLock { $0.released } }
+
+    func isLeading() async -> Bool { state.withLock { $0.leading } }
+    func isKnown() async -> Bool { true }
+    func holder() async -> String? { "test" }
+    func persistedState() async -> String? { state.withLock { $0.stored } }
+
+    func persist(_ value: String) async throws {
+        try state.withLock { state in
+            guard state.leading else { throw NotLeading() }
+            state.stored = value
+            state.allStored.append(value)
+            state.persists += 1
+        }
+    }
+
+    func run() async throws {
+        state.withLock { $0.running = true }
+        while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
+        state.withLock { $0.released = true }
+    }
+
+    struct NotLeading: Error {}
+}
+
+/// Collects what the daemon tells its notifier.
+final class RecordingNotifier: KillNotifier {
+    private let state = Mutex<(killed: [KillReport.Kill], recovered: [KillReport.Kill])>(([], []))
+
+    var killed: [KillReport.Kill] { state.withLock { $0.killed } }
+    var recovered: [KillReport.Kill] { state.withLock { $0.recovered } }
+
+    func killed(_ kill: KillReport.Kill) { state.withLock { $0.killed.append(kill) } }
+    func recovered(_ kill: KillReport.Kill) { state.withLock { $0.recovered.append(kill) } }
+}
+
+/// Time that jumps to each deadline: an hour of ticks passes in milliseconds.
+final class VirtualClock: DaemonClock {
+    private let current: Mutex<Date>
+
+    init(_ start: Date = Date(timeIntervalSince1970: 1_764_000_000)) { current = Mutex(start) }
+
+    func now() -> Date { current.withLock { $0 } }
+    func advance(by seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
+
+    func sleep(until deadline: Date) async throws {
+        // A real pause, short, so the kills and watches running beside the ticks make progress.
+        try await Task.sleep(for: .milliseconds(20))
+        current.withLock { $0 = max($0, deadline) }
+    }
+}
+
+/// Always active, for daemon tests.
+struct Always: ActivityWindow {
+    func isActive(at date: Date) -> Bool { true }
+    func activeDuration(in interval: DateInterval) -> TimeInterval { interval.duration }
+}
+
+/// Never active.
+struct NeverActive: ActivityWindow {
+    func isActive(at date: Date) -> Bool { false }
+    func activeDuration(in interval: DateInterval) -> TimeInterval { 0 }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import KubeAPI
+import KubeSandbox
+import PodChaos
+import Testing
+
+@testable import PodChaosDaemon
+
+/// A living sandbox (controllers and simulated kubelet on, fast timings) for the daemon: killed pods come back.
+struct DaemonSandbox {
+    static let timings = PodLifecycleTimings(
+        startDelay: .milliseconds(200), readyDelay: .milliseconds(200), terminationDelay: .milliseconds(100),
+        initialBackOff: .milliseconds(200))
+
+    let sandbox: Sandbox
+    let client: KubernetesClient
+
+    static func start(timings: PodLifecycleTimings = timings) async throws -> DaemonSandbox {
+        let sandbox = try await Sandbox.start(SandboxOptions(podTimings: timings))
+        let client = try KubernetesClient(config: sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(qps: 0))
+        _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n")
+        return DaemonSandbox(sandbox: sandbox, client: client)
+    }
+
+    func stop() async {
+        try? await client.shutdown()
+        await sandbox.stop()
+    }
+
+    /// A Deployment, waited for until every replica is ready (unless its pods are meant never to be).
+    func deployment(
+        _ name: String, namespace: String = "demo", replicas: Int, annotations: [String: String] = [:],
+        podAnnotations: [String: String] = [:], waitReady: Bool = true
+    ) async throws {
+        func inline(_ values: [String: String]) -> String {
+            "{" + values.map { "\"\($0.key)\": \"\($0.value)\"" }.joined(separator: ", ") + "}"
+        }
+        _ = try await sandbox.load(
+            """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: \(name)
+              namespace: \(namespace)
+              annotations: \(inline(annotations))
+            spec:
+              replicas: \(replicas)
+              selector: {matchLabels: {app: \(name)}}
+              template:
+                metadata: {labels: {app: \(name)}, annotations: \(inline(podAnnotations))}
+                spec: {containers: [{name: app, image: nginx}]}
+            """)
+        if waitReady {
+            try await waitUntil {
+                try await client.get(Deployment.self, namespace: namespace, name: name).status?.readyReplicas == replicas
+            }
+        } else {
+            try await waitUntil { try await client.list(Pod.self, namespace: namespace).items.count >= replicas }
+        }
+    }
+
+    func namespace(_ name: String) async throws {
+        _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: \(name)\n")
+    }
+
+    /// Sets (or, with nil, removes) the pause annotation.
+    func pauseNamespace(_ name: String, _ paused: Bool?) async throws {
+        _ = try await client.patch(Namespace.self, name: name, patch: .merge(Self.pausePatch(paused)))
+    }
+
+    func pauseDeployment(_ namespace: String, _ name: String, _ paused: Bool?) async throws {
+        _ = try await client.patch(Deployment.self, namespace: namespace, name: name, patch: .merge(Self.pausePatch(paused)))
+    }
+
+    private static func pausePatch(_ paused: Bool?) -> Data {
+        let value = paused.map { "\"\($0)\"" } ?? "null"
+        return Data(#"{"metadata":{"annotations":{"podchaosmonkey.io/paused":\#(value)}}}"#.utf8)
+    }
+
+    func podUIDs(_ namespace: String = "demo", app: String) async throws -> Set<String> {
+        let pods = try await client.list(Pod.self, namespace: namespace, options: ListOptions(labelSelector: "app=\(app)")).items
+        return Set(pods.filter { !$0.isTerminating }.compactMap(\.metadata.uid))
+    }
+
+    func waitUntil(timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while clock.now < deadline {
+            if (try? await condition()) == true { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("condition not met within \(timeout)")
+    }
+
+    /// A daemon over `demo` with kill-at-every-tick owners (MTBF 0 by default) and fast recovery timeouts.
+    func daemon(
+        leadership: any Leadership, notifier: any KillNotifier = RecordingNotifier(), clock: any DaemonClock = VirtualClock(),
+        budget: KillBudget = KillBudget(minTimeBetweenKillsPerOwner: .zero), maxUnready: Int = 0, defaultMTBF: Duration? = .zero,
+        window: any ActivityWindow = Always(), selfDeployment: DeploymentRef? = nil, selfIdentity: SelfIdentity = .none,
+        once: Bool = false, maxRuntime: Duration? = nil, shutdownTimeout: Duration = .seconds(5), seed: UInt64 = 42,
+        schedule: any TickSchedule = EveryInterval(seconds: 300), metrics: DaemonMetrics = DaemonMetrics()
+    ) -> ChaosDaemon {
+        var kill = KillOptions(
+            criteria: SelectionCriteria(namespaces: NamespaceScope(included: ["demo"]), selfIdentity: selfIdentity), seed: seed,
+            mode: .delete, recovery: RecoveryOptions(timeout: .seconds(20)))
+        kill.maxKills = 1
+        let options = DaemonOptions(
+            kill: kill, budget: budget, mtbf: MTBFRule(defaultMTBF: defaultMTBF), maxUnready: maxUnready, once: once,
+            maxRuntime: maxRuntime, shutdownTimeout: shutdownTimeout, selfDeployment: selfDeployment)
+        return ChaosDaemon(
+            client: client, options: options, schedule: schedule, window: window, leadership: leadership, notifier: notifier,
+            metrics: metrics, clock: clock, version: "test")
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import KubeAPI
+import KubeSandbox
+import Testing
+
+/// `podchaosmonkey run` as a subprocess against a living sandbox.
+@Suite("podchaosmonkey run as a subprocess", .serialized)
+struct RunCLITests {
+    struct Fixture {
+        let sandbox: Sandbox
+        let client: KubernetesClient
+        let kubeconfig: String
+
+        static func start() async throws -> Fixture {
+            let sandbox = try await Sandbox.start(
+                SandboxOptions(
+                    podTimings: PodLifecycleTimings(
+                        startDelay: .milliseconds(200), readyDelay: .milliseconds(200), terminationDelay: .milliseconds(100))))
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pcm-run-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let kubeconfig = directory.appendingPathComponent("admin.kubeconfig").path
+            try sandbox.writeKubeconfig(to: kubeconfig, namespace: "demo")
+            _ = try await sandbox.load(
+                """
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: demo}
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: web
+                  namespace: demo
+                  annotations: {podchaosmonkey.io/mtbf: "1ms"}
+                spec:
+                  replicas: 3
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: app, image: nginx}]}
+                """)
+            let client = try KubernetesClient(config: sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(qps: 0))
+            let clock = ContinuousClock()
+            let deadline = clock.now + .seconds(30)
+            while clock.now < deadline, (try? await client.get(Deployment.self, name: "web").status?.readyReplicas) != 3 {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            return Fixture(sandbox: sandbox, client: client, kubeconfig: kubeconfig)
+        }
+
+        func podUIDs() async throws -> Set<String> {
+            Set(try await client.list(Pod.self).items.filter { !$0.isTerminating }.compactMap(\.metadata.uid))
+        }
+
+        func stop() async {
+            try? await client.shutdown()
+            await sandbox.stop()
+        }
+    }
+
+    @Test("run --once kills one pod of the annotated owner, waits for its recovery, and exits 0")
+    func once() async throws {
+        let fixture = try await Fixture.start()
+        defer { Task { await fixture.stop() } }
+        let before = try await fixture.podUIDs()
+        #expect(before.count == 3)
+        let result = try await CLIRunner.run([
+            "run", "--once", "--kubeconfig", fixture.kubeconfig, "-n", "demo", "--mode", "delete", "--recovery-timeout", "20s",
+            "--log-level", "info",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("decision=kill"), "\(result.stderr)")
+        #expect(result.stderr.contains("result=killed"))
+        #expect(result.stderr.contains("decision=verdict"))
+        #expect(result.stderr.contains("verdict=recovered"))
+        let after = try await fixture.podUIDs()
+        #expect(before.subtracting(after).count == 1)
+    }
+
+    @Test("run --once without any MTBF kills nothing and still exits 0")
+    func onceWithoutMTBF() async throws {
+        let fixture = try await Fixture.start()
+        defer { Task { await fixture.stop() } }
+        _ = try await fixture.client.patch(
+            Deployment.self, name: "web", patch: .merge(Data(#"{"metadata":{"annotations":{"podchaosmonkey.io/mtbf":null}}}"#.utf8)))
+        let before = try await fixture.podUIDs()
+        let result = try await CLIRunner.run(["run", "--once", "--kubeconfig", fixture.kubeconfig, "--log-level", "info"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("reason=mtbf_not_due"), "\(result.stderr)")
+        #expect(try await fixture.podUIDs() == before)
+    }
+
+    @Test("run exits 0 promptly on SIGTERM")
+    func sigterm() async throws {
+        let fixture = try await Fixture.start()
+        defer { Task { await fixture.stop() } }
+        let running = try CLIRunner.start([
+            "run", "--kubeconfig", fixture.kubeconfig, "--interval", "1h", "--log-level", "info",
+        ])
+        #expect(await running.waitForStderr("daemon started", timeout: .seconds(30)), "\(running.stderr)")
+        let sent = ContinuousClock.now
+        running.terminate()
+        let status = await running.exitStatus(timeout: .seconds(30))
+        #expect(status == 0, "\(running.stderr)")
+        #expect(ContinuousClock.now - sent < .seconds(10))
+        #expect(running.stderr.contains("stopped"))
+    }
+
+    @Test(
+        "Bad run flags exit 2 with one line naming the flag",
+        arguments: [
+            (["--interval", "soon"], "--interval"),
+            (["--jitter", "1.5"], "--jitter"),
+            (["--cron", "* *"], "--cron"),
+            (["--interval", "5m", "--cron", "@hourly"], "mutually exclusive"),
+            (["--timezone", "Mars/Olympus"], "--timezone"),
+            (["--active-hours", "9-5"], "--active-hours"),
+            (["--max-kills-per-hour", "-1"], "--max-kills-per-hour"),
+            (["--min-time-between-kills-per-owner", "often"], "--min-time-between-kills-per-owner"),
+            (["--default-mtbf", "2 days"], "--default-mtbf"),
+            (["--count", "2"], "--count"),
+            (["--max-kills", "0"], "--max-kills"),
+            (["--webhook", "ftp://example"], "--webhook"),
+            (["--metrics-address", "8080"], "--metrics-address"),
+            (["--self-deployment", "web"], "--self-deployment"),
+            (["--leader-elect", "maybe"], "--leader-elect"),
+        ])
+    func badFlags(arguments: [String], culprit: String) async throws {
+        let result = try await CLIRunner.run(["run", "--kubeconfig", "/nonexistent"] + arguments)
+        #expect(result.status == 2, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.contains(culprit), "\(arguments): \(result.stderr)")
+    }
+}
