@@ -36,6 +36,7 @@ enum ArgumentPreprocessor {
         let effective = EffectiveConfiguration.resolve(
             command: command, catalog: catalog, commandLine: rest, environment: environment, file: document, check: check)
         if let error = effective.errors.first { throw error }
+        SettingOrigins.record(effective)
         var added = effective.addedArguments
         // The parser knows --config where a command declares it (GlobalOptions, for its help); it is read here.
         if let configPath, catalog.declaresConfig(command.path) { added.append("--config=\(configPath)") }

@@ -72,6 +72,20 @@ struct ConfigCLITests {
         #expect(viaEnvironment.stderr == "podchaosmonkey: /nonexistent/pcm.yaml: cannot read the config file: No such file or directory\n")
     }
 
+    @Test("A command's own complaint about a value from the file or environment names the key or variable")
+    func semanticError() async throws {
+        let (_, path) = try Self.file("percent: 120\n")
+        let file = try await CLIRunner.run(["kill", "--config", path, "--kubeconfig", "/nonexistent/kubeconfig"])
+        #expect(file.status == 2)
+        #expect(file.stderr.hasPrefix("podchaosmonkey: \(path): percent: must be more than 0 and at most 100"), "\(file.stderr)")
+        let environment = try await CLIRunner.run(
+            ["kill", "--kubeconfig", "/nonexistent/kubeconfig"], environment: ["PODCHAOSMONKEY_PER_OWNER": "0"])
+        #expect(environment.status == 2)
+        #expect(environment.stderr.hasPrefix("podchaosmonkey: PODCHAOSMONKEY_PER_OWNER: must be at least 1"), "\(environment.stderr)")
+        let flag = try await CLIRunner.run(["kill", "--config", path, "--percent", "130", "--kubeconfig", "/nonexistent/kubeconfig"])
+        #expect(flag.stderr.hasPrefix("podchaosmonkey: --percent: must be more than 0 and at most 100"), "\(flag.stderr)")
+    }
+
     @Test("config print: every option with its value and source, flags > env > file > default")
     func printSources() async throws {
         let (_, path) = try Self.file("max-kills: 2\nmode: force\nseed: 4\nnamespace: [demo]\n")
