@@ -1,6 +1,7 @@
 import Foundation
 
-/// Adjusts the command line before parsing: a bare `--dry-run` means `--dry-run=client` (as in kubectl), and every
+/// Adjusts the command line before parsing: a bare `--dry-run` means `--dry-run=client` (as in kubectl), a bare
+/// `--leader-elect` means `--leader-elect=true` (client-go's spelling), and every
 /// option can also come from the environment as `PODCHAOSMONKEY_<FLAG>` (`--max-kills` ← `PODCHAOSMONKEY_MAX_KILLS`)
 /// or from a config file given by `--config FILE` or `PODCHAOSMONKEY_CONFIG`. Per option, the command line wins over
 /// the environment, which wins over the file (see EffectiveConfiguration and docs/config.md).
@@ -13,6 +14,9 @@ enum ArgumentPreprocessor {
 
     static let configVariable = "PODCHAOSMONKEY_CONFIG"
 
+    /// Options that may be given without their value, and the value that means.
+    static let bareOptions = ["--dry-run": "client", "--leader-elect": "true"]
+
     static func prepare(
         _ arguments: [String], environment: [String: String], catalog: CommandCatalog = .cli, check: ParserValueCheck = .cli
     ) throws(SettingError) -> Prepared {
@@ -20,8 +24,8 @@ enum ArgumentPreprocessor {
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
-            if argument == "--dry-run", index + 1 >= arguments.count || arguments[index + 1].hasPrefix("-") {
-                out.append("--dry-run=client")
+            if let value = bareOptions[argument], index + 1 >= arguments.count || arguments[index + 1].hasPrefix("-") {
+                out.append("\(argument)=\(value)")
             } else {
                 out.append(argument)
             }

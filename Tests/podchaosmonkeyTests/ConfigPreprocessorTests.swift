@@ -43,8 +43,12 @@ struct ConfigPreprocessorTests {
         _ = try PodChaosMonkey.parseAsRoot(prepared.arguments)
     }
 
-    @Test("A bare --dry-run still means client, and the file cannot override it")
+    @Test("A bare --dry-run still means client (and --leader-elect true), and the file cannot override it")
     func dryRun() throws {
+        #expect(
+            try ArgumentPreprocessor.prepare(["kill", "--leader-elect", "-n", "a"], environment: [:]).arguments == [
+                "kill", "--leader-elect=true", "-n", "a",
+            ])
         let path = try Self.file("dry-run: server")
         #expect(
             try ArgumentPreprocessor.prepare(["kill", "--dry-run", "--config", path], environment: [:]).arguments == [
