@@ -93,7 +93,7 @@ struct ConfigErrorTests {
         #expect(Self.errors("", environment: environment) == [message])
     }
 
-    @Test("A value the flag never sees is not checked: the flag wins")
+    @Test("A file value the command line overrides, and other sources, combine without errors")
     func overriddenValue() throws {
         let document = try ConfigDocument.parse("max-kills: 3", path: "config.yaml")
         let effective = EffectiveConfiguration.resolve(
