@@ -1,50 +1,58 @@
 import Foundation
 
 /// Adjusts the command line before parsing: a bare `--dry-run` means `--dry-run=client` (as in kubectl), a bare
-/// `--leader-elect` means `--leader-elect=true`, and every
-/// option can come from the environment as `PODCHAOSMONKEY_<FLAG>` (`--max-kills` ← `PODCHAOSMONKEY_MAX_KILLS`).
-/// Flags on the command line win over the environment.
+/// `--leader-elect` means `--leader-elect=true` (client-go's spelling), and every
+/// option can also come from the environment as `PODCHAOSMONKEY_<FLAG>` (`--max-kills` ← `PODCHAOSMONKEY_MAX_KILLS`)
+/// or from a config file given by `--config FILE` or `PODCHAOSMONKEY_CONFIG`. Per option, the command line wins over
+/// the environment, which wins over the file (see EffectiveConfiguration and docs/config.md).
 enum ArgumentPreprocessor {
-    static func prepare(_ arguments: [String], environment: [String: String]) -> [String] {
+    struct Prepared: Equatable {
+        var arguments: [String]
+        /// Lines for stderr: file keys ignored because they belong to other commands.
+        var notices: [String] = []
+    }
+
+    static let configVariable = "PODCHAOSMONKEY_CONFIG"
+
+    /// Options that may be given without their value, and the value that means.
+    static let bareOptions = ["--dry-run": "client", "--leader-elect": "true"]
+
+    static func prepare(
+        _ arguments: [String], environment: [String: String], catalog: CommandCatalog = .cli, check: ParserValueCheck = .cli
+    ) throws(SettingError) -> Prepared {
         var out: [String] = []
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
-            let bare = index + 1 >= arguments.count || arguments[index + 1].hasPrefix("-")
-            if argument == "--dry-run", bare {
-                out.append("--dry-run=client")
-            } else if argument == "--leader-elect", bare {
-                // client-go's spelling is `--leader-elect=true`; a bare flag means the same.
-                out.append("--leader-elect=true")
+            if let value = bareOptions[argument], index + 1 >= arguments.count || arguments[index + 1].hasPrefix("-") {
+                out.append("\(argument)=\(value)")
             } else {
                 out.append(argument)
             }
             index += 1
         }
-        return out + environmentArguments(present: out, kinds: EnvironmentFlags.kinds(for: out), environment: environment)
-    }
-
-    private static func environmentArguments(
-        present: [String], kinds: [String: EnvironmentFlags.Kind], environment: [String: String]
-    ) -> [String] {
-        let given = Set(present.filter { $0.hasPrefix("--") }.map { String($0.split(separator: "=", maxSplits: 1)[0]) })
-        var extra: [String] = []
-        for (key, value) in environment.sorted(by: { $0.key < $1.key }) where key.hasPrefix("PODCHAOSMONKEY_") {
-            let flag = "--" + key.dropFirst("PODCHAOSMONKEY_".count).lowercased().replacingOccurrences(of: "_", with: "-")
-            guard !given.contains(flag), flag != "--require-kubectl" else { continue }
-            if let kind = kinds[flag] {
-                switch kind {
-                case .flag where ["1", "true", "yes"].contains(value.lowercased()):
-                    extra.append(flag)
-                case .flag:
-                    continue
-                case .option:
-                    extra.append("\(flag)=\(value)")
-                case .repeatable:
-                    for item in value.split(separator: ",") { extra.append("\(flag)=\(item)") }
-                }
-            }
+        let path = catalog.commandPath(in: out)
+        // `config print` and `config validate` read the environment and the file themselves; help and version take none.
+        guard let command = catalog.command(at: path) else { return Prepared(arguments: out) }
+        var rest = Array(out.dropFirst(path.count))
+        let configPath = ConfigFlag.extract(from: &rest) ?? environment[configVariable].flatMap { $0.isEmpty ? nil : $0 }
+        let document = try configPath.map { path throws(SettingError) in try ConfigDocument.load(path: path) }
+        let effective = EffectiveConfiguration.resolve(
+            command: command, catalog: catalog, commandLine: rest, environment: environment, file: document, check: check)
+        if let error = effective.errors.first { throw error }
+        SettingOrigins.record(effective)
+        var added = effective.addedArguments
+        // The parser knows --config where a command declares it (GlobalOptions, for its help); it is read here.
+        if let configPath, catalog.declaresConfig(command.path) { added.append("--config=\(configPath)") }
+        // Before a `--` terminator, after which everything is a positional argument.
+        let terminator = rest.firstIndex(of: "--") ?? rest.endIndex
+        rest.insert(contentsOf: added, at: terminator)
+        var notices: [String] = []
+        if let document, !effective.ignoredKeys.isEmpty {
+            notices.append(
+                "\(document.path): ignoring keys \(command.name) does not take: "
+                    + effective.ignoredKeys.map { "\($0.key) (\($0.commands.joined(separator: ", ")))" }.joined(separator: ", "))
         }
-        return extra
+        return Prepared(arguments: path + rest, notices: notices)
     }
 }

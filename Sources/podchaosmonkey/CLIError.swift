@@ -36,7 +36,7 @@ extension AsyncParsableCommand {
     /// Prints `error` as one line and exits with its status; never returns.
     static func fail(_ error: any Error) -> Never {
         let cliError = CLIError.from(error)
-        printError("podchaosmonkey: \(cliError.message)")
+        printError("podchaosmonkey: \(SettingOrigins.attribute(cliError.message))")
         Self.exit(withError: ExitCode(cliError.status.rawValue))
     }
 }

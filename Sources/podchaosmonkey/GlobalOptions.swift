@@ -10,6 +10,12 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "The kubeconfig context to use.")
     var context: String?
 
+    // Read by ArgumentPreprocessor before parsing, for every command; declared here so help lists it.
+    @Option(
+        help: ArgumentHelp(
+            "YAML file of flag values (max-kills: 2); flags and PODCHAOSMONKEY_* win over it. See docs/config.md.", valueName: "file"))
+    var config: String?
+
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: LogLevel = .warning
 

@@ -7,14 +7,24 @@ struct PodChaosMonkey: AsyncParsableCommand {
         commandName: "podchaosmonkey",
         abstract: "Kill Kubernetes pods at random, safely, and measure how the workload recovers.",
         version: BuildInfo.version,
-        subcommands: [DemoCommand.self, KillCommand.self, PlanCommand.self, RunCommand.self, SandboxCommand.self, VersionCommand.self]
+        subcommands: [
+            ConfigCommand.self, DemoCommand.self, KillCommand.self, PlanCommand.self, RunCommand.self, SandboxCommand.self,
+            VersionCommand.self,
+        ]
     )
 
     static func main() async {
-        let arguments = ArgumentPreprocessor.prepare(
-            Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+        let prepared: ArgumentPreprocessor.Prepared
         do {
-            var command = try parseAsRoot(arguments)
+            prepared = try ArgumentPreprocessor.prepare(
+                Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+        } catch {
+            printError("podchaosmonkey: \(error)")
+            Self.exit(withError: ExitCode(ExitStatus.usage.rawValue))
+        }
+        for notice in prepared.notices { printError("podchaosmonkey: \(notice)") }
+        do {
+            var command = try parseAsRoot(prepared.arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -1,0 +1,29 @@
+import Synchronization
+
+/// Where the values the parser got from the environment and the config file came from, so a command's own
+/// complaint about a flag (`--percent: must be at most 100`) names the file and key (`chaos.yaml: percent: …`) or the
+/// variable the user actually wrote.
+enum SettingOrigins {
+    private static let origins = Mutex<[String: String]>([:])
+
+    /// Records the file and environment settings of this run; set once, before the command runs.
+    static func record(_ configuration: EffectiveConfiguration) {
+        var recorded: [String: String] = [:]
+        for setting in configuration.settings {
+            switch setting.source {
+            case .environment(let variable): recorded["--" + setting.option.name] = variable
+            case .file(let path): recorded["--" + setting.option.name] = "\(path): \(setting.option.name)"
+            case .flag, .default: continue
+            }
+        }
+        origins.withLock { $0 = recorded }
+    }
+
+    /// `message` with a leading `--flag:` replaced by where that flag's value came from, when not the command line.
+    static func attribute(_ message: String) -> String {
+        guard message.hasPrefix("--"), let colon = message.firstIndex(of: ":") else { return message }
+        let flag = String(message[..<colon])
+        guard let origin = origins.withLock({ $0[flag] }) else { return message }
+        return origin + message[colon...]
+    }
+}
