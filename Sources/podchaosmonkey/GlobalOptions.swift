@@ -1,6 +1,8 @@
 import ArgumentParser
+import CoreMetrics
 import KubeAPI
 import Logging
+import PodChaosDaemon
 
 /// Flags every cluster-facing command takes.
 struct GlobalOptions: ParsableArguments {
@@ -16,18 +18,20 @@ struct GlobalOptions: ParsableArguments {
             "YAML file of flag values (max-kills: 2); flags and PODCHAOSMONKEY_* win over it. See docs/config.md.", valueName: "file"))
     var config: String?
 
-    @Option(help: "trace, debug, info, notice, warning, error or critical.")
-    var logLevel: LogLevel = .warning
+    @Option(help: "trace, debug, info, notice, warning, error or critical (default: warning; info for run, whose decisions are its log).")
+    var logLevel: LogLevel?
 
     @Option(help: "text or json.")
     var logFormat: LogFormat = .text
 
-    func bootstrapLogging() {
-        LoggingBootstrap.bootstrap(level: logLevel.level, format: logFormat)
+    func bootstrapLogging(defaultLevel: Logger.Level = .warning) {
+        LoggingBootstrap.bootstrap(level: logLevel?.level ?? defaultLevel, format: logFormat)
     }
 
     /// Connects to the cluster; a configuration problem exits 2 with one line.
-    func connect(userAgent: String = "podchaosmonkey/\(BuildInfo.version)") throws -> KubernetesClient {
+    func connect(
+        userAgent: String = "podchaosmonkey/\(BuildInfo.version)", metricsFactory: (any MetricsFactory)? = nil
+    ) throws -> KubernetesClient {
         let config: ClusterConfig
         do {
             config = try ConfigResolver.resolve(kubeconfig: kubeconfig, context: context)
@@ -38,7 +42,7 @@ struct GlobalOptions: ParsableArguments {
             // kubectl's limits rather than client-go's 5/10: a run lists and watches a dozen resources before it kills,
             // and a kill waiting for a rate-limit token would distort the recovery timings measured from it.
             return try KubernetesClient(
-                config: config, options: ClientOptions(userAgent: userAgent, qps: 50, burst: 100),
+                config: config, options: ClientOptions(userAgent: userAgent, qps: 50, burst: 100, metricsFactory: metricsFactory),
                 logger: Logger(label: "podchaosmonkey.kubeapi"))
         } catch {
             throw CLIError.usage("\(error)")
@@ -46,10 +50,7 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
-enum LogFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case text
-    case json
-}
+extension LogFormat: ExpressibleByArgument {}
 
 enum LogLevel: String, ExpressibleByArgument, CaseIterable, Sendable {
     case trace, debug, info, notice, warning, error, critical

@@ -1,8 +1,9 @@
 import Foundation
 import Logging
+import PodChaosDaemon
 import Synchronization
 
-/// Installs the process-wide log handler once: human text or one JSON object per line, always on stderr so that
+/// Installs the process-wide log handler once: human text or one JSON object per line (PodChaosDaemon's JSONLogHandler), always on stderr so that
 /// `-o json` on stdout stays machine-readable.
 enum LoggingBootstrap {
     private static let done = Mutex(false)
@@ -14,16 +15,22 @@ enum LoggingBootstrap {
         }
         guard first else { return }
         LoggingSystem.bootstrap { label in
-            var handler = StderrLogHandler(label: label, format: format)
-            handler.logLevel = level
-            return handler
+            switch format {
+            case .text:
+                var handler = StderrLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            case .json:
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
         }
     }
 }
 
 struct StderrLogHandler: LogHandler {
     let label: String
-    let format: LogFormat
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
 
@@ -35,17 +42,8 @@ struct StderrLogHandler: LogHandler {
     func log(event: LogEvent) {
         let time = Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        let line: String
-        switch format {
-        case .text:
-            let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            line = "\(time) \(event.level) \(event.message)\(fields.isEmpty ? "" : " " + fields)"
-        case .json:
-            var object: [String: String] = ["time": time, "level": "\(event.level)", "msg": "\(event.message)", "logger": label]
-            for (key, value) in merged { object[key] = "\(value)" }
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-            line = String(decoding: data, as: UTF8.self)
-        }
+        let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let line = "\(time) \(event.level) \(event.message)\(fields.isEmpty ? "" : " " + fields)"
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

@@ -4,6 +4,7 @@ import KubeAPI
 import Logging
 import PodChaos
 import PodChaosDaemon
+import Prometheus
 import ServiceLifecycle
 import UnixSignals
 
@@ -24,36 +25,56 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var runFlags: RunFlags
 
     func run() async throws {
-        global.bootstrapLogging()
+        global.bootstrapLogging(defaultLevel: .info)
+        let registry = PrometheusCollectorRegistry()
+        let metricsFactory = PrometheusExport.makeFactory(registry: registry)
         let options: DaemonOptions
-        let client: KubernetesClient
         let schedule: any TickSchedule
+        let window: ActiveWindow
+        let webhooks: WebhookConfiguration
+        let status: StatusServerConfiguration
+        let client: KubernetesClient
         do {
             options = try runFlags.daemonOptions(kill: try killOptions())
-            schedule = try self.schedule()
-            try refuseUnwired()
-            client = try global.connect()
+            let timeZone = try ScheduleTimeZone.parse(runFlags.timezone)
+            schedule = try runFlags.schedule(timeZone: timeZone)
+            window = try runFlags.window(timeZone: timeZone)
+            webhooks = try WebhookConfiguration(
+                webhooks: runFlags.webhook, template: runFlags.webhookTemplate, slackWebhooks: runFlags.slackWebhook.map { [$0] } ?? [])
+            status = try flag("--metrics-address") { try StatusServerConfiguration(metricsAddress: runFlags.metricsAddress) }
+            client = try global.connect(metricsFactory: metricsFactory)
         } catch {
-            Self.fail(error)
+            Self.fail(Self.usage(error))
         }
         defer { Task { try? await client.shutdown() } }
 
         let logger = Logger(label: "podchaosmonkey.daemon")
-        let identity = options.kill.criteria.selfIdentity.podName ?? ProcessInfo.processInfo.hostName
+        let leadership: any Leadership
+        do {
+            leadership = try self.leadership(client: client, criteria: options.kill.criteria, logger: logger)
+        } catch {
+            Self.fail(Self.usage(error))
+        }
+        let notifier: (any KillNotifier & ServiceLifecycle.Service)? =
+            webhooks.isEmpty
+            ? nil
+            : WebhookNotifier(configuration: webhooks, toolVersion: BuildInfo.version, logger: Logger(label: "podchaosmonkey.webhook"))
+        let daemonMetrics = DaemonMetrics(factory: metricsFactory)
+        daemonMetrics.buildInfo(version: BuildInfo.version, revision: BuildInfo.revision)
         let daemon = ChaosDaemon(
-            client: client, options: options, schedule: schedule,
-            window: InterimAlwaysActive(),  // wired at integration: the --active-hours/--active-days/--exclude-dates window
-            leadership: SoleLeader(identity: identity),  // wired at integration: the Lease leadership when --leader-elect=true
-            notifier: SilentNotifier(),  // wired at integration: --webhook/--webhook-template/--slack-webhook
-            metrics: DaemonMetrics(), version: BuildInfo.version, logger: logger)
-        // wired at integration: the status server on --metrics-address (/metrics, /healthz, /readyz from
-        // daemon.readiness(), /plan from daemon.planJSON()) goes FIRST in `services`, and DaemonMetrics().buildInfo is
-        // recorded. The daemon stays last: a graceful shutdown stops services in reverse order, so it stops killing
-        // (and releases the lease) while the status server still answers; its return (--once, --max-runtime) then
-        // shuts the rest down gracefully.
-        let services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup)
-        ]
+            client: client, options: options, schedule: schedule, window: window, leadership: leadership,
+            notifier: notifier ?? SilentNotifier(), metrics: daemonMetrics, chaosMetrics: ChaosMetrics(factory: metricsFactory),
+            version: BuildInfo.version, logger: logger)
+        let server = StatusServer(
+            configuration: status, registry: registry, readiness: { await daemon.readiness() }, plan: { await daemon.planJSON() },
+            logger: Logger(label: "podchaosmonkey.status"))
+
+        // The daemon goes last: a graceful shutdown stops services in reverse order, so it stops killing (and releases
+        // the lease) while the status server still answers and the webhooks still deliver; its own return (--once,
+        // --max-runtime) shuts the rest down. The daemon runs the leadership itself, so it is not a service here.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: server)]
+        if let notifier { services.append(.init(service: notifier)) }
+        services.append(.init(service: daemon, successTerminationBehavior: .gracefullyShutdownGroup))
 
         var configuration = ServiceGroupConfiguration(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "podchaosmonkey.lifecycle"))
@@ -70,6 +91,17 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 
+    /// The Lease when `--leader-elect=true`; otherwise this process is the only one and keeps its history in memory.
+    func leadership(client: KubernetesClient, criteria: SelectionCriteria, logger: Logger) throws -> any Leadership {
+        let podName = criteria.selfIdentity.podName
+        guard runFlags.leaderElect else { return SoleLeader(identity: podName ?? ProcessInfo.processInfo.hostName) }
+        // client-go's identity: unique per process, so two replicas on one host (or a restarted one) never share it.
+        let identity = "\(podName ?? ProcessInfo.processInfo.hostName)_\(UUID().uuidString.prefix(8).lowercased())"
+        let namespace = ProcessInfo.processInfo.environment["POD_NAMESPACE"] ?? client.config.namespace
+        let config = try runFlags.leaderElection(namespace: namespace, identity: identity)
+        return try LeaseLeadership(client: client, config: config, logger: Logger(label: "podchaosmonkey.leader"))
+    }
+
     /// `kill`'s options, less those that make no sense for a daemon: how many to kill is each owner's MTBF draw.
     func killOptions() throws -> KillOptions {
         if flags.count != nil || flags.percent != nil || flags.all {
@@ -81,26 +113,13 @@ struct RunCommand: AsyncParsableCommand {
         return try flags.options(criteria: try selection.criteria())
     }
 
-    /// wired at integration: `--cron` (with `--timezone`) selects the cron schedule; `--interval`/`--jitter` the
-    /// interval schedule of PodChaos/Schedule, replacing the interim one.
-    func schedule() throws -> any TickSchedule {
-        InterimIntervalSchedule(interval: try runFlags.tickInterval(), jitter: runFlags.jitter)
-    }
-
-    /// Flags whose implementation arrives at integration are refused rather than ignored: a silently ignored
-    /// `--active-hours` would kill outside the window. wired at integration: delete each line as its part lands.
-    func refuseUnwired() throws {
-        var unwired: [String] = []
-        if runFlags.cron != nil { unwired.append("--cron") }
-        if runFlags.activeHours != nil { unwired.append("--active-hours") }
-        if runFlags.activeDays != nil { unwired.append("--active-days") }
-        if runFlags.excludeDates != nil { unwired.append("--exclude-dates") }
-        if runFlags.leaderElect { unwired.append("--leader-elect=true") }
-        if !runFlags.webhook.isEmpty { unwired.append("--webhook") }
-        if runFlags.webhookTemplate != nil { unwired.append("--webhook-template") }
-        if runFlags.slackWebhook != nil { unwired.append("--slack-webhook") }
-        if !unwired.isEmpty {
-            throw CLIError.usage("\(unwired.joined(separator: ", ")): not available in this build yet")
+    /// The typed errors of the schedule, webhook and status parsers are usage errors led by the flag they name.
+    static func usage(_ error: any Error) -> any Error {
+        switch error {
+        case let error as ScheduleError: CLIError.usage("\(error.flag): \"\(error.value)\": \(error.reason)")
+        case let error as WebhookError:
+            CLIError.usage(error.message.hasPrefix(error.flag) ? error.message : "\(error.flag): \(error.message)")
+        default: error
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import PodChaos
 import PodChaosDaemon
 
@@ -55,6 +56,15 @@ struct RunFlags: ParsableArguments {
     @Option(help: "Elect a leader through a coordination.k8s.io Lease, so only one replica kills (true or false).")
     var leaderElect: Bool = false
 
+    @Option(help: "How long a Lease is valid without renewal; followers wait this long before taking over (client-go: 15s).")
+    var leaderElectLeaseDuration: String = "15s"
+
+    @Option(help: "How long the leader keeps trying to renew before it stops killing (client-go: 10s).")
+    var leaderElectRenewDeadline: String = "10s"
+
+    @Option(help: "How often to try to acquire or renew the Lease (client-go: 2s).")
+    var leaderElectRetryPeriod: String = "2s"
+
     @Option(help: "Name of the Lease for --leader-elect.")
     var leaseName: String = "podchaosmonkey"
 
@@ -79,6 +89,29 @@ struct RunFlags: ParsableArguments {
     @Option(help: "Slack incoming-webhook URL for a preset message per kill and verdict.")
     var slackWebhook: String?
 
+    /// `--cron` in `--timezone`, else `--interval` with `--jitter`.
+    func schedule(timeZone: TimeZone) throws -> any TickSchedule {
+        let interval = try tickInterval()
+        if let cron { return try CronSchedule(expression: cron, timeZone: timeZone) }
+        return try IntervalSchedule(interval: interval.seconds, jitter: jitter)
+    }
+
+    /// `--active-hours`, `--active-days` and `--exclude-dates` in `--timezone`.
+    func window(timeZone: TimeZone) throws -> ActiveWindow {
+        try ActiveWindow(hours: activeHours, days: activeDays, excludeDates: excludeDates, timeZone: timeZone)
+    }
+
+    /// client-go's leader election with the `--leader-elect-*` timings.
+    func leaderElection(namespace: String, identity: String) throws -> LeaderElectionConfig {
+        let config = LeaderElectionConfig(
+            leaseNamespace: leaseNamespace ?? namespace, leaseName: leaseName, identity: identity,
+            leaseDuration: try flag("--leader-elect-lease-duration") { try DurationParser.parse(leaderElectLeaseDuration) },
+            renewDeadline: try flag("--leader-elect-renew-deadline") { try DurationParser.parse(leaderElectRenewDeadline) },
+            retryPeriod: try flag("--leader-elect-retry-period") { try DurationParser.parse(leaderElectRetryPeriod) })
+        try flag("--leader-elect") { try config.validate() }
+        return config
+    }
+
     /// The schedule's interval, checked.
     func tickInterval() throws -> Duration {
         if cron != nil, interval != nil { throw CLIError.usage("--interval and --cron are mutually exclusive") }
@@ -91,7 +124,9 @@ struct RunFlags: ParsableArguments {
     /// Everything the daemon decides with; every flag this file owns is checked here, so a typo exits 2 before any tick.
     func daemonOptions(kill: KillOptions) throws -> DaemonOptions {
         _ = try tickInterval()
-        try validateShapes()
+        try validateLeaseNames()
+        // Checked before connecting, with placeholder names, so bad timings exit 2 even when the cluster is unreachable.
+        _ = try leaderElection(namespace: "default", identity: "validation")
         if let maxKillsPerHour, maxKillsPerHour < 0 {
             throw CLIError.usage("--max-kills-per-hour: must not be negative, got \(maxKillsPerHour)")
         }
@@ -122,50 +157,13 @@ struct RunFlags: ParsableArguments {
             selfDeployment: selfRef)
     }
 
-    /// Shape checks for the flags whose behaviour other parts implement: a malformed value is refused now, whatever
-    /// wires it later.
-    func validateShapes() throws {
-        if let cron {
-            let fields = cron.split(whereSeparator: \.isWhitespace)
-            guard fields.count == 5 || (fields.count == 1 && cron.hasPrefix("@")) else {
-                throw CLIError.usage(
-                    "--cron: expected 5 fields (minute hour day-of-month month day-of-week) or @hourly/@daily/@weekly, got \"\(cron)\"")
-            }
-        }
-        guard TimeZone(identifier: timezone) != nil else {
-            throw CLIError.usage("--timezone: unknown IANA time zone \"\(timezone)\", e.g. UTC or Europe/Berlin")
-        }
-        if let activeHours, activeHours.wholeMatch(of: /([01]?\d|2[0-4]):[0-5]\d-([01]?\d|2[0-4]):[0-5]\d/) == nil {
-            throw CLIError.usage("--active-hours: expected HH:MM-HH:MM, e.g. 09:00-17:00, got \"\(activeHours)\"")
-        }
-        if let activeDays, activeDays.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw CLIError.usage("--active-days: expected days such as Mon-Fri, got an empty value")
-        }
-        if let excludeDates, excludeDates.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw CLIError.usage("--exclude-dates: expected dates such as 2026-12-24,12-25, got an empty value")
-        }
+    /// The Lease names; the schedule, window, status address and webhooks are checked by their own parsers.
+    func validateLeaseNames() throws {
         guard NamespaceName.isValid(leaseName) else {
             throw CLIError.usage("--lease-name: \"\(leaseName)\" is not a valid object name (lowercase letters, digits, '-', '.')")
         }
         if let leaseNamespace, !NamespaceName.isValid(leaseNamespace) {
             throw CLIError.usage("--lease-namespace: \"\(leaseNamespace)\" is not a valid namespace name")
-        }
-        guard let port = metricsAddress.split(separator: ":", omittingEmptySubsequences: false).last, metricsAddress.contains(":"),
-            let number = Int(port), (0...65535).contains(number)
-        else {
-            throw CLIError.usage("--metrics-address: expected [HOST]:PORT, e.g. :8080, got \"\(metricsAddress)\"")
-        }
-        for url in webhook { try Self.checkURL(url, flag: "--webhook") }
-        if let slackWebhook { try Self.checkURL(slackWebhook, flag: "--slack-webhook") }
-        if let webhookTemplate, !FileManager.default.isReadableFile(atPath: webhookTemplate) {
-            throw CLIError.usage("--webhook-template: cannot read \(webhookTemplate)")
-        }
-    }
-
-    private static func checkURL(_ text: String, flag name: String) throws {
-        guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false else {
-            // The URL may carry a secret: name the flag, not the value.
-            throw CLIError.usage("\(name): expected an http(s) URL")
         }
     }
 }

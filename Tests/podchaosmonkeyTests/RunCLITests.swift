@@ -65,7 +65,8 @@ struct RunCLITests {
         let before = try await fixture.podUIDs()
         #expect(before.count == 3)
         let result = try await CLIRunner.run([
-            "run", "--once", "--kubeconfig", fixture.kubeconfig, "-n", "demo", "--mode", "delete", "--recovery-timeout", "20s",
+            "run", "--once", "--kubeconfig", fixture.kubeconfig, "--metrics-address", "127.0.0.1:0", "-n", "demo", "--mode", "delete",
+            "--recovery-timeout", "20s",
             "--log-level", "info",
         ])
         #expect(result.status == 0, "\(result.stderr)")
@@ -84,7 +85,9 @@ struct RunCLITests {
         _ = try await fixture.client.patch(
             Deployment.self, name: "web", patch: .merge(Data(#"{"metadata":{"annotations":{"podchaosmonkey.io/mtbf":null}}}"#.utf8)))
         let before = try await fixture.podUIDs()
-        let result = try await CLIRunner.run(["run", "--once", "--kubeconfig", fixture.kubeconfig, "--log-level", "info"])
+        let result = try await CLIRunner.run([
+            "run", "--once", "--kubeconfig", fixture.kubeconfig, "--metrics-address", "127.0.0.1:0", "--log-level", "info",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("reason=mtbf_not_due"), "\(result.stderr)")
         #expect(try await fixture.podUIDs() == before)
@@ -95,7 +98,7 @@ struct RunCLITests {
         let fixture = try await Fixture.start()
         defer { Task { await fixture.stop() } }
         let running = try CLIRunner.start([
-            "run", "--kubeconfig", fixture.kubeconfig, "--interval", "1h", "--log-level", "info",
+            "run", "--kubeconfig", fixture.kubeconfig, "--metrics-address", "127.0.0.1:0", "--interval", "1h", "--log-level", "info",
         ])
         #expect(await running.waitForStderr("daemon started", timeout: .seconds(30)), "\(running.stderr)")
         let sent = ContinuousClock.now
@@ -124,6 +127,12 @@ struct RunCLITests {
             (["--metrics-address", "8080"], "--metrics-address"),
             (["--self-deployment", "web"], "--self-deployment"),
             (["--leader-elect", "maybe"], "--leader-elect"),
+            (["--leader-elect", "--leader-elect-lease-duration", "2s", "--leader-elect-renew-deadline", "2s"], "renewDeadline"),
+            (["--cron", "61 * * * *"], "minute 61"),
+            (["--active-days", "Mon-Funday"], "--active-days"),
+            (["--exclude-dates", "Feb30"], "--exclude-dates"),
+            (["--webhook", "env:PCM_TEST_UNSET_WEBHOOK"], "PCM_TEST_UNSET_WEBHOOK"),
+            (["--webhook-template", "/nonexistent.mustache", "--webhook", "http://127.0.0.1:9/x"], "/nonexistent.mustache"),
         ])
     func badFlags(arguments: [String], culprit: String) async throws {
         let result = try await CLIRunner.run(["run", "--kubeconfig", "/nonexistent"] + arguments)

@@ -54,7 +54,7 @@ public struct StatusServer: Service, CustomStringConvertible {
             onServerRunning: { channel in
                 let bound = ListenAddress(
                     host: channel.localAddress?.ipAddress ?? address.bindHost, port: channel.localAddress?.port ?? address.port)
-                logger.debug("status server listening", metadata: ["address": "\(bound)"])
+                logger.notice("status server listening", metadata: ["address": "\(bound)"])
                 listening.resolve(.success(bound))
             },
             logger: logger
