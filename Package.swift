@@ -147,7 +147,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "podchaosmonkeyTests", dependencies: ["podchaosmonkey", "KubeAPI", "KubeSandbox"]),
+        .testTarget(
+            name: "podchaosmonkeyTests",
+            dependencies: [
+                "podchaosmonkey", "KubeAPI", "KubeSandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -28,6 +28,8 @@ public enum ResourceCatalog {
         ResourceType(
             "apps", "v1", "daemonsets", kind: "DaemonSet", singular: "daemonset", shortNames: ["ds"], subresources: [.status],
             categories: ["all"]),
+        // Stored and watched, without a Job controller: recovery observation lists and watches Jobs like any owner kind.
+        ResourceType("batch", "v1", "jobs", kind: "Job", singular: "job", subresources: [.status], categories: ["all"]),
         ResourceType(
             "policy", "v1", "poddisruptionbudgets", kind: "PodDisruptionBudget", singular: "poddisruptionbudget", shortNames: ["pdb"],
             subresources: [.status]),
@@ -45,7 +47,7 @@ public enum ResourceCatalog {
     /// Group versions in discovery order. autoscaling/v1 is not listed: Scale is only a subresource, and kubectl
     /// (`api-resources`) fails on a listed group version without resources.
     static let groupVersions: [(group: String, version: String)] = [
-        ("", "v1"), ("apps", "v1"), ("events.k8s.io", "v1"), ("policy", "v1"), ("rbac.authorization.k8s.io", "v1"),
+        ("", "v1"), ("apps", "v1"), ("batch", "v1"), ("events.k8s.io", "v1"), ("policy", "v1"), ("rbac.authorization.k8s.io", "v1"),
         ("coordination.k8s.io", "v1"), ("discovery.k8s.io", "v1"), ("authorization.k8s.io", "v1"),
     ]
 
