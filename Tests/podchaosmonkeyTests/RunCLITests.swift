@@ -78,6 +78,35 @@ struct RunCLITests {
         #expect(before.subtracting(after).count == 1)
     }
 
+    @Test("run --once takes its flags from --config; a bad value in the file exits 2 naming the key")
+    func configFile() async throws {
+        let fixture = try await Fixture.start()
+        defer { Task { await fixture.stop() } }
+        let directory = URL(fileURLWithPath: fixture.kubeconfig).deletingLastPathComponent()
+        let good = directory.appendingPathComponent("run.yaml")
+        try """
+        kubeconfig: \(fixture.kubeconfig)
+        namespace: [demo]
+        mode: delete
+        once: true
+        metrics-address: "127.0.0.1:0"
+        recovery-timeout: 20s
+        min-time-between-kills-per-owner: 2h
+        """.write(to: good, atomically: true, encoding: .utf8)
+        let before = try await fixture.podUIDs()
+        let result = try await CLIRunner.run(["run", "--config", good.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("decision=kill"), "\(result.stderr)")
+        #expect(before.subtracting(try await fixture.podUIDs()).count == 1)
+
+        let bad = directory.appendingPathComponent("bad.yaml")
+        try "once: true\nmax-kills-per-hour: lots\n".write(to: bad, atomically: true, encoding: .utf8)
+        let refused = try await CLIRunner.run(["run", "--config", bad.path])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("max-kills-per-hour"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("bad.yaml"), "\(refused.stderr)")
+    }
+
     @Test("run --once without any MTBF kills nothing and still exits 0")
     func onceWithoutMTBF() async throws {
         let fixture = try await Fixture.start()
