@@ -141,7 +141,9 @@ let package = Package(
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),
-        .testTarget(name: "podchaosmonkeyTests", dependencies: ["podchaosmonkey", "KubeAPI", "KubeSandbox"]),
+        .testTarget(
+            name: "podchaosmonkeyTests",
+            dependencies: ["podchaosmonkey", "KubeAPI", "KubeSandbox", "PodChaos", .product(name: "Yams", package: "Yams")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,7 +7,9 @@ struct PodChaosMonkey: AsyncParsableCommand {
         commandName: "podchaosmonkey",
         abstract: "Kill Kubernetes pods at random, safely, and measure how the workload recovers.",
         version: BuildInfo.version,
-        subcommands: [DemoCommand.self, KillCommand.self, PlanCommand.self, SandboxCommand.self, VersionCommand.self]
+        subcommands: [
+            DemoCommand.self, KillCommand.self, PlanCommand.self, RBACCommand.self, SandboxCommand.self, VersionCommand.self,
+        ]
     )
 
     static func main() async {
