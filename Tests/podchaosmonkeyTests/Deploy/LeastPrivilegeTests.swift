@@ -19,7 +19,7 @@ struct LeastPrivilegeTests {
     static let workloads = """
         apiVersion: v1
         kind: Namespace
-        metadata: {name: \(target)}
+        metadata: {name: \(target), labels: {chaos: "on"}}
         ---
         apiVersion: apps/v1
         kind: Deployment
@@ -89,15 +89,16 @@ struct LeastPrivilegeTests {
         let kubeconfig: String
         let toolPod: Pod
 
-        static func start(_ overlay: Overlay, removing removed: (role: RBACGrants.RoleKey, grant: Permission)? = nil) async throws
-            -> Cluster
-        {
+        /// `grants` replaces the overlay's RBAC when given.
+        static func start(
+            _ overlay: Overlay, grants: RBACGrants? = nil, removing removed: (role: RBACGrants.RoleKey, grant: Permission)? = nil
+        ) async throws -> Cluster {
             let sandbox = try await Sandbox.start(SandboxOptions(podTimings: LeastPrivilegeTests.timings, rbac: true))
             let admin = try KubernetesClient(config: sandbox.clusterConfig(namespace: target), options: ClientOptions(qps: 0))
             do {
                 _ = try await sandbox.load(LeastPrivilegeTests.workloads)
                 _ = try await sandbox.load(overlay.others.joined(separator: "\n---\n"))
-                _ = try await sandbox.load(overlay.grants.yaml(removing: removed))
+                _ = try await sandbox.load((grants ?? overlay.grants).yaml(removing: removed))
                 let home = overlay.tool.namespace
                 try await waitUntil("web, db, agent and the budget ready") {
                     let web = try await admin.get(Deployment.self, namespace: target, name: "web").status?.readyReplicas == 3
@@ -217,5 +218,41 @@ struct LeastPrivilegeTests {
         let grants = try Overlay("podchaos").grants.allGrants
         #expect(Self.removals.count == grants.filter { $0.grant.apiGroup != "batch" }.count)
         #expect(Self.removals.count >= 25, "the target Role and the home Role")
+    }
+
+    /// Flags whose grants no overlay carries: `--mode delete` (pods delete, no eviction) and `--namespace-selector`
+    /// (namespaces list, cluster-wide beside the namespace's Role).
+    static let conditionalFlags = ["-n", target, "--mode", "delete", "--namespace-selector", "chaos=on"]
+
+    @Test(
+        "With `podchaosmonkey rbac` for --mode delete and a namespace selector, a kill works; without pods delete or namespaces list it fails",
+        arguments: [
+            nil, Permission(apiGroup: "", resource: "pods", verb: "delete"), Permission(apiGroup: "", resource: "namespaces", verb: "list"),
+        ])
+    func conditionalGrants(_ removed: Permission?) async throws {
+        try #require(Kustomize.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kustomize.kubectl) is missing")
+        let overlay = try Overlay("singlens")
+        let printed = try await CLIRunner.run(overlay.tool.rbacArguments + Self.conditionalFlags, environment: overlay.tool.environment)
+        #expect(printed.status == 0, "\(printed.stderr)")
+        let grants = RBACGrants(try Kustomize.objects(printed.stdout))
+        #expect(grants.roles.keys.map(\.kind).sorted() == ["ClusterRole", "Role"])
+        let removal = try removed.map { grant in
+            (role: try #require(grants.roles.first { $0.value.contains(grant) }?.key, "rbac printed no \(grant)"), grant: grant)
+        }
+        let cluster = try await Cluster.start(overlay, grants: grants, removing: removal)
+        do {
+            let kill = try await cluster.run("kill", overlay, extra: Self.conditionalFlags + Self.killFlags)
+            if let removed {
+                #expect(kill.status == 4, "the grant is not needed: exit \(kill.status)\n\(kill.stderr)")
+                #expect(kill.stderr.contains("forbidden: cannot \(removed.verb) \(removed.resource)"), "\(kill.stderr)")
+            } else {
+                #expect(kill.status == 0, "\(kill.stderr)")
+                let report = try JSONSerialization.jsonObject(with: Data(kill.stdout.utf8)) as? [String: Any]
+                #expect((report?["kills"] as? [[String: Any]])?.first?["result"] as? String == "killed", "\(kill.stdout)")
+            }
+        } catch {
+            Issue.record(error)
+        }
+        await cluster.stop()
     }
 }
