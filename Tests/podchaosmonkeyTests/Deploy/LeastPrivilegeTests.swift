@@ -6,8 +6,10 @@ import Testing
 
 /// The overlays' RBAC is enough and not one grant more: the CLI runs as the overlay's service account against a
 /// sandbox that authorizes with RBAC, armed, with recovery observed; with every grant it succeeds, and without any
-/// single one it fails with exit 4 naming the verb and resource it was refused.
-@Suite("Least privilege against the sandbox", .enabled(if: Kustomize.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
+/// single one it fails with exit 4 naming the verb and resource it was refused. One sandbox at a time, so the
+/// rest of the test run keeps its CPU.
+@Suite(
+    "Least privilege against the sandbox", .serialized, .enabled(if: Kustomize.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
 struct LeastPrivilegeTests {
     static let target = "podchaos-demo"
     static let timings = PodLifecycleTimings(
