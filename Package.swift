@@ -150,7 +150,8 @@ let package = Package(
         .testTarget(
             name: "podchaosmonkeyTests",
             dependencies: [
-                "podchaosmonkey", "KubeAPI", "KubeSandbox",
+                "podchaosmonkey", "KubeAPI", "KubeSandbox", "PodChaos",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -8,8 +8,8 @@ struct PodChaosMonkey: AsyncParsableCommand {
         abstract: "Kill Kubernetes pods at random, safely, and measure how the workload recovers.",
         version: BuildInfo.version,
         subcommands: [
-            ConfigCommand.self, DemoCommand.self, KillCommand.self, PlanCommand.self, RunCommand.self, SandboxCommand.self,
-            VersionCommand.self,
+            ConfigCommand.self, DemoCommand.self, KillCommand.self, PlanCommand.self, RBACCommand.self, RunCommand.self,
+            SandboxCommand.self, VersionCommand.self,
         ]
     )
 

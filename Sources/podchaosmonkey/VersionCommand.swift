@@ -1,9 +1,10 @@
 import ArgumentParser
 
 struct VersionCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "version", abstract: "Print version information.")
+    static let configuration = CommandConfiguration(
+        commandName: "version", abstract: "Print the version, the git revision and the build date.")
 
     func run() {
-        print("podchaosmonkey \(BuildInfo.version)")
+        print(BuildInfo.line)
     }
 }

@@ -55,10 +55,31 @@ public struct ChaosEngine: Sendable {
             options.dryRun == .client
             ? DryRunKiller() as any PodKiller
             : APIPodKiller(client: client, mode: options.mode, gracePeriod: options.gracePeriod, serverDryRun: options.dryRun == .server)
-        let observing = options.dryRun == .none && options.recovery.wait && !planned.plan.order.isEmpty && planned.plan.target > 0
+        let willKill = !planned.plan.order.isEmpty && planned.plan.target > 0
+        let observing = options.dryRun == .none && options.recovery.wait && willKill
         let observer = observing ? RecoveryObserver(client: client, logger: logger, clock: now) : nil
         if let observer {
             await observer.start(namespaces: Set(planned.plan.order.map(\.namespace)))
+            if let refusal = await observer.refusal {
+                await observer.stop()
+                throw refusal
+            }
+        }
+        // A permission the run will need later is proven now, while nothing has been harmed yet.
+        var ownDeployment: Workload?
+        if options.dryRun != .client, willKill {
+            do {
+                try await checkEventPermission(planned.plan.order, options: options)
+                if options.scaleDownSelf {
+                    let deployment = try await resolveOwnDeployment(options.criteria.selfIdentity)
+                    _ = try await client.setReplicas(
+                        Deployment.self, namespace: deployment.namespace, name: deployment.name, replicas: 0, dryRun: true)
+                    ownDeployment = deployment
+                }
+            } catch {
+                await observer?.stop()
+                throw error
+            }
         }
         let budgets = planned.inventory.budgets
         let execution = await planned.plan.execute(
@@ -107,10 +128,18 @@ public struct ChaosEngine: Sendable {
             }
             timeline = options.recovery.timeline ? await observer.timeline : nil
             await observer.stop()
+            if let refusal = await observer.refusal { throw refusal }
         }
 
         if options.scaleDownSelf, options.dryRun == .none {
-            try await scaleDownSelf(options.criteria.selfIdentity)
+            let deployment: Workload
+            if let ownDeployment {
+                deployment = ownDeployment
+            } else {
+                deployment = try await resolveOwnDeployment(options.criteria.selfIdentity)
+            }
+            _ = try await client.setReplicas(Deployment.self, namespace: deployment.namespace, name: deployment.name, replicas: 0)
+            logger.info("scaled own Deployment to 0", metadata: ["deployment": "\(deployment.namespace)/\(deployment.name)"])
         }
 
         let selection = KillReport.SelectionSummary(
@@ -205,7 +234,8 @@ public struct ChaosEngine: Sendable {
         return resolved
     }
 
-    private func scaleDownSelf(_ identity: SelfIdentity) async throws {
+    /// The Deployment `--scale-down-self` scales: the controller of the tool's own pod.
+    private func resolveOwnDeployment(_ identity: SelfIdentity) async throws -> Workload {
         guard let name = identity.podName else {
             throw EngineError.selfUnknown
         }
@@ -213,8 +243,15 @@ public struct ChaosEngine: Sendable {
         guard let workload = try await OwnerResolver(client: client).workload(for: pod), workload.kind == "Deployment" else {
             throw EngineError.selfNotDeployment(name)
         }
-        _ = try await client.setReplicas(Deployment.self, namespace: workload.namespace, name: workload.name, replicas: 0)
-        logger.info("scaled own Deployment to 0", metadata: ["deployment": "\(workload.namespace)/\(workload.name)"])
+        return workload
+    }
+
+    /// One dry-run Event per namespace a victim may come from.
+    private func checkEventPermission(_ order: [Candidate], options: KillOptions) async throws {
+        var checked: Set<String> = []
+        for candidate in order where checked.insert(candidate.namespace).inserted {
+            try await events.checkPermission(for: candidate, mode: options.mode, at: now())
+        }
     }
 }
 

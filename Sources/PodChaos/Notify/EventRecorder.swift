@@ -19,11 +19,9 @@ public struct EventRecorder: Sendable {
 
     /// On the victim: `Killed by podchaosmonkey: evict, seed 42, kill-id …`.
     public func killed(_ candidate: Candidate, mode: KillMode, seed: UInt64, killID: KillID, at time: Date) async {
-        let regarding = ObjectReference(
-            apiVersion: "v1", kind: "Pod", namespace: candidate.namespace, name: candidate.name, uid: candidate.uid)
-        await emit(
-            namespace: candidate.namespace, regarding: regarding, reason: "Killed", action: mode.rawValue, type: "Warning",
-            note: "Killed by podchaosmonkey: \(mode.rawValue), seed \(seed), kill-id \(killID)", at: time)
+        let event = killedEvent(
+            candidate, mode: mode, note: "Killed by podchaosmonkey: \(mode.rawValue), seed \(seed), kill-id \(killID)", at: time)
+        await write(event)
     }
 
     /// On the owner: `Recovered in 2.1s` or `NotRecovered: CrashLoopBackOff after 5m0s`.
@@ -45,25 +43,51 @@ public struct EventRecorder: Sendable {
             reason = "NotRecovered"
             note = "NotRecovered: \(result.reason?.rawValue ?? "unknown") after \(DurationParser.format(timeout)), kill-id \(killID)"
         }
-        await emit(
-            namespace: owner.namespace, regarding: regarding, reason: reason, action: "Observe", type: result.passed ? "Normal" : "Warning",
-            note: note, at: time)
+        await write(
+            event(
+                namespace: owner.namespace, regarding: regarding, reason: reason, action: "Observe",
+                type: result.passed ? "Normal" : "Warning",
+                note: note, at: time))
     }
 
-    private func emit(
+    /// Proves, before anything is killed, that Events can be written where `candidate` lives: the Killed event is
+    /// sent as a server dry run. A refusal (forbidden, unauthorized) is a missing permission and is thrown; any other
+    /// failure is left to the real write, where Events stay a courtesy.
+    public func checkPermission(for candidate: Candidate, mode: KillMode, at time: Date) async throws {
+        let event = killedEvent(candidate, mode: mode, note: "Permission check by podchaosmonkey (dry run)", at: time)
+        do {
+            _ = try await client.create(event, namespace: candidate.namespace, dryRun: true)
+        } catch let error as KubeAPIError where error.isForbidden || error.isUnauthorized {
+            throw error
+        } catch {
+            logger.debug("could not check the Event permission", metadata: ["namespace": "\(candidate.namespace)", "error": "\(error)"])
+        }
+    }
+
+    private func killedEvent(_ candidate: Candidate, mode: KillMode, note: String, at time: Date) -> Event {
+        let regarding = ObjectReference(
+            apiVersion: "v1", kind: "Pod", namespace: candidate.namespace, name: candidate.name, uid: candidate.uid)
+        return event(
+            namespace: candidate.namespace, regarding: regarding, reason: "Killed", action: mode.rawValue, type: "Warning", note: note,
+            at: time)
+    }
+
+    private func event(
         namespace: String, regarding: ObjectReference, reason: String, action: String, type: String, note: String, at time: Date
-    )
-        async
-    {
-        let event = Event(
+    ) -> Event {
+        Event(
             metadata: ObjectMeta(generateName: "podchaosmonkey-", namespace: namespace), eventTime: MicroTime(time),
             reportingController: Self.reportingController, reportingInstance: instance, action: action, reason: reason,
             regarding: regarding, note: String(note.prefix(1024)), type: type)
+    }
+
+    private func write(_ event: Event) async {
         do {
-            _ = try await client.create(event, namespace: namespace)
+            _ = try await client.create(event, namespace: event.metadata.namespace)
         } catch {
             logger.warning(
-                "could not write Event", metadata: ["reason": "\(reason)", "regarding": "\(regarding.name ?? "")", "error": "\(error)"])
+                "could not write Event",
+                metadata: ["reason": "\(event.reason ?? "")", "regarding": "\(event.regarding?.name ?? "")", "error": "\(error)"])
         }
     }
 }

@@ -20,6 +20,9 @@ public actor RecoveryObserver {
     private var expectedSyncs = 0
     private var syncWaiters: [CheckedContinuation<Void, Never>] = []
     public private(set) var timeline = Timeline()
+    /// The first watch the API refused (forbidden, unauthorized): the configuration lacks a permission, which must
+    /// fail the run rather than quietly leave recovery unobserved.
+    public private(set) var refusal: KubeAPIError?
 
     public init(
         client: KubernetesClient, logger: Logger = Logger(label: "podchaosmonkey.recovery"),
@@ -73,12 +76,20 @@ public actor RecoveryObserver {
                     }
                 } catch is CancellationError {
                 } catch {
-                    // A watch that cannot run (forbidden, say) must not hang the experiment: recovery becomes unobservable.
+                    // A watch that cannot run must not hang the experiment: recovery becomes unobservable, and a
+                    // refusal is kept for the engine to fail the run with.
                     logger.warning(
                         "recovery watch failed", metadata: ["resource": "\(T.resource)", "namespace": "\(namespace)", "error": "\(error)"])
+                    if let refusal = error as? KubeAPIError, refusal.isForbidden || refusal.isUnauthorized {
+                        await self?.refused(refusal)
+                    }
                     if first { await self?.didSync() }
                 }
             })
+    }
+
+    private func refused(_ error: KubeAPIError) {
+        if refusal == nil { refusal = error }
     }
 
     private func didSync() {
@@ -116,9 +127,12 @@ public actor RecoveryObserver {
         timeline.unmarkKill(killID)
     }
 
-    /// Waits until every tracked kill recovered or `timeout` passed since its request, then returns the results.
+    /// Waits until every tracked kill recovered or `timeout` passed since its request, then returns the results;
+    /// returns early when a watch was refused, as nothing more can be observed reliably.
     public func results(timeout: Duration, poll: Duration = .milliseconds(50)) async -> [KillID: RecoveryResult] {
-        while !trackers.values.allSatisfy({ $0.isRecovered || clock().timeIntervalSince($0.target.requestedAt) >= timeout.seconds }) {
+        while refusal == nil,
+            !trackers.values.allSatisfy({ $0.isRecovered || clock().timeIntervalSince($0.target.requestedAt) >= timeout.seconds })
+        {
             try? await Task.sleep(for: poll)
             if Task.isCancelled { break }
         }

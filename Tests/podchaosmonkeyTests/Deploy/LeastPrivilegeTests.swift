@@ -1,0 +1,260 @@
+import Foundation
+import KubeAPI
+import KubeSandbox
+import PodChaos
+import Testing
+
+/// The overlays' RBAC is enough and not one grant more: the CLI runs as the overlay's service account against a
+/// sandbox that authorizes with RBAC, armed, with recovery observed; with every grant it succeeds, and without any
+/// single one it fails with exit 4 naming the verb and resource it was refused. One sandbox at a time, so the
+/// rest of the test run keeps its CPU.
+@Suite(
+    "Least privilege against the sandbox", .serialized, .enabled(if: Kustomize.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
+struct LeastPrivilegeTests {
+    static let target = "podchaos-demo"
+    static let timings = PodLifecycleTimings(
+        startDelay: .milliseconds(100), readyDelay: .milliseconds(100), terminationDelay: .milliseconds(100),
+        initialBackOff: .milliseconds(200))
+
+    /// Something of every owner kind the sandbox serves, so each owner grant is exercised; the victim is always a
+    /// `web` pod (`--kinds Deployment`), whose budget allows one disruption and whose Service has endpoints.
+    static let workloads = """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: \(target), labels: {chaos: "on"}}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: \(target)}
+        spec:
+          replicas: 3
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec: {containers: [{name: web, image: nginx, ports: [{containerPort: 80}]}]}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web, namespace: \(target)}
+        spec: {selector: {app: web}, ports: [{port: 80, targetPort: 80}]}
+        ---
+        apiVersion: policy/v1
+        kind: PodDisruptionBudget
+        metadata: {name: web, namespace: \(target)}
+        spec: {minAvailable: 2, selector: {matchLabels: {app: web}}}
+        ---
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: db, namespace: \(target)}
+        spec:
+          replicas: 1
+          serviceName: db
+          selector: {matchLabels: {app: db}}
+          template:
+            metadata: {labels: {app: db}}
+            spec: {containers: [{name: db, image: postgres}]}
+        ---
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: {name: agent, namespace: \(target)}
+        spec:
+          selector: {matchLabels: {app: agent}}
+          template:
+            metadata: {labels: {app: agent}}
+            spec: {containers: [{name: agent, image: busybox}]}
+        """
+
+    static let rbacKinds: Set<String> = ["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"]
+
+    /// A rendered overlay whose RBAC may be changed before it is applied.
+    struct Overlay {
+        let tool: ToolWorkload
+        let grants: RBACGrants
+        /// Every rendered object but the RBAC, as YAML documents.
+        let others: [String]
+
+        init(_ name: String) throws {
+            let rendered = try Kustomize.render("kustomize/overlays/\(name)")
+            let objects = try Kustomize.objects(rendered)
+            tool = try ToolWorkload(in: objects)
+            grants = RBACGrants(objects)
+            others = rendered.components(separatedBy: "\n---\n").filter { document in
+                !LeastPrivilegeTests.rbacKinds.contains { document.contains("\nkind: \($0)\n") || document.hasPrefix("kind: \($0)\n") }
+            }
+        }
+    }
+
+    /// A sandbox with the workloads and the overlay applied, and the tool's own pod running.
+    struct Cluster {
+        let sandbox: Sandbox
+        let admin: KubernetesClient
+        let kubeconfig: String
+        let toolPod: Pod
+
+        /// `grants` replaces the overlay's RBAC when given.
+        static func start(
+            _ overlay: Overlay, grants: RBACGrants? = nil, removing removed: (role: RBACGrants.RoleKey, grant: Permission)? = nil
+        ) async throws -> Cluster {
+            let sandbox = try await Sandbox.start(SandboxOptions(podTimings: LeastPrivilegeTests.timings, rbac: true))
+            let admin = try KubernetesClient(config: sandbox.clusterConfig(namespace: target), options: ClientOptions(qps: 0))
+            do {
+                _ = try await sandbox.load(LeastPrivilegeTests.workloads)
+                _ = try await sandbox.load(overlay.others.joined(separator: "\n---\n"))
+                _ = try await sandbox.load((grants ?? overlay.grants).yaml(removing: removed))
+                let home = overlay.tool.namespace
+                try await waitUntil("web, db, agent and the budget ready") {
+                    let web = try await admin.get(Deployment.self, namespace: target, name: "web").status?.readyReplicas == 3
+                    let db = try await admin.get(StatefulSet.self, namespace: target, name: "db").status?.readyReplicas == 1
+                    let agent = try await admin.get(DaemonSet.self, namespace: target, name: "agent").status?.numberReady ?? 0 > 0
+                    let budget = try await admin.get(PodDisruptionBudget.self, namespace: target, name: "web").allowsDisruption
+                    return web && db && agent && budget
+                }
+                var toolPod: Pod?
+                try await waitUntil("the tool's own pod ready") {
+                    let pods = try await admin.list(
+                        Pod.self, namespace: home, options: ListOptions(labelSelector: "app.kubernetes.io/name=podchaosmonkey"))
+                    toolPod = pods.items.first { $0.isReady && !$0.isTerminating }
+                    return toolPod != nil
+                }
+                let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pcm-least-\(UUID().uuidString)")
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                let kubeconfig = directory.appendingPathComponent("kubeconfig").path
+                try await sandbox.writeKubeconfig(to: kubeconfig, serviceAccount: overlay.tool.serviceAccount, namespace: home)
+                return Cluster(sandbox: sandbox, admin: admin, kubeconfig: kubeconfig, toolPod: try #require(toolPod))
+            } catch {
+                try? await admin.shutdown()
+                await sandbox.stop()
+                throw error
+            }
+        }
+
+        static func waitUntil(_ what: String, timeout: Duration = .seconds(60), _ ready: () async throws -> Bool) async throws {
+            let clock = ContinuousClock()
+            let deadline = clock.now + timeout
+            while clock.now < deadline {
+                if (try? await ready()) == true { return }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            throw Kustomize.Failure(description: "not ready within \(timeout): \(what)")
+        }
+
+        /// Runs `command` (kill or plan) armed, as the overlay's service account from the tool's own pod.
+        func run(_ command: String, _ overlay: Overlay, extra: [String] = []) async throws -> CLIRunner.Result {
+            let flags = overlay.tool.arguments.dropFirst().filter { !$0.hasPrefix("--dry-run") }
+            let environment = overlay.tool.environment.merging([
+                "POD_NAME": toolPod.name, "POD_NAMESPACE": toolPod.metadata.namespace ?? "", "POD_UID": toolPod.metadata.uid ?? "",
+            ]) { $1 }
+            return try await CLIRunner.run(
+                [command] + flags + ["--kubeconfig", kubeconfig, "--kinds", "Deployment", "--seed", "7"] + extra, environment: environment)
+        }
+
+        func stop() async {
+            try? await admin.shutdown()
+            await sandbox.stop()
+        }
+    }
+
+    static let killFlags = ["--recovery-timeout", "60s", "-o", "json"]
+
+    @Test(
+        "With the overlay's RBAC, an armed kill evicts, observes recovery and scales itself down; plan works too",
+        arguments: ["singlens", "podchaos", "cluster"])
+    func enough(_ name: String) async throws {
+        try #require(Kustomize.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kustomize.kubectl) is missing")
+        let overlay = try Overlay(name)
+        let cluster = try await Cluster.start(overlay)
+        do {
+            let plan = try await cluster.run("plan", overlay)
+            #expect(plan.status == 0, "\(plan.stderr)")
+            #expect(plan.stdout.contains("WOULD KILL"))
+
+            let kill = try await cluster.run("kill", overlay, extra: Self.killFlags)
+            #expect(kill.status == 0, "\(kill.stderr)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(kill.stdout.utf8)) as? [String: Any])
+            let kills = report["kills"] as? [[String: Any]] ?? []
+            #expect(kills.count == 1)
+            #expect(kills.first?["result"] as? String == "killed")
+            #expect((kills.first?["owner"] as? [String: Any])?["name"] as? String == "web")
+            #expect((kills.first?["recovery"] as? [String: Any])?["verdict"] as? String == "recovered")
+            let own = try await cluster.admin.get(Deployment.self, namespace: overlay.tool.namespace, name: overlay.tool.name)
+            #expect(own.spec?.replicas == 0, "scaled itself down")
+        } catch {
+            Issue.record(error)
+        }
+        await cluster.stop()
+    }
+
+    struct Removal: Sendable, CustomTestStringConvertible {
+        let role: RBACGrants.RoleKey
+        let grant: Permission
+        var testDescription: String { "without \(grant) in \(role)" }
+    }
+
+    /// Every grant of the `podchaos` overlay (a Role per target namespace and one at home), except those on Jobs:
+    /// the sandbox serves no batch/v1, so nothing there can be refused (RequiredPermissionsTests covers them).
+    static var removals: [Removal] {
+        guard Kustomize.isInstalled, let overlay = try? Overlay("podchaos") else { return [] }
+        return overlay.grants.allGrants.filter { $0.grant.apiGroup != "batch" }.map { Removal(role: $0.role, grant: $0.grant) }
+    }
+
+    @Test("Without any single grant of the podchaos overlay, an armed kill fails with exit 4 naming it", arguments: removals)
+    func noneTooMany(_ removal: Removal) async throws {
+        let overlay = try Overlay("podchaos")
+        let cluster = try await Cluster.start(overlay, removing: (removal.role, removal.grant))
+        do {
+            let kill = try await cluster.run("kill", overlay, extra: Self.killFlags)
+            #expect(kill.status == 4, "the grant is not needed: exit \(kill.status)\n\(kill.stderr)")
+            let resource = removal.grant.resource
+            #expect(
+                kill.stderr.contains("forbidden: cannot \(removal.grant.verb) \(resource)"),
+                "stderr does not name \(removal.grant.verb) \(resource):\n\(kill.stderr)")
+        } catch {
+            Issue.record(error)
+        }
+        await cluster.stop()
+    }
+
+    @Test("The removal list covers every grant of the podchaos overlay but the Jobs'")
+    func removalsAreComplete() throws {
+        try #require(Kustomize.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kustomize.kubectl) is missing")
+        let grants = try Overlay("podchaos").grants.allGrants
+        #expect(Self.removals.count == grants.filter { $0.grant.apiGroup != "batch" }.count)
+        #expect(Self.removals.count >= 25, "the target Role and the home Role")
+    }
+
+    /// Flags whose grants no overlay carries: `--mode delete` (pods delete, no eviction) and `--namespace-selector`
+    /// (namespaces list, cluster-wide beside the namespace's Role).
+    static let conditionalFlags = ["-n", target, "--mode", "delete", "--namespace-selector", "chaos=on"]
+
+    @Test(
+        "With `podchaosmonkey rbac` for --mode delete and a namespace selector, a kill works; without pods delete or namespaces list it fails",
+        arguments: [
+            nil, Permission(apiGroup: "", resource: "pods", verb: "delete"), Permission(apiGroup: "", resource: "namespaces", verb: "list"),
+        ])
+    func conditionalGrants(_ removed: Permission?) async throws {
+        try #require(Kustomize.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kustomize.kubectl) is missing")
+        let overlay = try Overlay("singlens")
+        let printed = try await CLIRunner.run(overlay.tool.rbacArguments + Self.conditionalFlags, environment: overlay.tool.environment)
+        #expect(printed.status == 0, "\(printed.stderr)")
+        let grants = RBACGrants(try Kustomize.objects(printed.stdout))
+        #expect(grants.roles.keys.map(\.kind).sorted() == ["ClusterRole", "Role"])
+        let removal = try removed.map { grant in
+            (role: try #require(grants.roles.first { $0.value.contains(grant) }?.key, "rbac printed no \(grant)"), grant: grant)
+        }
+        let cluster = try await Cluster.start(overlay, grants: grants, removing: removal)
+        do {
+            let kill = try await cluster.run("kill", overlay, extra: Self.conditionalFlags + Self.killFlags)
+            if let removed {
+                #expect(kill.status == 4, "the grant is not needed: exit \(kill.status)\n\(kill.stderr)")
+                #expect(kill.stderr.contains("forbidden: cannot \(removed.verb) \(removed.resource)"), "\(kill.stderr)")
+            } else {
+                #expect(kill.status == 0, "\(kill.stderr)")
+                let report = try JSONSerialization.jsonObject(with: Data(kill.stdout.utf8)) as? [String: Any]
+                #expect((report?["kills"] as? [[String: Any]])?.first?["result"] as? String == "killed", "\(kill.stdout)")
+            }
+        } catch {
+            Issue.record(error)
+        }
+        await cluster.stop()
+    }
+}
