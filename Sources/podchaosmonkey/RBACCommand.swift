@@ -15,18 +15,29 @@ enum RBACScope: String, EnumerableFlag {
     }
 }
 
+/// The command whose API calls the RBAC covers.
+enum RBACTarget: String, ExpressibleByArgument, CaseIterable {
+    case kill
+    case run
+}
+
 struct RBACCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rbac",
-        abstract: "Print the least RBAC (Roles, ClusterRoles and bindings, as YAML) a kill with the same flags needs.",
+        abstract: "Print the least RBAC (Roles, ClusterRoles and bindings, as YAML) a kill or run with the same flags needs.",
         discussion: """
-            Takes the flags of `kill` and prints exactly the grants that run makes API calls with. --dry-run is ignored: \
-            the rules are those of the armed run, so arming a deployment is removing --dry-run, nothing more.
+            `rbac kill FLAGS` and `rbac run FLAGS` take the flags of that command and print exactly the grants it makes \
+            API calls with. --dry-run is ignored: the rules are those of the armed run, so arming a deployment is \
+            removing --dry-run, nothing more.
             """)
+
+    @Argument(help: "kill (the default) or run.")
+    var command: RBACTarget = .kill
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var flags: KillFlags
+    @OptionGroup var runFlags: RunFlags
 
     @Flag var scope: RBACScope?
 
@@ -50,13 +61,24 @@ struct RBACCommand: ParsableCommand {
     }
 
     func manifest(commandLine: [String]) throws -> String {
-        let options = try flags.options(criteria: try selection.criteria())
+        let options =
+            command == .run
+            ? try RunCommand.killOptions(flags: flags, selection: selection) : try flags.options(criteria: try selection.criteria())
         let home = try homeNamespace(options.criteria.namespaces)
         let own = try ownWorkload()
         if options.scaleDownSelf, !(own.map { if case .deployment = $0 { true } else { false } } ?? false) {
             throw CLIError.usage("--scale-down-self scales the tool's own Deployment: give --workload deployment/NAME")
         }
         var needs = PermissionNeeds(options: options, homeNamespace: home, ownWorkload: own)
+        if command == .run {
+            needs.readsNamespacePauses = true
+            if runFlags.leaderElect {
+                if let leaseNamespace = runFlags.leaseNamespace, leaseNamespace != home {
+                    throw CLIError.usage("--lease-namespace: the Lease lives beside the tool, in \(home), not \(leaseNamespace)")
+                }
+                needs.leaseName = runFlags.leaseName
+            }
+        }
         switch scope {
         case .cluster: needs.reach = .cluster
         case .namespaceScoped where needs.reach == .cluster:

@@ -102,8 +102,10 @@ struct RunCommand: AsyncParsableCommand {
         return try LeaseLeadership(client: client, config: config, logger: Logger(label: "podchaosmonkey.leader"))
     }
 
+    func killOptions() throws -> KillOptions { try Self.killOptions(flags: flags, selection: selection) }
+
     /// `kill`'s options, less those that make no sense for a daemon: how many to kill is each owner's MTBF draw.
-    func killOptions() throws -> KillOptions {
+    static func killOptions(flags: KillFlags, selection: SelectionOptions) throws -> KillOptions {
         if flags.count != nil || flags.percent != nil || flags.all {
             throw CLIError.usage("--count, --percent and --all do not apply to run: owners' MTBFs decide, --max-kills caps each tick")
         }

@@ -122,6 +122,17 @@ struct RequiredPermissionsTests {
                 ],
             ]),
         Case(
+            name: "the daemon reads its target namespaces' pause annotation: get by name, cluster-wide",
+            needs: PermissionNeeds(reach: .namespaces(["shop", "cart"]), homeNamespace: "shop", readsNamespacePauses: true),
+            expected: [
+                nil: [grant("get", "namespaces", name: "shop"), grant("get", "namespaces", name: "cart")],
+                "shop": evictWithRecovery, "cart": evictWithRecovery,
+            ]),
+        Case(
+            name: "the daemon across every namespace reads any namespace",
+            needs: PermissionNeeds(reach: .cluster, homeNamespace: "podchaos", readsNamespacePauses: true),
+            expected: [nil: evictWithRecovery.union([grant("get", "namespaces")])]),
+        Case(
             name: "every target protected or excluded: nothing to grant there",
             needs: PermissionNeeds(reach: .namespaces([]), homeNamespace: "podchaos"),
             expected: [:]),

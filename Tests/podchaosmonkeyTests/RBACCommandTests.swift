@@ -1,4 +1,5 @@
 import Foundation
+import PodChaos
 import Testing
 import Yams
 
@@ -32,6 +33,27 @@ struct RBACCommandTests {
         let all = grants.roles.values.flatMap { $0 }
         #expect(all.contains { $0.resource == "pods" && $0.verb == "delete" })
         #expect(!all.contains { $0.resource == "pods/eviction" })
+    }
+
+    @Test("rbac run adds the Lease (with --leader-elect) and the target namespaces' pause read; rbac kill has neither")
+    func daemon() async throws {
+        let run = try await CLIRunner.run(["rbac", "run", "-n", "shop", "--leader-elect", "--lease-name", "chaos-leader"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let grants = try Self.grants(run.stdout)
+        let cluster = grants.roles.first { $0.key.kind == "ClusterRole" }?.value ?? []
+        #expect(Set(cluster) == [Permission(apiGroup: "", resource: "namespaces", verb: "get", resourceName: "shop")])
+        let shop = grants.roles.first { $0.key.namespace == "shop" }?.value ?? []
+        let leases = shop.filter { $0.resource == "leases" }.map { "\($0.verb) \($0.resourceName ?? "*")" }.sorted()
+        #expect(leases == ["create *", "get chaos-leader", "update chaos-leader"])
+
+        let kill = try await CLIRunner.run(["rbac", "kill", "-n", "shop"])
+        #expect(kill.status == 0, "\(kill.stderr)")
+        let killGrants = try Self.grants(kill.stdout).roles.values.flatMap { $0 }
+        #expect(!killGrants.contains { $0.resource == "leases" || $0.resource == "namespaces" })
+
+        let refused = try await CLIRunner.run(["rbac", "run", "-n", "shop", "--scale-down-self"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("--scale-down-self"), "\(refused.stderr)")
     }
 
     @Test(

@@ -31,10 +31,13 @@ public struct PermissionNeeds: Sendable, Hashable {
     public var scaleDownSelf: Bool
     /// The daemon's leader-election Lease in the home namespace, when it elects a leader.
     public var leaseName: String?
+    /// The daemon reads each target namespace for its `podchaosmonkey.io/paused` annotation on every tick.
+    public var readsNamespacePauses: Bool
 
     public init(
         reach: Reach, killMode: KillMode = .evict, watchesRecovery: Bool = true, listsNamespaces: Bool = false,
-        homeNamespace: String, ownWorkload: OwnWorkload? = nil, scaleDownSelf: Bool = false, leaseName: String? = nil
+        homeNamespace: String, ownWorkload: OwnWorkload? = nil, scaleDownSelf: Bool = false, leaseName: String? = nil,
+        readsNamespacePauses: Bool = false
     ) {
         self.reach = reach
         self.killMode = killMode
@@ -44,6 +47,7 @@ public struct PermissionNeeds: Sendable, Hashable {
         self.ownWorkload = ownWorkload
         self.scaleDownSelf = scaleDownSelf
         self.leaseName = leaseName
+        self.readsNamespacePauses = readsNamespacePauses
     }
 
     /// The needs of a `kill` with `options`, run from `homeNamespace` as `ownWorkload`. Namespaces are chosen as

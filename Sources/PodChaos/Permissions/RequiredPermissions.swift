@@ -23,6 +23,14 @@ public struct RequiredPermissions: Sendable, Hashable {
         }
         // InventoryLoader reads namespace labels for --namespace-selector; namespaces are cluster-scoped.
         if needs.listsNamespaces { cluster.insert(Permission(apiGroup: "", resource: "namespaces", verb: "list")) }
+        // ChaosDaemon reads each target namespace's pause annotation; by name when the targets are named.
+        if needs.readsNamespacePauses {
+            switch needs.reach {
+            case .cluster: cluster.insert(Permission(apiGroup: "", resource: "namespaces", verb: "get"))
+            case .namespaces(let names):
+                for name in names { cluster.insert(Permission(apiGroup: "", resource: "namespaces", verb: "get", resourceName: name)) }
+            }
+        }
 
         // Home grants only where nothing wider already covers them, so a Role never repeats the ClusterRole.
         let home = needs.homeNamespace

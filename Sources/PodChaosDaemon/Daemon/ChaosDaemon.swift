@@ -107,11 +107,15 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
     }
 
     private func loop() async {
-        let start = clock.now()
         if options.once {
-            await tick(at: start)
+            // One tick decides nothing if it comes before the first attempt to acquire the Lease has finished.
+            while !stop.isStopped, !(await leadership.isKnown()) {
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+            await tick(at: clock.now())
             return
         }
+        let start = clock.now()
         let deadline = options.maxRuntime.map { start.addingTimeInterval($0.seconds) }
         var after = start
         while !stop.isStopped {

@@ -12,7 +12,7 @@ enum Kustomize {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static let overlays = ["singlens", "podchaos", "cluster", "job"]
+    static let overlays = ["singlens", "podchaos", "cluster", "job", "daemon"]
 
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -105,7 +105,8 @@ struct ToolWorkload {
 
     /// The `rbac` command line for this workload's arguments: the same flags, plus who and where it runs.
     var rbacArguments: [String] {
-        ["rbac"] + arguments.dropFirst() + [
+        // `rbac kill …` or `rbac run …`: the tool's own arguments, command first.
+        ["rbac"] + arguments + [
             "--service-account", serviceAccount, "--service-account-namespace", namespace, "--workload", "\(kind.lowercased())/\(name)",
         ]
     }

@@ -257,4 +257,37 @@ struct LeastPrivilegeTests {
         }
         await cluster.stop()
     }
+
+    /// The daemon overlay's flags for one armed tick that kills: `--default-mtbf` makes every owner due.
+    static let daemonFlags = [
+        "--once", "--default-mtbf", "1ms", "--metrics-address", "127.0.0.1:0", "--recovery-timeout", "60s", "--log-level", "info",
+    ]
+
+    @Test(
+        "With the daemon overlay's RBAC, an armed `run --once --leader-elect` holds the Lease and kills; without the namespace read it exits 4",
+        arguments: [false, true])
+    func daemon(removingNamespaceRead: Bool) async throws {
+        try #require(Kustomize.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kustomize.kubectl) is missing")
+        let overlay = try Overlay("daemon")
+        let namespaceRead = try #require(
+            overlay.grants.allGrants.first { $0.grant.resource == "namespaces" && $0.grant.verb == "get" }, "no namespaces get")
+        let cluster = try await Cluster.start(overlay, removing: removingNamespaceRead ? namespaceRead : nil)
+        do {
+            let run = try await cluster.run("run", overlay, extra: Self.daemonFlags)
+            if removingNamespaceRead {
+                #expect(run.status == 4, "the grant is not needed: exit \(run.status)\n\(run.stderr)")
+                #expect(run.stderr.contains("cannot get namespaces"), "\(run.stderr)")
+            } else {
+                #expect(run.status == 0, "\(run.stderr)")
+                #expect(run.stderr.contains(#""decision":"kill""#), "\(run.stderr)")
+                #expect(run.stderr.contains(#""result":"killed""#), "\(run.stderr)")
+                #expect(run.stderr.contains(#""verdict":"recovered""#), "\(run.stderr)")
+                let lease = try await cluster.admin.get(Lease.self, namespace: overlay.tool.namespace, name: "podchaosmonkey")
+                #expect(lease.metadata.annotations?["podchaosmonkey.io/history"]?.contains("podchaos-demo/Deployment/web") == true)
+            }
+        } catch {
+            Issue.record(error)
+        }
+        await cluster.stop()
+    }
 }

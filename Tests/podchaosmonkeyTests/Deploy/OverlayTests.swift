@@ -13,9 +13,21 @@ struct OverlayTests {
         let objects = try Kustomize.objects(try Kustomize.render("kustomize/overlays/\(overlay)"))
         let tool = try ToolWorkload(in: objects)
         #expect(objects.contains { $0.kind == "ServiceAccount" && $0.name == tool.serviceAccount && $0.namespace == tool.namespace })
-        #expect(tool.arguments.first == "kill")
+        let daemon = tool.arguments.first == "run"
+        #expect(tool.arguments.first == (overlay == "daemon" ? "run" : "kill"))
         #expect(tool.arguments.contains("--dry-run=server"), "disarmed until the user opts in")
-        #expect(tool.arguments.contains("--scale-down-self") == (tool.kind == "Deployment"))
+        #expect(tool.arguments.contains("--scale-down-self") == (tool.kind == "Deployment" && !daemon))
+        if daemon {
+            #expect(tool.arguments.contains("--leader-elect"))
+            #expect(tool.container[path: "livenessProbe", "httpGet", "path"] as? String == "/healthz")
+            #expect(tool.container[path: "readinessProbe", "httpGet", "path"] as? String == "/readyz")
+            let ports = tool.container["ports"] as? [[String: Any]] ?? []
+            #expect(ports.contains { $0["name"] as? String == "metrics" && $0["containerPort"] as? Int == 8080 })
+            let deployment = try #require(objects.first { $0.kind == "Deployment" })
+            let annotations = deployment[path: "spec", "template", "metadata", "annotations"] as? [String: String]
+            #expect(annotations?["prometheus.io/scrape"] == "true")
+            #expect(annotations?["prometheus.io/port"] == "8080")
+        }
         #expect(tool.podSpec[path: "securityContext", "runAsNonRoot"] as? Bool == true)
         #expect(tool.podSpec[path: "securityContext", "runAsUser"] as? Int == 65532)
         #expect(tool.podSpec[path: "securityContext", "seccompProfile", "type"] as? String == "RuntimeDefault")
@@ -54,12 +66,12 @@ struct OverlayTests {
         #expect(rendered.bindings == expected.bindings)
     }
 
-    @Test("The cluster overlay grants through a ClusterRole; the namespaced ones through Roles only")
+    @Test("The cluster-wide overlays (cluster, daemon) grant through a ClusterRole; the namespaced ones through Roles only")
     func scopes() throws {
         try #require(Kustomize.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kustomize.kubectl) is missing")
         for overlay in Kustomize.overlays {
             let kinds = Set(try Kustomize.objects(try Kustomize.render("kustomize/overlays/\(overlay)")).map(\.kind))
-            #expect(kinds.contains("ClusterRole") == (overlay == "cluster"), "\(overlay)")
+            #expect(kinds.contains("ClusterRole") == ["cluster", "daemon"].contains(overlay), "\(overlay)")
             #expect(kinds.contains("Role"), "\(overlay)")
         }
     }
