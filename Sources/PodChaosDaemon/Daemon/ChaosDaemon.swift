@@ -15,29 +15,29 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
         case skipped(SkipReason)
     }
 
-    private let client: KubernetesClient
+    let client: KubernetesClient
     private let engine: ChaosEngine
-    private let options: DaemonOptions
+    let options: DaemonOptions
     private let schedule: any TickSchedule
     private let window: any ActivityWindow
-    private let leadership: any Leadership
+    let leadership: any Leadership
     private let notifier: any KillNotifier
     private let metrics: DaemonMetrics
-    private let clock: any DaemonClock
-    private let logger: Logger
+    let clock: any DaemonClock
+    let logger: Logger
     private let stop = StopSignal()
 
     private var generator: SeededGenerator
-    private var history = KillHistory()
+    var history = KillHistory()
     /// The persisted state last read or written, so an unchanged lease is not decoded again.
     private var knownState: String?
     private var meter = ActiveTimeMeter()
     private var tickNumber = 0
     private var inFlight: Task<Void, Never>?
-    private var pendingKills: [String] = []
-    private var state: PlanSnapshot
-    private var selfDeployment: DeploymentRef?
-    private var selfResolved = false
+    var pendingKills: [String] = []
+    var state: PlanSnapshot
+    var selfDeployment: DeploymentRef?
+    var selfResolved = false
     /// The last tick's outcome; a kill that failed on the API counts as `.skipped(.apiError)`.
     public private(set) var lastOutcome: TickOutcome?
 
@@ -379,124 +379,4 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
             logger.warning("kill history not persisted", metadata: ["error": "\(error)"])
         }
     }
-
-    // MARK: - Pause and health
-
-    private struct NamespaceGates {
-        var paused: Set<String> = []
-        var unready: Set<String> = []
-    }
-
-    private static func isPaused(_ annotations: [String: String]?) -> Bool {
-        annotations?[PodChaosKeys.paused]?.lowercased() == "true"
-    }
-
-    /// Paused namespaces (`podchaosmonkey.io/paused=true`) and those with more unready pods than `--max-unready`,
-    /// among the namespaces the selection looked at.
-    private func namespaceGates(_ planned: PlanResult) async throws -> NamespaceGates {
-        var gates = NamespaceGates()
-        let scope = options.kill.criteria.namespaces
-        var namespaces = Set(planned.inventory.candidates.map(\.namespace))
-        namespaces.formUnion(scope.included.filter { !scope.excluded.contains($0) && !scope.protected.contains($0) })
-        for namespace in namespaces.sorted() {
-            do {
-                let object = try await client.get(Namespace.self, name: namespace)
-                if Self.isPaused(object.metadata.annotations) { gates.paused.insert(namespace) }
-            } catch let error as KubeAPIError where error.isNotFound {
-                continue
-            }
-        }
-        var unready: [String: Int] = [:]
-        for candidate in planned.inventory.candidates where Self.isUnready(candidate.pod) {
-            unready[candidate.namespace, default: 0] += 1
-        }
-        gates.unready = Set(unready.filter { $0.value > options.maxUnready }.keys)
-        return gates
-    }
-
-    /// A pod that should serve and does not. Finished pods (Jobs) and pods on their way out are not counted: the
-    /// victim being replaced is the recovery gate's business.
-    private static func isUnready(_ pod: Pod) -> Bool {
-        if pod.isTerminating || pod.phase == .succeeded || pod.phase == .failed { return false }
-        return !pod.isReady
-    }
-
-    /// Whether the tool's own Deployment carries the pause annotation; read on every tick.
-    private func selfPaused() async throws -> Bool {
-        if !selfResolved {
-            if let configured = options.selfDeployment {
-                selfDeployment = configured
-            } else {
-                selfDeployment = try await resolveSelfDeployment()
-            }
-            selfResolved = true
-            if let selfDeployment {
-                logger.info("pause annotation read from own Deployment", metadata: ["deployment": "\(selfDeployment)"])
-            }
-        }
-        guard let selfDeployment else { return false }
-        do {
-            let deployment = try await client.get(Deployment.self, namespace: selfDeployment.namespace, name: selfDeployment.name)
-            return Self.isPaused(deployment.metadata.annotations)
-        } catch let error as KubeAPIError where error.isNotFound {
-            return false
-        }
-    }
-
-    private func resolveSelfDeployment() async throws -> DeploymentRef? {
-        let identity = options.kill.criteria.selfIdentity
-        guard let name = identity.podName else { return nil }
-        let namespace = identity.namespace ?? client.config.namespace
-        do {
-            let pod = try await client.get(Pod.self, namespace: namespace, name: name)
-            guard let owner = try await OwnerResolver(client: client).workload(for: pod), owner.kind == "Deployment" else { return nil }
-            return DeploymentRef(namespace: owner.namespace, name: owner.name)
-        } catch let error as KubeAPIError where error.isNotFound {
-            logger.notice("own pod not found; only namespaces can pause the daemon", metadata: ["pod": "\(namespace)/\(name)"])
-            return nil
-        }
-    }
-
-    // MARK: - Status
-
-    /// The `/plan` view: the last tick's eligible owners with their probabilities, budgets left now, pauses.
-    public func snapshot() -> PlanSnapshot {
-        let now = clock.now()
-        var snapshot = state
-        snapshot.recoveryPending = pendingKills
-        snapshot.budgets.killsLeftThisHour = options.budget.killsLeftThisHour(history: history, now: now)
-        var byNamespace: [String: Int] = [:]
-        for namespace in Set(state.eligibleOwners.map(\.namespace)) {
-            if let left = options.budget.killsLeftThisHour(namespace: namespace, history: history, now: now) {
-                byNamespace[namespace] = left
-            }
-        }
-        snapshot.budgets.killsLeftThisHourByNamespace = byNamespace
-        return snapshot
-    }
-
-    /// The `/plan` body.
-    public func planJSON() -> Data { snapshot().json() }
-
-    /// `/readyz`: the API server answers (any HTTP status counts: a 403 proves it is reachable), and leadership is known.
-    public func readiness() async -> [ReadinessCheck] {
-        var api = ReadinessCheck(name: "api", ok: true, detail: "reachable")
-        do {
-            _ = try await client.get(Namespace.self, name: client.config.namespace)
-        } catch let error as KubeAPIError where error.httpStatus != nil {
-        } catch {
-            api = ReadinessCheck(name: "api", ok: false, detail: "\(error)")
-        }
-        let known = await leadership.isKnown()
-        let holder = await leadership.holder()
-        let detail = known ? holder.map { "held by \($0)" } ?? "no holder" : "first attempt to acquire not finished"
-        return [api, ReadinessCheck(name: "leadership", ok: known, detail: detail)]
-    }
-}
-
-/// A notifier that tells no one: `run` without webhooks.
-public struct SilentNotifier: KillNotifier {
-    public init() {}
-    public func killed(_ kill: KillReport.Kill) {}
-    public func recovered(_ kill: KillReport.Kill) {}
 }

@@ -1,0 +1,8 @@
+import PodChaos
+
+/// A notifier that tells no one: `run` without webhooks.
+public struct SilentNotifier: KillNotifier {
+    public init() {}
+    public func killed(_ kill: KillReport.Kill) {}
+    public func recovered(_ kill: KillReport.Kill) {}
+}
