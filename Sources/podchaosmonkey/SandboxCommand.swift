@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import KubeSandbox
 
 #if canImport(Glibc)
@@ -49,7 +50,7 @@ struct SandboxCommand: AsyncParsableCommand {
     }
 
     private static func duration(_ flag: String, _ text: String) throws -> Duration {
-        switch FaultDuration.parse(text) {
+        switch GoDuration.parse(text) {
         case .success(let duration): return duration
         case .failure(let error): throw ValidationError("\(flag) \(error.description)")
         }

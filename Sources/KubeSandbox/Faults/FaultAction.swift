@@ -1,3 +1,5 @@
+import KubeAPI
+
 /// What a matching fault rule does to the request.
 public enum FaultAction: Sendable, Hashable {
     /// Answer with an error Status instead of serving the request.
@@ -73,7 +75,7 @@ extension FaultAction: Codable {
         case "status":
             self = .status(try Self.decodeStatus(container, key: key))
         case "latency":
-            switch FaultDuration.parse(try Self.durationText(container, key: key)) {
+            switch GoDuration.parse(try Self.durationText(container, key: key)) {
             case .success(let duration): self = .latency(duration)
             case .failure(let error):
                 throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: error.description)
@@ -148,7 +150,7 @@ extension FaultAction: Codable {
             try container.encodeIfPresent(status.message, forKey: Key("message"))
         case .latency(let duration):
             var container = encoder.container(keyedBy: Key.self)
-            try container.encode(FaultDuration.format(duration), forKey: Key("latency"))
+            try container.encode(GoDuration.format(duration), forKey: Key("latency"))
         case .cutWatchAfterEvents(let count):
             var container = encoder.container(keyedBy: Key.self)
             try container.encode(count, forKey: Key("cutWatchAfterEvents"))

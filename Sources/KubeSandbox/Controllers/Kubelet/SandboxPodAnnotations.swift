@@ -1,3 +1,5 @@
+import KubeAPI
+
 /// The annotations (copied from a workload's pod template) that tune how the simulated kubelet treats a pod.
 struct SandboxPodAnnotations: Sendable {
     static let prefix = "sandbox.podchaosmonkey.io/"
@@ -37,7 +39,7 @@ struct SandboxPodAnnotations: Sendable {
 
     private static func duration(_ annotations: [String: String], _ key: String, problems: inout [String]) -> Duration? {
         guard let text = annotations[key] else { return nil }
-        switch FaultDuration.parse(text) {
+        switch GoDuration.parse(text) {
         case .success(let duration): return duration
         case .failure(let error):
             problems.append("annotation \(key)=\"\(text)\" is not a duration like 500ms or 3s (\(error.problem)); using the default")

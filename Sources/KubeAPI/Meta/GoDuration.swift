@@ -1,13 +1,16 @@
 /// Durations written as Kubernetes (Go's `time.ParseDuration`) writes them: `500ms`, `2s`, `1m30s`, `1.5h`.
-/// Units `ns`, `us` (or `µs`), `ms`, `s`, `m`, `h`; no sign, since a fault cannot take negative time.
-public enum FaultDuration {
+/// Units `ns`, `us` (or `µs`), `ms`, `s`, `m`, `h`, and `d` when asked for (an MTBF of `2d`); no sign, since
+/// nothing here takes negative time. The one parser for the sandbox's faults and the tool's flags.
+public enum GoDuration {
     private static let units: [(suffix: String, nanoseconds: Int64)] = [
         ("ns", 1), ("us", 1_000), ("µs", 1_000), ("μs", 1_000), ("ms", 1_000_000), ("s", 1_000_000_000),
         ("m", 60_000_000_000), ("h", 3_600_000_000_000),
     ]
+    private static let day: (suffix: String, nanoseconds: Int64) = ("d", 86_400_000_000_000)
 
     /// Parses a duration, or says what is wrong with it in words a user can act on.
-    public static func parse(_ text: String) -> Result<Duration, DurationSyntaxError> {
+    public static func parse(_ text: String, allowingDays: Bool = false) -> Result<Duration, DurationSyntaxError> {
+        let units = allowingDays ? Self.units + [Self.day] : Self.units
         if text == "0" { return .success(.zero) }
         guard !text.isEmpty else { return .failure(DurationSyntaxError(text: text, problem: "is empty")) }
         var rest = Substring(text)

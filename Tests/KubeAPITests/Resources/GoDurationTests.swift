@@ -1,8 +1,8 @@
-import KubeSandbox
+import KubeAPI
 import Testing
 
-@Suite("Fault durations")
-struct FaultDurationTests {
+@Suite("Go-style durations")
+struct GoDurationTests {
     @Test(
         "parses Kubernetes-style durations",
         arguments: [
@@ -21,7 +21,7 @@ struct FaultDurationTests {
             ("1s500ms", .milliseconds(1500)),
         ])
     func parses(text: String, expected: Duration) throws {
-        #expect(try FaultDuration.parse(text).get() == expected)
+        #expect(try GoDuration.parse(text).get() == expected)
     }
 
     @Test(
@@ -37,7 +37,7 @@ struct FaultDurationTests {
             ("1 s", "has unknown unit \" s\""),
         ])
     func rejects(text: String, problem: String) {
-        guard case .failure(let error) = FaultDuration.parse(text) else {
+        guard case .failure(let error) = GoDuration.parse(text) else {
             Issue.record("\"\(text)\" parsed")
             return
         }
@@ -52,7 +52,21 @@ struct FaultDurationTests {
             (.seconds(3600), "1h0m0s"), (.microseconds(250), "250µs"), (.nanoseconds(10), "10ns"), (.milliseconds(2050), "2.05s"),
         ])
     func formats(duration: Duration, text: String) throws {
-        #expect(FaultDuration.format(duration) == text)
-        #expect(try FaultDuration.parse(text).get() == duration)
+        #expect(GoDuration.format(duration) == text)
+        #expect(try GoDuration.parse(text).get() == duration)
+    }
+}
+
+@Suite("Go-style durations with days")
+struct GoDurationDaysTests {
+    @Test("`d` is a unit only when asked for: MTBFs take it, Kubernetes-style fields do not")
+    func days() throws {
+        #expect(try GoDuration.parse("2d", allowingDays: true).get() == .seconds(172_800))
+        #expect(try GoDuration.parse("1d12h", allowingDays: true).get() == .seconds(129_600))
+        guard case .failure(let error) = GoDuration.parse("2d") else {
+            Issue.record("2d parsed without allowingDays")
+            return
+        }
+        #expect(error.problem == "has unknown unit \"d\"")
     }
 }
