@@ -89,6 +89,11 @@ struct RunCommand: AsyncParsableCommand {
             printError("podchaosmonkey: the tick could not read the cluster; see the log above")
             throw ExitCode(ExitStatus.apiError.rawValue)
         }
+        if options.once, let error = await daemon.historyNotPersisted {
+            printError(
+                "podchaosmonkey: the kill history was not stored with the Lease, so the next run's budgets would not see it: \(error)")
+            throw ExitCode(ExitStatus.apiError.rawValue)
+        }
     }
 
     /// The Lease when `--leader-elect=true`; otherwise this process is the only one and keeps its history in memory.

@@ -126,7 +126,7 @@ struct RunFlags: ParsableArguments {
         _ = try tickInterval()
         try validateLeaseNames()
         // Checked before connecting, with placeholder names, so bad timings exit 2 even when the cluster is unreachable.
-        _ = try leaderElection(namespace: "default", identity: "validation")
+        let election = try leaderElection(namespace: "default", identity: "validation")
         if let maxKillsPerHour, maxKillsPerHour < 0 {
             throw CLIError.usage("--max-kills-per-hour: must not be negative, got \(maxKillsPerHour)")
         }
@@ -149,12 +149,15 @@ struct RunFlags: ParsableArguments {
             }
             selfRef = parsed
         }
-        return DaemonOptions(
+        var options = DaemonOptions(
             kill: kill, budget: budget,
             mtbf: MTBFRule(defaultMTBF: try defaultMTBF.map { text in try flag("--default-mtbf") { try DurationParser.parse(text) } }),
             maxUnready: maxUnready, once: once, maxRuntime: runtime,
             shutdownTimeout: try flag("--shutdown-timeout") { try DurationParser.parse(shutdownTimeout) },
             selfDeployment: selfRef)
+        // A follower would have taken over by then: one lease duration, doubled for the first attempt's jitter.
+        options.leadershipTimeout = election.leaseDuration * 2
+        return options
     }
 
     /// The Lease names; the schedule, window, status address and webhooks are checked by their own parsers.

@@ -40,6 +40,9 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
     var selfResolved = false
     /// The last tick's outcome; a kill that failed on the API counts as `.skipped(.apiError)`.
     public private(set) var lastOutcome: TickOutcome?
+    /// Why the last kill's history could not be stored with the lease, if it could not: a running daemon tries again
+    /// with the next kill, but `--once` has no next kill, so the CLI fails on it.
+    public private(set) var historyNotPersisted: (any Error)?
 
     public init(
         client: KubernetesClient, options: DaemonOptions, schedule: any TickSchedule, window: any ActivityWindow,
@@ -108,8 +111,17 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
 
     private func loop() async {
         if options.once {
-            // One tick decides nothing if it comes before the first attempt to acquire the Lease has finished.
+            // One tick decides nothing if it comes before the first attempt to acquire the Lease has finished; a
+            // Lease that cannot be read or written (RBAC, say) must end the run rather than hang it.
+            let waitUntil = ContinuousClock.now + options.leadershipTimeout
             while !stop.isStopped, !(await leadership.isKnown()) {
+                guard ContinuousClock.now < waitUntil else {
+                    tickNumber += 1
+                    _ = skip(
+                        .apiError,
+                        detail: "leadership still unknown after \(options.leadershipTimeout): the Lease could not be read or written")
+                    return
+                }
                 try? await Task.sleep(for: .milliseconds(50))
             }
             await tick(at: clock.now())
@@ -375,7 +387,9 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
         do {
             try await leadership.persist(encoded)
             knownState = encoded
+            historyNotPersisted = nil
         } catch {
+            historyNotPersisted = error
             logger.warning("kill history not persisted", metadata: ["error": "\(error)"])
         }
     }

@@ -19,6 +19,8 @@ public struct DaemonOptions: Sendable {
     /// The tool's own Deployment, whose `podchaosmonkey.io/paused=true` pauses everything. nil: found from the own pod
     /// (`POD_NAME`) through its owner chain, when known.
     public var selfDeployment: DeploymentRef?
+    /// With `once`: how long to wait for leadership to be known before giving up (a Lease the RBAC forbids, say).
+    public var leadershipTimeout: Duration = .seconds(30)
 
     public init(
         kill: KillOptions = KillOptions(), budget: KillBudget = KillBudget(), mtbf: MTBFRule = MTBFRule(), maxUnready: Int = 0,

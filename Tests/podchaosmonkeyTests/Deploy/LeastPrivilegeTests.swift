@@ -264,19 +264,26 @@ struct LeastPrivilegeTests {
     ]
 
     @Test(
-        "With the daemon overlay's RBAC, an armed `run --once --leader-elect` holds the Lease and kills; without the namespace read it exits 4",
-        arguments: [false, true])
-    func daemon(removingNamespaceRead: Bool) async throws {
+        "With the daemon overlay's RBAC, an armed `run --once --leader-elect` holds the Lease and kills; without its own grants it exits 4 naming them",
+        arguments: [nil, "namespaces get", "leases create", "leases get", "leases update"])
+    func daemon(removing removed: String?) async throws {
         try #require(Kustomize.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kustomize.kubectl) is missing")
         let overlay = try Overlay("daemon")
-        let namespaceRead = try #require(
-            overlay.grants.allGrants.first { $0.grant.resource == "namespaces" && $0.grant.verb == "get" }, "no namespaces get")
-        let cluster = try await Cluster.start(overlay, removing: removingNamespaceRead ? namespaceRead : nil)
+        let removal = try removed.map { name in
+            try #require(overlay.grants.allGrants.first { "\($0.grant.resource) \($0.grant.verb)" == name }, "no \(name) grant")
+        }
+        let cluster = try await Cluster.start(overlay, removing: removal)
         do {
-            let run = try await cluster.run("run", overlay, extra: Self.daemonFlags)
-            if removingNamespaceRead {
+            // Short leader-election timings, so a Lease that cannot be held ends the run in seconds.
+            let timings = [
+                "--leader-elect-lease-duration", "2s", "--leader-elect-renew-deadline", "1500ms", "--leader-elect-retry-period", "250ms",
+            ]
+            let run = try await cluster.run("run", overlay, extra: Self.daemonFlags + timings)
+            if let removal {
                 #expect(run.status == 4, "the grant is not needed: exit \(run.status)\n\(run.stderr)")
-                #expect(run.stderr.contains("cannot get namespaces"), "\(run.stderr)")
+                #expect(
+                    run.stderr.contains("cannot \(removal.grant.verb) \(removal.grant.resource)"),
+                    "stderr does not name \(removal.grant.verb) \(removal.grant.resource):\n\(run.stderr)")
             } else {
                 #expect(run.status == 0, "\(run.stderr)")
                 #expect(run.stderr.contains(#""decision":"kill""#), "\(run.stderr)")
