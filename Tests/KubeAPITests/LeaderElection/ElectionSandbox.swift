@@ -5,11 +5,12 @@ import Testing
 @testable import KubeAPI
 
 /// A sandbox with namespace `demo` and three users, each with its own client, for electors that compete over real
-/// HTTP. Timings are short (lease 2 s, renew deadline 1.5 s, retry 0.25 s) so failovers take seconds.
+/// HTTP. Timings are short (lease 6 s, renew deadline 4.5 s, retry 0.75 s, client-go's ratios) so failovers take
+/// seconds, yet long enough that a renewal still fits in its deadline while the whole suite loads both cores.
 struct ElectionSandbox {
-    static let leaseDuration = Duration.seconds(2)
-    static let renewDeadline = Duration.milliseconds(1500)
-    static let retryPeriod = Duration.milliseconds(250)
+    static let leaseDuration = Duration.seconds(6)
+    static let renewDeadline = Duration.milliseconds(4500)
+    static let retryPeriod = Duration.milliseconds(750)
     static let users = ["alice", "bob", "carol"]
 
     let sandbox: Sandbox

