@@ -5,7 +5,7 @@ import Testing
 @testable import KubeAPI
 
 /// Two or more electors on one Lease over real HTTP: one leader at a time, and failover as client-go times it.
-@Suite("Leader election failover", .serialized)
+@Suite("Leader election failover", .serialized, .timeLimit(.minutes(3)))
 struct LeaderElectorFailoverTests {
     typealias Env = ElectionSandbox
     let clock = ContinuousClock()

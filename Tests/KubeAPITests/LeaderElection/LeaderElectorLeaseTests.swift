@@ -5,7 +5,7 @@ import Testing
 @testable import KubeAPI
 
 /// What leader election writes to the Lease: release, transitions, annotations, persisted state, conflicts.
-@Suite("Leader election on the Lease", .serialized)
+@Suite("Leader election on the Lease", .serialized, .timeLimit(.minutes(3)))
 struct LeaderElectorLeaseTests {
     typealias Env = ElectionSandbox
 
@@ -28,11 +28,21 @@ struct LeaderElectorLeaseTests {
             #expect(released.spec?.leaseDurationSeconds == 1)
             #expect(released.spec?.leaseTransitions == 0)
             // The release and the end of leadership are reported in either order: stopping may notice one first.
-            var seen: [LeaderElectionEvent] = []
-            for await event in events {
-                seen.append(event)
-                if seen.contains(.stoppedLeading), seen.contains(.newLeader(nil)) { break }
+            // Bounded: a missing event must fail the test, not hang it.
+            let collector = Task {
+                var seen: [LeaderElectionEvent] = []
+                for await event in events {
+                    seen.append(event)
+                    if seen.contains(.stoppedLeading), seen.contains(.newLeader(nil)) { break }
+                }
+                return seen
             }
+            let timeout = Task {
+                try await Task.sleep(for: .seconds(10))
+                collector.cancel()
+            }
+            let seen = await collector.value
+            timeout.cancel()
             #expect(Array(seen.prefix(2)) == [.newLeader("alice"), .startedLeading])
             #expect(seen.dropFirst(2).sorted { "\($0)" < "\($1)" } == [.newLeader(nil), .stoppedLeading].sorted { "\($0)" < "\($1)" })
         }
