@@ -44,7 +44,7 @@ struct RunCommand: AsyncParsableCommand {
             status = try flag("--metrics-address") { try StatusServerConfiguration(metricsAddress: runFlags.metricsAddress) }
             client = try global.connect(metricsFactory: metricsFactory)
         } catch {
-            Self.fail(Self.usage(error))
+            Self.fail(error)
         }
         defer { Task { try? await client.shutdown() } }
 
@@ -53,7 +53,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             leadership = try self.leadership(client: client, criteria: options.kill.criteria, logger: logger)
         } catch {
-            Self.fail(Self.usage(error))
+            Self.fail(error)
         }
         let notifier: (any KillNotifier & ServiceLifecycle.Service)? =
             webhooks.isEmpty
@@ -118,15 +118,5 @@ struct RunCommand: AsyncParsableCommand {
         if flags.timeline { throw CLIError.usage("--timeline does not apply to run") }
         guard flags.maxKills >= 1 else { throw CLIError.usage("--max-kills: run needs at least 1, got \(flags.maxKills)") }
         return try flags.options(criteria: try selection.criteria())
-    }
-
-    /// The typed errors of the schedule, webhook and status parsers are usage errors led by the flag they name.
-    static func usage(_ error: any Error) -> any Error {
-        switch error {
-        case let error as ScheduleError: CLIError.usage("\(error.flag): \"\(error.value)\": \(error.reason)")
-        case let error as WebhookError:
-            CLIError.usage(error.message.hasPrefix(error.flag) ? error.message : "\(error.flag): \(error.message)")
-        default: error
-        }
     }
 }
