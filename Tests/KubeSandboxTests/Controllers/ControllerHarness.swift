@@ -59,7 +59,8 @@ struct ControllerHarness {
     }
 
     /// Polls until `probe` answers a value, or gives up after `timeout` seconds (then nil).
-    func eventually<T>(timeout: Double = 10, _ probe: () async throws -> T?) async throws -> T? {
+    // A timeout, not a timing assertion: generous, because every suite starts at once on 2 cores.
+    func eventually<T>(timeout: Double = 30, _ probe: () async throws -> T?) async throws -> T? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let value = try await probe() { return value }
