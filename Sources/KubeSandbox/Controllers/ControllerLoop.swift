@@ -99,7 +99,7 @@ struct ControllerLoop {
         let timerKey = TimerKey(controller: controller, key: key)
         timers[timerKey]?.cancel()
         let inbox = inbox
-        timers[timerKey] = Task {
+        timers[timerKey] = Task(executorPreference: DedicatedExecutor.sandbox) {
             do {
                 try await Task.sleep(for: max(delay, .zero))
             } catch {

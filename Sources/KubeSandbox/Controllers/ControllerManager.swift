@@ -26,7 +26,7 @@ public final class ControllerManager: Sendable {
         // Unbounded: a burst (a 50,000-pod manifest) must not close the controllers' watch while they catch up.
         let subscription = try await store.watch(nil, filter: filter, from: .currentState, unbounded: true)
         let inbox = WorkInbox()
-        let task = Task {
+        let task = Task(executorPreference: DedicatedExecutor.sandbox) {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
                     for await event in subscription.events { inbox.push(.event(event)) }

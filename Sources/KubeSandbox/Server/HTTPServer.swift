@@ -33,7 +33,7 @@ final class HTTPServer: Sendable {
             }
         let boundPort = server.channel.localAddress?.port ?? port
         let serverChannel = server.channel
-        let serving = Task {
+        let serving = Task(executorPreference: DedicatedExecutor.sandbox) {
             _ = try? await server.executeThenClose { connections in
                 await withDiscardingTaskGroup { group in
                     do {

@@ -35,8 +35,13 @@ public final class Sandbox: Sendable {
         self.tokens = tokens
     }
 
-    /// Generates certificates (with TLS), binds the port and starts serving.
+    /// Generates certificates (with TLS), binds the port and starts serving, on the sandbox's own threads.
     public static func start(_ options: SandboxOptions = SandboxOptions()) async throws -> Sandbox {
+        // Key generation takes seconds in a debug build: on the caller's cooperative pool it would stall the host.
+        try await withTaskExecutorPreference(DedicatedExecutor.sandbox) { try await boot(options) }
+    }
+
+    private static func boot(_ options: SandboxOptions) async throws -> Sandbox {
         let store = ClusterStore(historyLimit: options.watchHistorySize, watchBufferSize: options.watchBufferSize)
         await store.setEvictionPolicy(DisruptionBudgetEvictions())
         let faults = FaultInjector(plan: options.faults)

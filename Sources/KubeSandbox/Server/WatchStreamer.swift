@@ -22,7 +22,7 @@ struct WatchStreamer: Sendable {
         let interval = bookmarkInterval
         // A callback rather than a waiting task: the future may complete long after this watch has ended.
         closed.whenComplete { _ in
-            Task { await store.stopWatch(subscription.id) }
+            Task(executorPreference: DedicatedExecutor.sandbox) { await store.stopWatch(subscription.id) }
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             // Ending the subscription finishes its stream, which ends the writing loop below cleanly.

@@ -40,7 +40,7 @@ extension ClusterStore {
         nextWatcherID += 1
         watchers[id] = Watcher(type: type, filter: filter, continuation: continuation)
         continuation.onTermination = { [weak self] _ in
-            Task { await self?.stopWatch(id) }
+            Task(executorPreference: DedicatedExecutor.sandbox) { await self?.stopWatch(id) }
         }
         return WatchSubscription(id: id, events: stream)
     }
