@@ -280,9 +280,26 @@ public actor LeaderElector {
         current.spec = LeaseRecord.release(of: observation.record, now: Date())
         let client = self.client
         let request = current
+        let identity = config.identity
         let result = await withTaskGroup(of: Result<Lease, any Error>?.self) { group in
             group.addTask {
-                do { return .success(try await client.replace(request)) } catch { return .failure(error) }
+                do {
+                    return .success(try await client.replace(request))
+                } catch let error as KubeAPIError where error.isConflict {
+                    // A renewal cancelled on the way out may have been applied without its answer arriving: when the
+                    // Lease still names this instance, release the version the server holds.
+                    do {
+                        var fresh = try await client.get(
+                            Lease.self, namespace: request.metadata.namespace, name: request.metadata.name ?? "")
+                        guard let record = fresh.spec, record.holderIdentity == identity else { return .failure(error) }
+                        fresh.spec = LeaseRecord.release(of: record, now: Date())
+                        return .success(try await client.replace(fresh))
+                    } catch {
+                        return .failure(error)
+                    }
+                } catch {
+                    return .failure(error)
+                }
             }
             group.addTask {
                 try? await Task.sleep(for: self.config.renewDeadline)

@@ -5,7 +5,7 @@ import Testing
 @testable import KubeAPI
 
 /// What leader election writes to the Lease: release, transitions, annotations, persisted state, conflicts.
-@Suite("Leader election on the Lease", .serialized, .timeLimit(.minutes(3)))
+@Suite("Leader election on the Lease", .dedicatedThreads, .serialized, .timeLimit(.minutes(3)))
 struct LeaderElectorLeaseTests {
     typealias Env = ElectionSandbox
 
@@ -45,6 +45,28 @@ struct LeaderElectorLeaseTests {
             timeout.cancel()
             #expect(Array(seen.prefix(2)) == [.newLeader("alice"), .startedLeading])
             #expect(seen.dropFirst(2).sorted { "\($0)" < "\($1)" } == [.newLeader(nil), .stoppedLeading].sorted { "\($0)" < "\($1)" })
+        }
+    }
+
+    @Test(
+        "A release that meets a newer version of its own lease (a renewal applied unseen) releases that version; one held by another stays",
+        arguments: [false, true])
+    func releaseAfterAnUnseenWrite(takenByAnother: Bool) async throws {
+        try await Env.with { env in
+            let elector = try env.elector("alice", releaseOnCancel: false)
+            let a = RunningElector(elector)
+            #expect(await eventually(within: .seconds(30)) { await elector.isLeading })
+            await a.stop()
+            // Another write lands after the elector's last answer: the Lease's resourceVersion moves on.
+            var moved = try await env.lease()
+            moved.spec?.renewTime = MicroTime(Date())
+            if takenByAnother { moved.spec?.holderIdentity = "mallory" }
+            _ = try await env.admin.replace(moved)
+
+            let released = await elector.release()
+            let after = try await env.lease()
+            #expect(released == !takenByAnother)
+            #expect(after.spec?.holderIdentity == (takenByAnother ? "mallory" : ""))
         }
     }
 
