@@ -3,7 +3,7 @@ import Testing
 import Yams
 
 /// `--config`, `config validate` and `config print` as a user runs them.
-@Suite("podchaosmonkey config and --config as a subprocess")
+@Suite("podchaosmonkey config and --config as a subprocess", .dedicatedThreads)
 struct ConfigCLITests {
     static func file(_ yaml: String, name: String = "config.yaml") throws -> (directory: String, path: String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pcm-config-\(UUID().uuidString)")

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("podchaosmonkey demo")
+@Suite("podchaosmonkey demo", .dedicatedThreads)
 struct DemoCLITests {
     @Test("The demo runs on its embedded sandbox: a refused eviction, a recovered delete, a crash-looping replacement; exit 0")
     func demo() async throws {

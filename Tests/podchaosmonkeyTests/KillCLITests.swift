@@ -4,7 +4,7 @@ import KubeSandbox
 import Testing
 
 /// The binary end to end: flags, environment, output and exit codes, against the sandbox over HTTPS.
-@Suite("podchaosmonkey kill and plan as a subprocess")
+@Suite("podchaosmonkey kill and plan as a subprocess", .dedicatedThreads)
 struct KillCLITests {
     /// A sandbox with a 3-replica Deployment in `demo`, a kubeconfig for the admin and one for a user without rights.
     struct Fixture {

@@ -4,7 +4,7 @@ import Testing
 import Yams
 
 /// `podchaosmonkey rbac` and `version` as a user runs them.
-@Suite("podchaosmonkey rbac and version as a subprocess")
+@Suite("podchaosmonkey rbac and version as a subprocess", .dedicatedThreads)
 struct RBACCommandTests {
     static func grants(_ yaml: String) throws -> RBACGrants { RBACGrants(try Kustomize.objects(yaml)) }
 

@@ -4,7 +4,7 @@ import KubeSandbox
 import Testing
 
 /// `podchaosmonkey run` as a subprocess against a living sandbox.
-@Suite("podchaosmonkey run as a subprocess", .serialized)
+@Suite("podchaosmonkey run as a subprocess", .dedicatedThreads, .serialized)
 struct RunCLITests {
     struct Fixture {
         let sandbox: Sandbox

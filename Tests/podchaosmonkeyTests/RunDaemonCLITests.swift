@@ -6,7 +6,7 @@ import Testing
 
 /// `podchaosmonkey run` as a long-running service: two replicas on one Lease, the status server, webhooks and pauses,
 /// each process a real subprocess against a living sandbox.
-@Suite("podchaosmonkey run as a daemon", .serialized)
+@Suite("podchaosmonkey run as a daemon", .dedicatedThreads, .serialized)
 struct RunDaemonCLITests {
     /// Short leader-election timings so a failover takes seconds; the ratios are client-go's.
     static func daemonArguments(_ fixture: RunCLITests.Fixture) -> [String] {
@@ -72,7 +72,7 @@ struct RunDaemonCLITests {
         follower.terminate()
         #expect(await follower.exitStatus(timeout: .seconds(30)) == 0, "\(follower.stderr)")
         let released = try await fixture.client.get(Lease.self, namespace: "demo", name: "podchaosmonkey")
-        #expect(released.spec?.holderIdentity ?? "" == "")
+        #expect(released.spec?.holderIdentity ?? "" == "", "\(follower.stderr)")
         #expect(released.spec?.leaseTransitions == 1)
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `podchaosmonkey sandbox` flag validation: a bad value stops it before it listens, with a message naming the flag.
-@Suite("podchaosmonkey sandbox flags")
+@Suite("podchaosmonkey sandbox flags", .dedicatedThreads)
 struct SandboxCLITests {
     @Test(
         arguments: [

@@ -3,7 +3,7 @@ import KubeAPI
 import Testing
 
 /// `podchaosmonkey sandbox` as a process: RBAC, a fault plan and service-account tokens from its flags.
-@Suite struct SandboxCommandTests {
+@Suite(.dedicatedThreads) struct SandboxCommandTests {
     static let manifest = """
         apiVersion: v1
         kind: Namespace

@@ -18,7 +18,7 @@ final class RotatingTokenProvider: CredentialProvider {
     }
 }
 
-@Suite("Authentication headers and 401 handling")
+@Suite("Authentication headers and 401 handling", .dedicatedThreads)
 struct AuthenticationTests {
     @Test("A 401 refreshes provider credentials once and retries with the new token")
     func reauthenticatesOnce() async throws {

@@ -3,7 +3,7 @@ import Testing
 
 @testable import KubeAPI
 
-@Suite("DELETE and eviction: never a second victim")
+@Suite("DELETE and eviction: never a second victim", .dedicatedThreads)
 struct KillTests {
     static let podBody = WatchTests.podJSON("web-1", rv: "9")
     static let budgetRefusal =

@@ -3,7 +3,7 @@ import Testing
 
 @testable import KubeAPI
 
-@Suite("Retries and error mapping over HTTP")
+@Suite("Retries and error mapping over HTTP", .dedicatedThreads)
 struct RetryTests {
     @Test("GET sends the token, the User-Agent and JSON Accept, and decodes the object")
     func getSendsHeaders() async throws {

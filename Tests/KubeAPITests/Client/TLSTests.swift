@@ -4,7 +4,7 @@ import Testing
 
 @testable import KubeAPI
 
-@Suite("TLS: exactly the configured trust, client certificates, tls-server-name")
+@Suite("TLS: exactly the configured trust, client certificates, tls-server-name", .dedicatedThreads)
 struct TLSTests {
     func config(_ server: ScriptedServer, ca: [UInt8]?, credentials: Credentials = Credentials(bearerToken: "tls-token")) -> ClusterConfig {
         ClusterConfig(

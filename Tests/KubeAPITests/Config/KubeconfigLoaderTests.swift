@@ -2,7 +2,7 @@ import Foundation
 import KubeAPI
 import Testing
 
-@Suite("Kubeconfig loading")
+@Suite("Kubeconfig loading", .dedicatedThreads)
 struct KubeconfigLoaderTests {
     let loader = KubeconfigLoader(environment: pluginEnvironment)
 

@@ -5,7 +5,7 @@ import Testing
 @testable import KubeAPI
 
 /// The client against the embedded API server over HTTPS with a bearer token: the real HTTP path end to end.
-@Suite("KubeAPI client against the sandbox")
+@Suite("KubeAPI client against the sandbox", .dedicatedThreads)
 struct SandboxClientTests {
     static func pod(_ name: String, node: String? = "node-1", labels: [String: String] = ["app": "web"]) -> Pod {
         Pod(

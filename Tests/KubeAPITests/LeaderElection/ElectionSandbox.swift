@@ -26,7 +26,7 @@ struct ElectionSandbox {
             for user in users + ["admin"] {
                 clients[user] = try KubernetesClient(
                     config: sandbox.clusterConfig(user: user, namespace: "demo"),
-                    options: .testing(maxAttempts: 2, requestTimeout: .seconds(10)))
+                    options: .testing(maxAttempts: 2, requestTimeout: .seconds(30)))
             }
             let result = try await body(ElectionSandbox(sandbox: sandbox, clients: clients))
             await shutdown(clients, sandbox)

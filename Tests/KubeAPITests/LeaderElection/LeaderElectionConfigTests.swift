@@ -3,7 +3,7 @@ import Testing
 
 @testable import KubeAPI
 
-@Suite("Leader election configuration")
+@Suite("Leader election configuration", .dedicatedThreads)
 struct LeaderElectionConfigTests {
     @Test("Defaults are client-go's: lease 15 s, renew deadline 10 s, retry 2 s, release on cancel")
     func defaults() throws {

@@ -5,7 +5,7 @@ import Testing
 @testable import KubeAPI
 
 /// Two or more electors on one Lease over real HTTP: one leader at a time, and failover as client-go times it.
-@Suite("Leader election failover", .serialized, .timeLimit(.minutes(3)))
+@Suite("Leader election failover", .dedicatedThreads, .serialized, .timeLimit(.minutes(3)))
 struct LeaderElectorFailoverTests {
     typealias Env = ElectionSandbox
     let clock = ContinuousClock()
@@ -22,8 +22,12 @@ struct LeaderElectorFailoverTests {
             // The Lease says who won; isLeading may blink off for a moment while a slow renewal is in flight.
             let leader = try #require(try await env.lease().spec?.holderIdentity)
             #expect(["alice", "bob"].contains(leader))
-            #expect(await a.elector.holder == leader)
-            #expect(await b.elector.holder == leader)
+            // The follower learns the holder on its next retry, which a loaded machine may delay.
+            let agreed = await eventually(within: .seconds(10)) {
+                let (first, second) = (await a.elector.holder, await b.elector.holder)
+                return first == leader && second == leader
+            }
+            #expect(agreed)
             #expect(await a.elector.isKnown)
             #expect(await b.elector.isKnown)
             await a.stop()

@@ -5,7 +5,7 @@ import Testing
 @testable import KubeAPI
 
 /// `KubernetesClient.replace` (PUT) on Leases against the sandbox: what leader election relies on.
-@Suite("Lease update with resourceVersion preconditions")
+@Suite("Lease update with resourceVersion preconditions", .dedicatedThreads)
 struct LeaseReplaceTests {
     static func lease(_ name: String, holder: String, at instant: Date) -> Lease {
         Lease(

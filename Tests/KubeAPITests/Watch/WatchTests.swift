@@ -3,7 +3,7 @@ import Testing
 
 @testable import KubeAPI
 
-@Suite("Watch streams over chunked HTTP")
+@Suite("Watch streams over chunked HTTP", .dedicatedThreads)
 struct WatchTests {
     static func podJSON(_ name: String, rv: String, phase: String = "Running") -> String {
         #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"\#(name)","namespace":"demo","uid":"uid-\#(name)","resourceVersion":"\#(rv)"},"status":{"phase":"\#(phase)"}}"#
@@ -102,7 +102,7 @@ struct WatchTests {
     }
 }
 
-@Suite("Many concurrent watches")
+@Suite("Many concurrent watches", .dedicatedThreads)
 struct ConcurrentWatchTests {
     @Test("A dozen long-lived watches on one client all stream at once (no connection pool cap makes one wait)")
     func dozenWatches() async throws {

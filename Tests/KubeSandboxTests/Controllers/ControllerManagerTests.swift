@@ -2,7 +2,7 @@ import Foundation
 import KubeSandbox
 import Testing
 
-@Suite struct ControllerManagerTests {
+@Suite(.dedicatedThreads) struct ControllerManagerTests {
     /// Waits until the store's resourceVersion holds still for `quiet` seconds; nil if it never does.
     private func settledVersion(_ store: ClusterStore, quiet: Double = 0.3, timeout: Double = 20) async throws -> String? {
         let deadline = Date().addingTimeInterval(timeout)
@@ -46,16 +46,20 @@ import Testing
     }
 
     @Test func stopEndsTheWatchAndTheTimers() async throws {
+        // The start delay is long enough that a loaded machine still stops the manager before it is due.
+        let startDelay = Duration.seconds(3)
         let harness = try await ControllerHarness.start(
-            [SchedulerController(), KubeletController(timings: PodLifecycleTimings(startDelay: .milliseconds(200)))])
+            [SchedulerController(), KubeletController(timings: PodLifecycleTimings(startDelay: startDelay))])
         #expect(await harness.store.activeWatchCount == 1)
+        let created = ContinuousClock.now
         _ = try await harness.store.create(Resources.pods, namespace: "default", Objects.pod("web"))
         _ = try await harness.eventually { await harness.get(Resources.pods, "web")?.waitingReason }
         await harness.stop()
         #expect(await harness.store.activeWatchCount == 0)
-        // The start timer was cancelled with the manager: the pod never starts.
         let version = await harness.store.currentResourceVersion
-        try await Task.sleep(for: .milliseconds(400))
+        try #require(await harness.get(Resources.pods, "web")?.phase == "Pending", "the pod started before the manager stopped")
+        // The start timer was cancelled with the manager: past its due time, the pod has still not started.
+        try await Task.sleep(until: created.advanced(by: startDelay + .milliseconds(500)))
         #expect(await harness.store.currentResourceVersion == version)
         #expect(await harness.get(Resources.pods, "web")?.phase == "Pending")
     }

@@ -2,7 +2,7 @@ import Foundation
 import KubeSandbox
 import Testing
 
-@Suite struct DaemonSetControllerTests {
+@Suite(.dedicatedThreads) struct DaemonSetControllerTests {
     @Test func runsOnePodOnEveryReadyNodeItsSelectorAdmits() async throws {
         let nodes = [
             ControllerHarness.node("node-1", labels: ["disk": "ssd"]), ControllerHarness.node("node-2", labels: ["disk": "ssd"]),

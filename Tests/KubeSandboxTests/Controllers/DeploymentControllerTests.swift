@@ -2,7 +2,7 @@ import Foundation
 import KubeSandbox
 import Testing
 
-@Suite struct DeploymentControllerTests {
+@Suite(.dedicatedThreads) struct DeploymentControllerTests {
     private static let workloadControllers: [any Controller] = [
         DeploymentController(), ReplicaSetController(), SchedulerController(), KubeletController(timings: ControllerHarness.fastTimings),
     ]

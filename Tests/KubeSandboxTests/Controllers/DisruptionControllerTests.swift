@@ -2,7 +2,7 @@ import Foundation
 import KubeSandbox
 import Testing
 
-@Suite struct DisruptionControllerTests {
+@Suite(.dedicatedThreads) struct DisruptionControllerTests {
     private func budget(minAvailable: Int) -> JSONValue {
         .object([
             "apiVersion": .string("policy/v1"), "kind": .string("PodDisruptionBudget"),

@@ -2,7 +2,7 @@ import Foundation
 import KubeSandbox
 import Testing
 
-@Suite struct EndpointSliceControllerTests {
+@Suite(.dedicatedThreads) struct EndpointSliceControllerTests {
     private func slice(_ harness: ControllerHarness) async throws -> JSONValue? {
         try await harness.store.list(Resources.endpointSlices, filter: ObjectFilter(namespace: "default")).items.first
     }

@@ -2,7 +2,7 @@ import Foundation
 import KubeSandbox
 import Testing
 
-@Suite struct GarbageCollectorTests {
+@Suite(.dedicatedThreads) struct GarbageCollectorTests {
     private func ownedPod(_ name: String, owner: JSONValue) -> JSONValue {
         var pod = Objects.pod(name)
         pod[path: ["metadata", "ownerReferences"]] = .array([
@@ -49,7 +49,7 @@ import Testing
     }
 }
 
-@Suite struct CascadingDeletionTests {
+@Suite(.dedicatedThreads) struct CascadingDeletionTests {
     @Test func deletingADeploymentRemovesItsReplicaSetsAndTheirPods() async throws {
         let harness = try await ControllerHarness.start([GarbageCollector(), DeploymentController(), ReplicaSetController()])
         _ = try await harness.store.create(

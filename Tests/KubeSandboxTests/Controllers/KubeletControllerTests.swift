@@ -2,7 +2,7 @@ import Foundation
 import KubeSandbox
 import Testing
 
-@Suite struct KubeletControllerTests {
+@Suite(.dedicatedThreads) struct KubeletControllerTests {
     private func start(_ timings: PodLifecycleTimings = ControllerHarness.fastTimings) async throws -> ControllerHarness {
         try await ControllerHarness.start([SchedulerController(), KubeletController(timings: timings)])
     }

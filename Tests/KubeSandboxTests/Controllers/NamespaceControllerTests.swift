@@ -2,7 +2,7 @@ import Foundation
 import KubeSandbox
 import Testing
 
-@Suite struct NamespaceControllerTests {
+@Suite(.dedicatedThreads) struct NamespaceControllerTests {
     @Test func deletingANamespaceMakesItTerminatingRemovesItsObjectsThenItself() async throws {
         let harness = try await ControllerHarness.start([
             NamespaceController(), SchedulerController(),

@@ -2,7 +2,7 @@ import Foundation
 import KubeSandbox
 import Testing
 
-@Suite struct ReplicaSetControllerTests {
+@Suite(.dedicatedThreads) struct ReplicaSetControllerTests {
     @Test(arguments: [0, 1, 4])
     func createsPodsUpToReplicasWithControllerOwnerReference(replicas: Int) async throws {
         let harness = try await ControllerHarness.start([ReplicaSetController()])

@@ -4,7 +4,7 @@ import KubeSandbox
 import Testing
 
 /// The controllers as a sandbox runs them, seen through HTTP by the KubeAPI client and by kubectl.
-@Suite struct SandboxControllersTests {
+@Suite(.dedicatedThreads) struct SandboxControllersTests {
     static let deployment = """
         apiVersion: apps/v1
         kind: Deployment

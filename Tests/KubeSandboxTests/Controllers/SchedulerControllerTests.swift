@@ -2,20 +2,22 @@ import Foundation
 import KubeSandbox
 import Testing
 
-@Suite struct SchedulerControllerTests {
+@Suite(.dedicatedThreads) struct SchedulerControllerTests {
     @Test func bindsToTheLeastLoadedReadyNodeWithPodScheduled() async throws {
         let harness = try await ControllerHarness.start([SchedulerController()])
         for index in 0..<6 {
             _ = try await harness.store.create(Resources.pods, namespace: "default", Objects.pod("p\(index)"))
         }
-        let bound = try await harness.eventually { () async throws -> [JSONValue]? in
+        // Binding, the status write and the event are separate writes: wait for the last of them.
+        let settled = try await harness.eventually { () async throws -> ([JSONValue], [JSONValue])? in
             let pods = try await harness.pods()
-            return pods.allSatisfy { $0.nodeName != nil } ? pods : nil
+            let events = try await harness.store.list(Resources.events, filter: ObjectFilter(namespace: "default")).items
+            let done = pods.allSatisfy { $0.nodeName != nil && $0.condition("PodScheduled") != nil } && events.count >= pods.count
+            return done ? (pods, events) : nil
         }
-        let pods = try #require(bound)
+        let (pods, events) = try #require(settled)
         let perNode = Dictionary(grouping: pods.compactMap(\.nodeName), by: { $0 }).mapValues(\.count)
         #expect(perNode == ["node-1": 2, "node-2": 2, "node-3": 2])
-        let events = try await harness.store.list(Resources.events, filter: ObjectFilter(namespace: "default")).items
         for pod in pods {
             #expect(pod.condition("PodScheduled")?["status"]?.stringValue == "True")
             let scheduled = events.filter { $0[path: ["involvedObject", "name"]] == pod["metadata"]?["name"] }
@@ -62,10 +64,13 @@ import Testing
         let harness = try await ControllerHarness.start([SchedulerController()], nodes: scenario.nodes)
         let created = try await harness.store.create(Resources.pods, namespace: "default", scenario.pod)
         let name = try #require(created.name)
-        let pending = try #require(
-            try await harness.eventually { () async -> JSONValue? in
+        // The condition and the event are separate writes: wait for both.
+        let (pending, events) = try #require(
+            try await harness.eventually { () async throws -> (JSONValue, [JSONValue])? in
                 let pod = await harness.get(Resources.pods, name)
-                return pod?.condition("PodScheduled") != nil ? pod : nil
+                let events = try await harness.store.list(Resources.events, filter: ObjectFilter(namespace: "default")).items
+                guard let pod, pod.condition("PodScheduled") != nil, !events.isEmpty else { return nil }
+                return (pod, events)
             })
         let condition = try #require(pending.condition("PodScheduled"))
         #expect(condition["status"]?.stringValue == "False")
@@ -73,7 +78,6 @@ import Testing
         #expect(condition["message"]?.stringValue == scenario.message)
         #expect(pending.nodeName == nil)
         #expect(pending.phase == "Pending")
-        let events = try await harness.store.list(Resources.events, filter: ObjectFilter(namespace: "default")).items
         let failed = events.filter { $0["reason"]?.stringValue == "FailedScheduling" }
         #expect(failed.count == 1)
         #expect(failed.first?["message"]?.stringValue == scenario.message)

@@ -2,7 +2,7 @@ import Foundation
 import KubeSandbox
 import Testing
 
-@Suite struct StatefulSetControllerTests {
+@Suite(.dedicatedThreads) struct StatefulSetControllerTests {
     private let controllers: [any Controller] = [
         StatefulSetController(), SchedulerController(), KubeletController(timings: ControllerHarness.fastTimings),
     ]

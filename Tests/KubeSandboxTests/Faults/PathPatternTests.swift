@@ -1,7 +1,7 @@
 import KubeSandbox
 import Testing
 
-@Suite("Fault path patterns")
+@Suite("Fault path patterns", .dedicatedThreads)
 struct PathPatternTests {
     @Test(
         arguments: [

@@ -3,7 +3,7 @@ import KubeSandbox
 import Testing
 
 /// events.k8s.io/v1 and core v1 Events are two views of one collection, as on the real server.
-@Suite struct EventAPITests {
+@Suite(.dedicatedThreads) struct EventAPITests {
     @Test func eventCreatedThroughEventsAPIIsACoreEventToo() async throws {
         let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
         let client = try TestClient(sandbox)

@@ -3,7 +3,7 @@ import KubeSandbox
 import NIOHTTP1
 import Testing
 
-@Suite struct ResourceHTTPTests {
+@Suite(.dedicatedThreads) struct ResourceHTTPTests {
     private func withSandbox(_ body: (Sandbox, TestClient) async throws -> Void) async throws {
         let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
         let client = try TestClient(sandbox)

@@ -4,7 +4,7 @@ import NIOHTTP1
 import Testing
 
 /// Sends the request behind each captured Status fixture and checks the sandbox answers in the same shape.
-@Suite struct StatusShapeTests {
+@Suite(.dedicatedThreads) struct StatusShapeTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var fixture: String
         var method: HTTPMethod

@@ -3,7 +3,7 @@ import KubeSandbox
 import Testing
 
 /// `kubectl get` asks for a Table; these check the columns and cells kubectl prints.
-@Suite struct TableTests {
+@Suite(.dedicatedThreads) struct TableTests {
     static let accept = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json"
 
     struct Case: Sendable, CustomTestStringConvertible {

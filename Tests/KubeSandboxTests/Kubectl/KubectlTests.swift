@@ -4,7 +4,7 @@ import Testing
 
 /// kubectl as an independent client over HTTPS with a bearer token.
 // Disabled when /usr/bin/kubectl is missing, unless PODCHAOSMONKEY_REQUIRE_KUBECTL=1 (CI) makes that a failure.
-@Suite(.enabled(if: Kubectl.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
+@Suite(.dedicatedThreads, .enabled(if: Kubectl.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
 struct KubectlTests {
     /// Starts a sandbox with namespace `demo`, runs `body` with kubectl pointed at it, and cleans up.
     private func withKubectl(_ body: (Sandbox, Kubectl) async throws -> Void) async throws {

@@ -2,7 +2,7 @@ import Foundation
 import KubeSandbox
 import Testing
 
-@Suite struct PagingTests {
+@Suite(.dedicatedThreads) struct PagingTests {
     let pods = ResourceCatalog.pods
 
     @Test func pagedListIsAConsistentSnapshotWhilePodsAreAdded() async throws {

@@ -3,7 +3,7 @@ import Testing
 
 @testable import KubeSandbox
 
-@Suite("Loading a manifest directory")
+@Suite("Loading a manifest directory", .dedicatedThreads)
 struct DirectoryLoadTests {
     static let example = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

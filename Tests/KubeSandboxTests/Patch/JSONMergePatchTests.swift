@@ -1,7 +1,7 @@
 import KubeSandbox
 import Testing
 
-@Suite("JSONMergePatch (RFC 7386)")
+@Suite("JSONMergePatch (RFC 7386)", .dedicatedThreads)
 struct JSONMergePatchTests {
     /// RFC 7386 Appendix A, every row.
     static let appendix: [PatchCase] = [

@@ -1,7 +1,7 @@
 import KubeSandbox
 import Testing
 
-@Suite("StrategicMergePatch")
+@Suite("StrategicMergePatch", .dedicatedThreads)
 struct StrategicMergePatchTests {
     static let template = #"""
         {"spec":{

@@ -3,7 +3,7 @@ import KubeAPI
 import KubeSandbox
 import Testing
 
-@Suite("RBAC 403 Status")
+@Suite("RBAC 403 Status", .dedicatedThreads)
 struct ForbiddenStatusTests {
     typealias F = RBACPolicyFixture
 

@@ -26,7 +26,7 @@ struct AccessCase: Sendable, CustomTestStringConvertible {
     }
 }
 
-@Suite("RBAC authorizer")
+@Suite("RBAC authorizer", .dedicatedThreads)
 struct RBACAuthorizerTests {
     typealias F = RBACPolicyFixture
 

@@ -3,7 +3,7 @@ import KubeAPI
 import KubeSandbox
 import Testing
 
-@Suite("RBAC objects from stored JSON")
+@Suite("RBAC objects from stored JSON", .dedicatedThreads)
 struct RBACDecodingTests {
     @Test("a sparse Role and binding decode with defaults and grant what they say")
     func tolerant() throws {

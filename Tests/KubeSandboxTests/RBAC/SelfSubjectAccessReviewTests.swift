@@ -3,7 +3,7 @@ import KubeAPI
 import KubeSandbox
 import Testing
 
-@Suite("SelfSubjectAccessReview")
+@Suite("SelfSubjectAccessReview", .dedicatedThreads)
 struct SelfSubjectAccessReviewTests {
     typealias F = RBACPolicyFixture
 

@@ -2,7 +2,7 @@ import Foundation
 import KubeSandbox
 import Testing
 
-@Suite struct ManifestLoadingTests {
+@Suite(.dedicatedThreads) struct ManifestLoadingTests {
     static let multiDocument = """
         apiVersion: apps/v1
         kind: Deployment

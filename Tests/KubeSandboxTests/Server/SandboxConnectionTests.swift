@@ -3,7 +3,7 @@ import KubeAPI
 import KubeSandbox
 import Testing
 
-@Suite struct SandboxConnectionTests {
+@Suite(.dedicatedThreads) struct SandboxConnectionTests {
     @Test func clusterConfigCarriesTheCAAndToken() async throws {
         let chaos = SandboxUser(name: "chaos", token: "chaos-token")
         let sandbox = try await Sandbox.start(SandboxOptions(users: [.randomAdmin(), chaos], controllers: false))

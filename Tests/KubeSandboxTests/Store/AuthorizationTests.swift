@@ -1,7 +1,7 @@
 import KubeSandbox
 import Testing
 
-@Suite struct AuthorizationTests {
+@Suite(.dedicatedThreads) struct AuthorizationTests {
     static let rbac = """
         apiVersion: v1
         kind: Namespace

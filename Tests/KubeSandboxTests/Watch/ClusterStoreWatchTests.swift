@@ -1,7 +1,7 @@
 import KubeSandbox
 import Testing
 
-@Suite struct ClusterStoreWatchTests {
+@Suite(.dedicatedThreads) struct ClusterStoreWatchTests {
     let pods = ResourceCatalog.pods
 
     @Test func watcherThatFallsTooFarBehindIsClosedAfterWhatWasBuffered() async throws {

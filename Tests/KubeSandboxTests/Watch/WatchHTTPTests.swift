@@ -2,7 +2,7 @@ import Foundation
 import KubeSandbox
 import Testing
 
-@Suite struct WatchHTTPTests {
+@Suite(.dedicatedThreads) struct WatchHTTPTests {
     let pods = ResourceCatalog.pods
 
     private func withSandbox(
@@ -140,7 +140,7 @@ import Testing
     }
 }
 
-@Suite struct WatchSelectorTests {
+@Suite(.dedicatedThreads) struct WatchSelectorTests {
     @Test func objectThatStopsMatchingIsSentAsDeleted() async throws {
         let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
         let client = try TestClient(sandbox)
@@ -177,7 +177,7 @@ import Testing
     }
 }
 
-@Suite struct WatchConnectionTests {
+@Suite(.dedicatedThreads) struct WatchConnectionTests {
     @Test func clientThatDisconnectsEndsItsIdleWatch() async throws {
         let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
         let client = try TestClient(sandbox)

@@ -3,7 +3,7 @@ import KubeSandbox
 import Testing
 
 /// `authorization.k8s.io/v1 SelfSubjectAccessReview`, what `kubectl auth can-i` asks, answered by the authorizer.
-@Suite struct AccessReviewTests {
+@Suite(.dedicatedThreads) struct AccessReviewTests {
     static let policy = ServiceAccountRBACTests.policy
 
     static func review(verb: String, resource: String, subresource: String = "", namespace: String) -> Data {

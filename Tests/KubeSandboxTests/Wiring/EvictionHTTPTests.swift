@@ -4,7 +4,7 @@ import KubeSandbox
 import Testing
 
 /// The eviction subresource over HTTP honours the PodDisruptionBudgets stored in the pod's namespace.
-@Suite struct EvictionHTTPTests {
+@Suite(.dedicatedThreads) struct EvictionHTTPTests {
     /// Three running, ready pods under `nginx-pdb` (minAvailable 3) whose stored status allows `allowed` disruptions.
     static func manifest(allowed: Int, observedGeneration: Int = 1) -> String {
         var text = """

@@ -4,7 +4,7 @@ import KubeSandbox
 import Testing
 
 /// Each kind of injected fault, as the KubeAPI client (and kubectl) experience it.
-@Suite struct FaultInjectionTests {
+@Suite(.dedicatedThreads) struct FaultInjectionTests {
     static let pods = """
         apiVersion: v1
         kind: Namespace

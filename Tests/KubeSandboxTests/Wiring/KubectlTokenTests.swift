@@ -3,7 +3,7 @@ import KubeSandbox
 import Testing
 
 /// `kubectl create token`, which sends its TokenRequest as protobuf, and the token it prints.
-@Suite(.enabled(if: Kubectl.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
+@Suite(.dedicatedThreads, .enabled(if: Kubectl.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
 struct KubectlTokenTests {
     @Test("kubectl create token prints a token that then acts as the service account")
     func createToken() async throws {

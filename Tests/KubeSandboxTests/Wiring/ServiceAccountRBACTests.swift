@@ -4,7 +4,7 @@ import NIOHTTP1
 import Testing
 
 /// Service account tokens (TokenRequest and the Swift API) and RBAC deciding every request they make.
-@Suite struct ServiceAccountRBACTests {
+@Suite(.dedicatedThreads) struct ServiceAccountRBACTests {
     /// The chaos tool's account in `demo`: pods read/delete, evictions, and `deployments/scale` of `web` only.
     static let policy = """
         apiVersion: v1

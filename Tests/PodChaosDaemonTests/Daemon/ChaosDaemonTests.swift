@@ -10,7 +10,7 @@ import Testing
 @testable import PodChaosDaemon
 
 /// The tick loop against a living sandbox, with test doubles for leadership, notifier, clock and schedule.
-@Suite("ChaosDaemon against the sandbox", .serialized)
+@Suite("ChaosDaemon against the sandbox", .dedicatedThreads, .serialized)
 struct ChaosDaemonTests {
     @Test("Kills only while leading, within the hourly budget; the notifier hears killed and recovered")
     func leadingAndBudget() async throws {

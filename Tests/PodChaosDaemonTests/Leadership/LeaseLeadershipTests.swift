@@ -6,7 +6,7 @@ import Testing
 @testable import PodChaosDaemon
 
 /// `LeaseLeadership` through the `Leadership` protocol, two daemons against one sandbox Lease over HTTP.
-@Suite("Lease leadership", .serialized, .timeLimit(.minutes(3)))
+@Suite("Lease leadership", .dedicatedThreads, .serialized, .timeLimit(.minutes(3)))
 struct LeaseLeadershipTests {
     static func config(_ identity: String) -> LeaderElectionConfig {
         LeaderElectionConfig(

@@ -6,7 +6,7 @@ import Testing
 @testable import PodChaosDaemon
 
 /// A slow or dead receiver never delays a kill: notifications queue, the oldest make way, targets are independent.
-@Suite struct WebhookQueueTests {
+@Suite(.dedicatedThreads) struct WebhookQueueTests {
     /// Holds the first request (for up to a minute, or until released) and accepts the rest.
     static let firstHangs: WebhookReceiver.Script = { _, index in index == 0 ? .hang : .status(200) }
     static let allHang: WebhookReceiver.Script = { _, _ in .hang }
@@ -129,7 +129,7 @@ import Testing
     }
 }
 
-@Suite struct WebhookBufferTests {
+@Suite(.dedicatedThreads) struct WebhookBufferTests {
     @Test func itKeepsTheNewestAndReportsWhatItDropped() {
         var buffer = WebhookBuffer<Int>(capacity: 3)
         #expect(buffer.push(1) == nil)

@@ -5,7 +5,7 @@ import Testing
 @testable import PodChaosDaemon
 
 /// Webhook URLs are secrets: whatever happens to a delivery, logs show scheme and host only.
-@Suite struct WebhookRedactionTests {
+@Suite(.dedicatedThreads) struct WebhookRedactionTests {
     static let secrets = ["T0SECRET", "B0SECRET", "xoxSECRET", "QUERYSECRET", "/services"]
 
     @Test func logsNeverContainThePathOrQuery() async throws {
@@ -18,7 +18,7 @@ import Testing
                 slackWebhooks: [receiver.url()], environment: [:])
             let notifier = WebhookNotifier(
                 configuration: configuration, toolVersion: "1",
-                options: KillSamples.fastOptions(capacity: 1, attempts: 2, requestTimeout: .milliseconds(500)),
+                options: KillSamples.fastOptions(capacity: 1, attempts: 2, requestTimeout: .seconds(5)),
                 logger: logs.logger)
             try await notifier.running {
                 notifier.killed(KillSamples.kill(id: "K1"))

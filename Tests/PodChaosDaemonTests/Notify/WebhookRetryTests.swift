@@ -5,7 +5,7 @@ import Testing
 @testable import PodChaosDaemon
 
 /// Retries against a real receiver: which answers are retried, how often, and how long apart.
-@Suite struct WebhookRetryTests {
+@Suite(.dedicatedThreads) struct WebhookRetryTests {
     private func deliver(
         options: WebhookOptions = KillSamples.fastOptions(), script: @escaping WebhookReceiver.Script
     ) async throws -> (hooks: [ReceivedHook], statistics: WebhookStatistics) {
@@ -70,7 +70,7 @@ import Testing
 
     @Test func aRequestThatTakesTooLongTimesOutAndIsRetried() async throws {
         // Long enough that the second, answered attempt cannot time out too while the whole suite loads the machine.
-        let options = KillSamples.fastOptions(attempts: 2, requestTimeout: .seconds(2))
+        let options = KillSamples.fastOptions(attempts: 2, requestTimeout: .seconds(5))
         let (hooks, statistics) = try await deliver(options: options) { _, index in index == 0 ? .hang : .status(200) }
         #expect(hooks.count == 2)
         #expect(statistics.delivered == 1 && statistics.attempts == 2)
@@ -78,7 +78,7 @@ import Testing
 }
 
 /// The policy itself, without I/O.
-@Suite struct WebhookRetryPolicyTests {
+@Suite(.dedicatedThreads) struct WebhookRetryPolicyTests {
     let policy = WebhookRetryPolicy(
         maxAttempts: 5, initialBackoff: .milliseconds(500), maxBackoff: .seconds(8), maxRetryAfter: .seconds(60))
 

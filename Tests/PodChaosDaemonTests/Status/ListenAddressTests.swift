@@ -2,7 +2,7 @@ import Testing
 
 @testable import PodChaosDaemon
 
-@Suite struct ListenAddressTests {
+@Suite(.dedicatedThreads) struct ListenAddressTests {
     @Test(
         arguments: [
             (":8080", nil, 8080, ":8080"),

@@ -8,7 +8,7 @@ import Testing
 
 @testable import PodChaosDaemon
 
-@Suite struct StatusServerTests {
+@Suite(.dedicatedThreads) struct StatusServerTests {
     private static let loopback = StatusServerConfiguration(address: ListenAddress(host: "127.0.0.1", port: 0))
 
     private static func server(

@@ -6,7 +6,7 @@ import Testing
 
 @testable import PodChaos
 
-@Suite("Engine end to end against the sandbox")
+@Suite("Engine end to end against the sandbox", .dedicatedThreads)
 struct EngineSandboxTests {
     static func withCluster(_ body: (SandboxCluster) async throws -> Void) async throws {
         let cluster = try await SandboxCluster.start()
@@ -185,7 +185,7 @@ struct EngineSandboxTests {
     }
 }
 
-@Suite("Events and metrics of a kill")
+@Suite("Events and metrics of a kill", .dedicatedThreads)
 struct KillEventsAndMetricsTests {
     @Test("A kill writes a Killed Event on the victim and counts podchaosmonkey_kills_total with its labels")
     func eventAndCounter() async throws {

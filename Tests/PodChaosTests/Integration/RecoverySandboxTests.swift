@@ -7,7 +7,7 @@ import Testing
 @testable import PodChaos
 
 /// Recovery observed end to end: a sandbox whose controllers and simulated kubelet bring pods back with known delays.
-@Suite("Recovery observation against a living sandbox")
+@Suite("Recovery observation against a living sandbox", .dedicatedThreads)
 struct RecoverySandboxTests {
     static let timings = PodLifecycleTimings(
         startDelay: .milliseconds(400), readyDelay: .milliseconds(300), terminationDelay: .milliseconds(200),
@@ -115,7 +115,7 @@ struct RecoverySandboxTests {
             // event, not slowness: on a loaded 2-core CI machine the sandbox's own timers fire late, so the 150 ms
             // accuracy figure is measured in isolation by the recovery benchmark, not asserted here.
             let lag = terminating
-            #expect(lag < 1)
+            #expect(lag >= 0 && lag < 5)
             #expect(gone >= 0.2 - 0.01 && gone <= 0.2 + 5 + lag)
             // The replacement: created as soon as the victim is terminating, Running after the start delay,
             // Ready after start + ready delay, and the owner available with it.

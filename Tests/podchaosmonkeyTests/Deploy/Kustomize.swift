@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Yams
 
 /// `kubectl kustomize` over the repository's kustomize/ tree, as a subprocess, and the rendered objects parsed.
@@ -18,8 +19,26 @@ enum Kustomize {
         let description: String
     }
 
-    /// The rendered YAML of a kustomization directory relative to the repository root.
-    static func render(_ path: String) throws -> String {
+    /// Renders already done: every overlay is rendered by several tests, and each render is a kubectl process.
+    private static let renders = Mutex<[String: String]>([:])
+
+    /// The rendered YAML of a kustomization directory relative to the repository root, rendered off the cooperative
+    /// pool: a test blocked there on kubectl would hold back every other test's tasks, sandboxes' clients included.
+    static func render(_ path: String) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try renderBlocking(path) }) }
+        }
+    }
+
+    /// `render`, blocking the caller: only for test arguments, which are computed before any test runs.
+    static func renderBlocking(_ path: String) throws -> String {
+        if let done = renders.withLock({ $0[path] }) { return done }
+        let yaml = try runKustomize(path)
+        renders.withLock { $0[path] = yaml }
+        return yaml
+    }
+
+    private static func runKustomize(_ path: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: kubectl)
         process.arguments = ["kustomize", repository.appendingPathComponent(path).path]

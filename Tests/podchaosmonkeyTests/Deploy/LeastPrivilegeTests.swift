@@ -9,7 +9,8 @@ import Testing
 /// single one it fails with exit 4 naming the verb and resource it was refused. One sandbox at a time, so the
 /// rest of the test run keeps its CPU.
 @Suite(
-    "Least privilege against the sandbox", .serialized, .enabled(if: Kustomize.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
+    "Least privilege against the sandbox", .dedicatedThreads, .serialized,
+    .enabled(if: Kustomize.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
 struct LeastPrivilegeTests {
     static let target = "podchaos-demo"
     static let timings = PodLifecycleTimings(
@@ -73,8 +74,11 @@ struct LeastPrivilegeTests {
         /// Every rendered object but the RBAC, as YAML documents.
         let others: [String]
 
-        init(_ name: String) throws {
-            let rendered = try Kustomize.render("kustomize/overlays/\(name)")
+        static func load(_ name: String) async throws -> Overlay {
+            try Overlay(rendered: try await Kustomize.render("kustomize/overlays/\(name)"))
+        }
+
+        init(rendered: String) throws {
             let objects = try Kustomize.objects(rendered)
             tool = try ToolWorkload(in: objects)
             grants = RBACGrants(objects)
@@ -161,7 +165,7 @@ struct LeastPrivilegeTests {
         arguments: ["singlens", "podchaos", "cluster"])
     func enough(_ name: String) async throws {
         try #require(Kustomize.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kustomize.kubectl) is missing")
-        let overlay = try Overlay(name)
+        let overlay = try await Overlay.load(name)
         let cluster = try await Cluster.start(overlay)
         do {
             let plan = try await cluster.run("plan", overlay)
@@ -193,13 +197,15 @@ struct LeastPrivilegeTests {
     /// Every grant of the `podchaos` overlay (a Role per target namespace and one at home), except those on Jobs:
     /// the sandbox serves no batch/v1, so nothing there can be refused (RequiredPermissionsTests covers them).
     static var removals: [Removal] {
-        guard Kustomize.isInstalled, let overlay = try? Overlay("podchaos") else { return [] }
+        guard Kustomize.isInstalled, let overlay = try? Overlay(rendered: Kustomize.renderBlocking("kustomize/overlays/podchaos")) else {
+            return []
+        }
         return overlay.grants.allGrants.filter { $0.grant.apiGroup != "batch" }.map { Removal(role: $0.role, grant: $0.grant) }
     }
 
     @Test("Without any single grant of the podchaos overlay, an armed kill fails with exit 4 naming it", arguments: removals)
     func noneTooMany(_ removal: Removal) async throws {
-        let overlay = try Overlay("podchaos")
+        let overlay = try await Overlay.load("podchaos")
         let cluster = try await Cluster.start(overlay, removing: (removal.role, removal.grant))
         do {
             let kill = try await cluster.run("kill", overlay, extra: Self.killFlags)
@@ -215,9 +221,9 @@ struct LeastPrivilegeTests {
     }
 
     @Test("The removal list covers every grant of the podchaos overlay but the Jobs'")
-    func removalsAreComplete() throws {
+    func removalsAreComplete() async throws {
         try #require(Kustomize.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kustomize.kubectl) is missing")
-        let grants = try Overlay("podchaos").grants.allGrants
+        let grants = try await Overlay.load("podchaos").grants.allGrants
         #expect(Self.removals.count == grants.filter { $0.grant.apiGroup != "batch" }.count)
         #expect(Self.removals.count >= 25, "the target Role and the home Role")
     }
@@ -233,7 +239,7 @@ struct LeastPrivilegeTests {
         ])
     func conditionalGrants(_ removed: Permission?) async throws {
         try #require(Kustomize.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kustomize.kubectl) is missing")
-        let overlay = try Overlay("singlens")
+        let overlay = try await Overlay.load("singlens")
         let printed = try await CLIRunner.run(overlay.tool.rbacArguments + Self.conditionalFlags, environment: overlay.tool.environment)
         #expect(printed.status == 0, "\(printed.stderr)")
         let grants = RBACGrants(try Kustomize.objects(printed.stdout))
@@ -268,7 +274,7 @@ struct LeastPrivilegeTests {
         arguments: [nil, "namespaces get", "leases create", "leases get", "leases update"])
     func daemon(removing removed: String?) async throws {
         try #require(Kustomize.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kustomize.kubectl) is missing")
-        let overlay = try Overlay("daemon")
+        let overlay = try await Overlay.load("daemon")
         let removal = try removed.map { name in
             try #require(overlay.grants.allGrants.first { "\($0.grant.resource) \($0.grant.verb)" == name }, "no \(name) grant")
         }
