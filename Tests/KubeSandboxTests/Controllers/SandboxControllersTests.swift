@@ -30,8 +30,9 @@ import Testing
                 return pods.count == 3 && pods.allSatisfy(\.isReady) ? pods : nil
             }
             let victim = try #require(ready?.first)
-            _ = try await client.delete(Pod.self, name: victim.name)
+            // Taken before the call: the kubelet's delays run from the DELETE, and this task may resume late after it.
             let deletedAt = Date()
+            _ = try await client.delete(Pod.self, name: victim.name)
             // While the victim is still Terminating, its replacement already exists.
             let replacement = try #require(
                 try await harness.eventually { () async throws -> Pod? in
