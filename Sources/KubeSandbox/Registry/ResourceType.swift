@@ -43,4 +43,10 @@ public struct ResourceType: Sendable, Hashable {
 
     /// Names that are DNS-1123 labels rather than subdomains.
     var requiresLabelName: Bool { ["namespaces", "services"].contains(descriptor.resource) }
+
+    /// RBAC objects' names are only path segments, as the real server's `system:controller:…` roles show.
+    var allowsPathSegmentName: Bool {
+        descriptor.group == "rbac.authorization.k8s.io"
+            && ["roles", "rolebindings", "clusterroles", "clusterrolebindings"].contains(descriptor.resource)
+    }
 }

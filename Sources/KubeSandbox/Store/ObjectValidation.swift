@@ -13,6 +13,8 @@ enum ObjectValidation {
         let name = object[path: ["metadata", "name"]]?.stringValue ?? ""
         if name.isEmpty {
             causes.append(.required("metadata.name"))
+        } else if type.allowsPathSegmentName {
+            if let problem = pathSegmentProblem(name) { causes.append(.invalidValue("metadata.name", value: name, problem)) }
         } else if type.requiresLabelName ? !isLabel(name) : !isSubdomain(name) {
             causes.append(
                 .invalidValue("metadata.name", value: name, type.requiresLabelName ? labelExplanation : subdomainExplanation))
@@ -26,6 +28,13 @@ enum ObjectValidation {
             }
         }
         return causes
+    }
+
+    /// The real server's path-segment rule, with its messages: any name but `.` and `..`, without `/` or `%`.
+    static func pathSegmentProblem(_ name: String) -> String? {
+        if name == "." || name == ".." { return "may not be '\(name)'" }
+        for forbidden in ["/", "%"] where name.contains(forbidden) { return "may not contain '\(forbidden)'" }
+        return nil
     }
 
     static func isLabel(_ text: String) -> Bool {

@@ -81,6 +81,28 @@ import Testing
         #expect(causes.compactMap { $0["field"]?.stringValue } == fields)
     }
 
+    @Test(
+        "RBAC objects take any path segment as a name, colons included, as the real server's system: roles do",
+        arguments: [
+            ("podchaos:podchaosmonkey", nil), ("system:controller:Upper_Case", nil), ("a/b", "may not contain '/'"),
+            ("100%", "may not contain '%'"), ("..", "may not be '..'"),
+        ])
+    func rbacNamesArePathSegments(name: String, problem: String?) async throws {
+        let store = ClusterStore()
+        let clusterRoles = try #require(ResourceCatalog.find(group: "rbac.authorization.k8s.io", version: "v1", resource: "clusterroles"))
+        let role: JSONValue = .object([
+            "apiVersion": .string("rbac.authorization.k8s.io/v1"), "kind": .string("ClusterRole"),
+            "metadata": .object(["name": .string(name)]), "rules": .array([]),
+        ])
+        if let problem {
+            let error = try await #require(throws: StatusError.self) { try await store.create(clusterRoles, namespace: nil, role) }
+            #expect(error.code == 422 && error.reason == "Invalid")
+            #expect(error.details?["causes"]?.arrayValue?.first?["message"]?.stringValue?.contains(problem) == true)
+        } else {
+            #expect(try await store.create(clusterRoles, namespace: nil, role).name == name)
+        }
+    }
+
     @Test func dryRunStoresNothingAndConsumesNoResourceVersion() async throws {
         let store = ClusterStore()
         let before = await store.currentResourceVersion
