@@ -24,8 +24,15 @@ struct RBACManifest {
         return header + documents.map { "---\n" + $0 }.joined()
     }
 
+    /// A Role and its binding are named after the service account. Cluster-scoped objects also carry its namespace
+    /// (`podchaos:podchaosmonkey`, a colon as in `system:…`, which no namespace or account name contains), so two
+    /// installs whose accounts share a name in different namespaces never overwrite each other's ClusterRole.
+    private func name(_ namespace: String?) -> String {
+        namespace == nil ? "\(serviceAccountNamespace):\(serviceAccount)" : serviceAccount
+    }
+
     private func metadata(_ namespace: String?) -> String {
-        "metadata:\n  name: \(Self.scalar(serviceAccount))\n" + (namespace.map { "  namespace: \(Self.scalar($0))\n" } ?? "")
+        "metadata:\n  name: \(Self.scalar(name(namespace)))\n" + (namespace.map { "  namespace: \(Self.scalar($0))\n" } ?? "")
     }
 
     private func role(kind: String, namespace: String?, rules: [PermissionRule]) -> String {
@@ -43,7 +50,7 @@ struct RBACManifest {
 
     private func binding(kind: String, roleKind: String, namespace: String?) -> String {
         "apiVersion: rbac.authorization.k8s.io/v1\nkind: \(kind)\n" + metadata(namespace)
-            + "roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: \(roleKind)\n  name: \(Self.scalar(serviceAccount))\n"
+            + "roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: \(roleKind)\n  name: \(Self.scalar(name(namespace)))\n"
             + "subjects:\n  - kind: ServiceAccount\n    name: \(Self.scalar(serviceAccount))\n"
             + "    namespace: \(Self.scalar(serviceAccountNamespace))\n"
     }

@@ -31,6 +31,16 @@ struct RBACCommandTests {
         let grants = try Self.grants(result.stdout)
         #expect(grants.roles.keys.map(\.kind) == ["ClusterRole"])
         let all = grants.roles.values.flatMap { $0 }
+        // Cluster-scoped names carry the account's namespace: two installs never overwrite each other's.
+        #expect(grants.roles.keys.map(\.name) == ["podchaos:podchaosmonkey"])
+        #expect(
+            grants.bindings.map { "\($0.kind) \($0.name) -> \($0.roleName)" } == [
+                "ClusterRoleBinding podchaos:podchaosmonkey -> podchaos:podchaosmonkey"
+            ])
+        let other = try await CLIRunner.run([
+            "rbac", "-A", "--mode", "delete", "--service-account-namespace", "chaos-two", "--workload", "none",
+        ])
+        #expect(try Self.grants(other.stdout).roles.keys.map(\.name) == ["chaos-two:podchaosmonkey"])
         #expect(all.contains { $0.resource == "pods" && $0.verb == "delete" })
         #expect(!all.contains { $0.resource == "pods/eviction" })
     }
