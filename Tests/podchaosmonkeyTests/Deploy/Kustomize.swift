@@ -101,6 +101,8 @@ struct ToolWorkload {
     /// Literal `PODCHAOSMONKEY_*` variables (downward-API ones have no literal value).
     let environment: [String: String]
     let podSpec: [String: Any]
+    /// The pod template, metadata included.
+    let template: [String: Any]
     let container: [String: Any]
 
     init(in objects: [[String: Any]]) throws {
@@ -119,6 +121,7 @@ struct ToolWorkload {
         }
         self.environment = environment
         podSpec = spec
+        template = object[path: "spec", "template"] as? [String: Any] ?? [:]
         self.container = container
     }
 
