@@ -16,33 +16,33 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
     }
 
     let client: KubernetesClient
-    private let engine: ChaosEngine
+    let engine: ChaosEngine
     let options: DaemonOptions
     private let schedule: any TickSchedule
     private let window: any ActivityWindow
     let leadership: any Leadership
-    private let notifier: any KillNotifier
-    private let metrics: DaemonMetrics
+    let notifier: any KillNotifier
+    let metrics: DaemonMetrics
     let clock: any DaemonClock
     let logger: Logger
     private let stop = StopSignal()
 
-    private var generator: SeededGenerator
+    var generator: SeededGenerator
     var history = KillHistory()
     /// The persisted state last read or written, so an unchanged lease is not decoded again.
-    private var knownState: String?
+    var knownState: String?
     private var meter = ActiveTimeMeter()
-    private var tickNumber = 0
-    private var inFlight: Task<Void, Never>?
+    var tickNumber = 0
+    var inFlight: Task<Void, Never>?
     var pendingKills: [String] = []
     var state: PlanSnapshot
     var selfDeployment: DeploymentRef?
     var selfResolved = false
     /// The last tick's outcome; a kill that failed on the API counts as `.skipped(.apiError)`.
-    public private(set) var lastOutcome: TickOutcome?
+    public internal(set) var lastOutcome: TickOutcome?
     /// Why the last kill's history could not be stored with the lease, if it could not: a running daemon tries again
     /// with the next kill, but `--once` has no next kill, so the CLI fails on it.
-    public private(set) var historyNotPersisted: (any Error)?
+    public internal(set) var historyNotPersisted: (any Error)?
 
     public init(
         client: KubernetesClient, options: DaemonOptions, schedule: any TickSchedule, window: any ActivityWindow,
@@ -278,119 +278,5 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
             logger.info("tick skipped", metadata: metadata)
         }
         return .skipped(reason)
-    }
-
-    // MARK: - Kills
-
-    private func startKill(_ owners: [Workload]) {
-        var kill = options.kill
-        kill.owners = Set(owners.map(\.uid))
-        kill.count = .count(owners.count)
-        kill.maxKills = owners.count
-        kill.perOwner = 1
-        kill.scaleDownSelf = false
-        kill.recovery.timeline = false
-        kill.seed = generator.next() >> 1
-        let engine = self.engine
-        let leadership = self.leadership
-        let tick = tickNumber
-        inFlight = Task {
-            // Planning took a while: a leader that lost its lease meanwhile must not kill.
-            guard await leadership.isLeading() else {
-                self.lostLeadership(tick: tick)
-                return
-            }
-            do {
-                let report = try await engine.kill(kill, onKill: { attempt in await self.didAttempt(attempt, tick: tick) })
-                self.didFinish(report, tick: tick)
-            } catch {
-                self.killFailed(error, tick: tick)
-            }
-        }
-    }
-
-    /// Each attempt as the engine makes it: a kill is recorded and persisted before anyone is told it happened.
-    private func didAttempt(_ kill: KillReport.Kill, tick: Int) async {
-        let counted = kill.result == .killed || kill.result == .dryRun
-        if counted {
-            let ownerKey = kill.owner.map { KillHistory.ownerKey(namespace: kill.pod.namespace, kind: $0.kind, name: $0.name) }
-            history.record(owner: ownerKey, namespace: kill.pod.namespace, at: clock.now())
-            await persistHistory()
-            if kill.result == .killed { pendingKills.append(kill.killId.rawValue) }
-        }
-        var metadata: Logger.Metadata = [
-            "tick": "\(tick)", "decision": "kill", "kill-id": "\(kill.killId)", "namespace": "\(kill.pod.namespace)",
-            "owner": "\(kill.owner.map { "\($0.kind)/\($0.name)" } ?? "<none>")", "pod": "\(kill.pod.name)",
-            "result": "\(kill.result.rawValue)",
-        ]
-        if let reason = kill.reason { metadata["reason"] = "\(reason)" }
-        logger.info("kill", metadata: metadata)
-        if counted { notifier.killed(kill) }
-    }
-
-    private func didFinish(_ report: KillReport, tick: Int) {
-        for kill in report.kills where kill.result == .killed {
-            guard let recovery = kill.recovery else { continue }
-            var metadata: Logger.Metadata = [
-                "tick": "\(tick)", "decision": "verdict", "kill-id": "\(kill.killId)", "namespace": "\(kill.pod.namespace)",
-                "owner": "\(kill.owner.map { "\($0.kind)/\($0.name)" } ?? "<none>")", "verdict": "\(recovery.verdict.rawValue)",
-            ]
-            if let reason = recovery.reason { metadata["reason"] = "\(reason.rawValue)" }
-            logger.info("recovery", metadata: metadata)
-            notifier.recovered(kill)
-        }
-        if report.kills.isEmpty {
-            logger.info(
-                "kill",
-                metadata: ["tick": "\(tick)", "decision": "kill", "result": "nothing-killed", "reason": "no victim left at kill time"])
-        }
-        pendingKills.removeAll()
-        inFlight = nil
-    }
-
-    private func killFailed(_ error: any Error, tick: Int) {
-        metrics.skipped(.apiError)
-        lastOutcome = .skipped(.apiError)
-        logger.warning(
-            "kill", metadata: ["tick": "\(tick)", "decision": "skip", "reason": "\(SkipReason.apiError.rawValue)", "error": "\(error)"])
-        pendingKills.removeAll()
-        inFlight = nil
-    }
-
-    private func lostLeadership(tick: Int) {
-        metrics.skipped(.notLeader)
-        lastOutcome = .skipped(.notLeader)
-        logger.info("kill", metadata: ["tick": "\(tick)", "decision": "skip", "reason": "\(SkipReason.notLeader.rawValue)"])
-        inFlight = nil
-    }
-
-    /// Waits until no kill is being observed (tests and `--once`).
-    func waitForRecoveries() async {
-        while let task = inFlight { await task.value }
-    }
-
-    // MARK: - History
-
-    private func adoptPersistedHistory() async {
-        guard let stored = await leadership.persistedState(), stored != knownState else { return }
-        knownState = stored
-        do {
-            history = history.merging(try KillHistory(decoding: stored))
-        } catch {
-            logger.warning("ignoring persisted kill history", metadata: ["error": "\(error)"])
-        }
-    }
-
-    private func persistHistory() async {
-        history.prune(now: clock.now(), ownerRetention: options.budget.minTimeBetweenKillsPerOwner.seconds)
-        let encoded = history.encoded()
-        do {
-            try await leadership.persist(encoded)
-            knownState = encoded
-            historyNotPersisted = nil
-        } catch {
-            historyNotPersisted = error
-            logger.warning("kill history not persisted", metadata: ["error": "\(error)"])
-        }
     }
 }
