@@ -68,7 +68,8 @@ import Testing
                     // The healthy receiver gets all three while the stuck one still holds the first.
                     let received = try await healthy.waitForRequests(3)
                     #expect(received.count == 3)
-                    #expect(stuck.requests.count == 1)
+                    // The stuck one's first request may still be on its way on a loaded machine; it never gets a second.
+                    #expect(try await stuck.waitForRequests(1).count == 1)
                     stuck.release()
                 }
                 #expect(stuck.requests.count == 3)
