@@ -22,11 +22,12 @@ extension ClusterConfig {
 }
 
 extension ClientOptions {
-    /// Fast retries so tests that exercise them stay quick; a long read timeout so that a loaded CI machine never
-    /// turns a slow answer into a retry the test did not ask for.
+    /// Fast retries so tests that exercise them stay quick; long connect and read timeouts so that a loaded CI
+    /// machine never turns a slow handshake or answer into a failure or a retry the test did not ask for (a TLS
+    /// handshake took over 2 s while every suite started at once on 2 cores).
     static func testing(maxAttempts: Int = 4, requestTimeout: Duration = .seconds(60)) -> ClientOptions {
         ClientOptions(
-            qps: 0, connectTimeout: .seconds(2), requestTimeout: requestTimeout,
+            qps: 0, connectTimeout: .seconds(30), requestTimeout: requestTimeout,
             retry: RetryPolicy(maxAttempts: maxAttempts, initialDelay: .milliseconds(10), maxDelay: .milliseconds(50)))
     }
 }
