@@ -22,7 +22,7 @@ struct BudgetCase: Sendable, CustomTestStringConvertible {
     }
 }
 
-@Suite("Disruption controller arithmetic", .dedicatedThreads)
+@Suite("Disruption controller arithmetic")
 struct DisruptionCalculatorTests {
     static let table: [BudgetCase] = [
         // minAvailable as a count: expectedPods is the number of matching pods, whatever the scale.

@@ -18,7 +18,7 @@ struct EvictionCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 }
 
-@Suite("Eviction admission against PodDisruptionBudgets", .dedicatedThreads)
+@Suite("Eviction admission against PodDisruptionBudgets")
 struct EvictionAdmissionTests {
     static let violates = "Cannot evict pod as it would violate the pod's disruption budget."
 

@@ -12,7 +12,7 @@ struct BadPlanCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 }
 
-@Suite("Fault plan loading", .dedicatedThreads)
+@Suite("Fault plan loading")
 struct FaultPlanLoadingTests {
     static let everyAction = """
         rules:

@@ -10,7 +10,7 @@ struct FaultMatchCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 }
 
-@Suite("Fault plan decisions", .dedicatedThreads)
+@Suite("Fault plan decisions")
 struct FaultPlanTests {
     static func pattern(_ text: String) -> PathPattern {
         // Literals of this file only, all valid.

@@ -3,7 +3,7 @@ import KubeAPI
 import KubeSandbox
 import Testing
 
-@Suite("Injected fault responses", .dedicatedThreads)
+@Suite("Injected fault responses")
 struct InjectedResponseTests {
     @Test(
         "status bodies carry the reason clients act on, and Retry-After when asked",

@@ -1,7 +1,7 @@
 import KubeSandbox
 import Testing
 
-@Suite("Fault path patterns", .dedicatedThreads)
+@Suite("Fault path patterns")
 struct PathPatternTests {
     @Test(
         arguments: [

@@ -1,7 +1,7 @@
 import KubeSandbox
 import Testing
 
-@Suite("JSONMergePatch (RFC 7386)", .dedicatedThreads)
+@Suite("JSONMergePatch (RFC 7386)")
 struct JSONMergePatchTests {
     /// RFC 7386 Appendix A, every row.
     static let appendix: [PatchCase] = [

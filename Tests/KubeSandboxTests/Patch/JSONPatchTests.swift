@@ -1,7 +1,7 @@
 import KubeSandbox
 import Testing
 
-@Suite("JSONPatch (RFC 6902)", .dedicatedThreads)
+@Suite("JSONPatch (RFC 6902)")
 struct JSONPatchTests {
     /// RFC 6902 Appendix A, the examples that succeed. (A.13, a duplicate "op" member, cannot be expressed once
     /// the patch is parsed into a JSON value, so it is not here.)

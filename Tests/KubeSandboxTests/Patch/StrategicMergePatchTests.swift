@@ -1,7 +1,7 @@
 import KubeSandbox
 import Testing
 
-@Suite("StrategicMergePatch", .dedicatedThreads)
+@Suite("StrategicMergePatch")
 struct StrategicMergePatchTests {
     static let template = #"""
         {"spec":{

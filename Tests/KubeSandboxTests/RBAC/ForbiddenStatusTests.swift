@@ -3,7 +3,7 @@ import KubeAPI
 import KubeSandbox
 import Testing
 
-@Suite("RBAC 403 Status", .dedicatedThreads)
+@Suite("RBAC 403 Status")
 struct ForbiddenStatusTests {
     typealias F = RBACPolicyFixture
 

@@ -26,7 +26,7 @@ struct AccessCase: Sendable, CustomTestStringConvertible {
     }
 }
 
-@Suite("RBAC authorizer", .dedicatedThreads)
+@Suite("RBAC authorizer")
 struct RBACAuthorizerTests {
     typealias F = RBACPolicyFixture
 

@@ -3,7 +3,7 @@ import KubeAPI
 import KubeSandbox
 import Testing
 
-@Suite("RBAC objects from stored JSON", .dedicatedThreads)
+@Suite("RBAC objects from stored JSON")
 struct RBACDecodingTests {
     @Test("a sparse Role and binding decode with defaults and grant what they say")
     func tolerant() throws {

@@ -3,7 +3,7 @@ import KubeAPI
 import KubeSandbox
 import Testing
 
-@Suite("SelfSubjectAccessReview", .dedicatedThreads)
+@Suite("SelfSubjectAccessReview")
 struct SelfSubjectAccessReviewTests {
     typealias F = RBACPolicyFixture
 

@@ -1,7 +1,7 @@
 import KubeSandbox
 import Testing
 
-@Suite(.dedicatedThreads) struct ClusterStoreWatchTests {
+@Suite struct ClusterStoreWatchTests {
     let pods = ResourceCatalog.pods
 
     @Test func watcherThatFallsTooFarBehindIsClosedAfterWhatWasBuffered() async throws {
