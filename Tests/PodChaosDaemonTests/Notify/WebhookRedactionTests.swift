@@ -10,7 +10,8 @@ import Testing
 
     @Test func logsNeverContainThePathOrQuery() async throws {
         let logs = LogCapture()
-        let closed = try await WebhookReceiver.with { $0.url() }
+        let refusing = try RefusingPort()
+        let closed = refusing.url()
         let failing: WebhookReceiver.Script = { hook, _ in hook.path.hasSuffix("refuse") ? .status(400) : .status(500) }
         try await WebhookReceiver.with(script: failing) { receiver in
             let configuration = try WebhookConfiguration(
@@ -27,6 +28,7 @@ import Testing
             }
             #expect(notifier.statistics.failed > 0)
         }
+        withExtendedLifetime(refusing) {}
         let text = logs.text
         // The failures were logged, with the target as scheme://host.
         #expect(text.contains("http://127.0.0.1:"))

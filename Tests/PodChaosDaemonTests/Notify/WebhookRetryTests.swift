@@ -57,14 +57,16 @@ import Testing
     }
 
     @Test func connectionErrorsAreRetried() async throws {
-        // A port that was just listening and is now closed: every attempt is refused.
-        let closed = try await WebhookReceiver.with { $0.url() }
+        // A bound port nobody listens on: every attempt is refused.
+        let refusing = try RefusingPort()
+        let closed = refusing.url()
         let configuration = try WebhookConfiguration(webhooks: [closed], template: nil, slackWebhooks: [], environment: [:])
         let notifier = WebhookNotifier(
             configuration: configuration, toolVersion: "1",
             options: KillSamples.fastOptions(attempts: 3, requestTimeout: .milliseconds(500)),
             logger: LogCapture().logger)
         try await notifier.running { notifier.killed(KillSamples.kill()) }
+        withExtendedLifetime(refusing) {}
         #expect(notifier.statistics.failed == 1 && notifier.statistics.attempts == 3)
     }
 
