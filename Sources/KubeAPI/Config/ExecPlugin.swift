@@ -105,8 +105,9 @@ struct ExecPlugin: Sendable {
         do {
             output = try JSONDecoder().decode(ExecCredentialOutput.self, from: Data(stdout))
         } catch {
-            let shown = Self.oneLine(String(decoding: stdout, as: UTF8.self), limit: 200)
-            throw ConfigError.execPlugin(name, "printed something that is not an ExecCredential JSON object: \"\(shown)\"")
+            // The output holds the credential: say what is wrong with it, never what it says.
+            let flaw = "\(Self.flaw(of: error)); \(stdout.count) bytes on stdout"
+            throw ConfigError.execPlugin(name, "printed something that is not an ExecCredential JSON object (\(flaw))")
         }
         guard output.apiVersion == config.apiVersion else {
             throw ConfigError.execPlugin(
@@ -137,6 +138,25 @@ struct ExecPlugin: Sendable {
             credential.expiration = date
         }
         return credential
+    }
+
+    /// What a decoding failure found wrong, in words that quote no part of the input.
+    private static func flaw(of error: any Error) -> String {
+        switch error as? DecodingError {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "\(path(context)) has the wrong type"
+        case .keyNotFound(let key, let context):
+            return "\(path(context, then: key)) is missing"
+        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
+            return "\(path(context)) is malformed"
+        default:
+            return "not valid JSON"
+        }
+    }
+
+    private static func path(_ context: DecodingError.Context, then key: (any CodingKey)? = nil) -> String {
+        let keys = context.codingPath + (key.map { [$0] } ?? [])
+        return keys.isEmpty ? "the document" : keys.map(\.stringValue).joined(separator: ".")
     }
 
     static func oneLine(_ text: String, limit: Int) -> String {

@@ -8,7 +8,8 @@ import Synchronization
 #endif
 
 /// Runs a credential plugin to completion: stdout and stderr drained concurrently (so a chatty plugin cannot fill a
-/// pipe and deadlock), stdin closed (there is no terminal), and a SIGKILL when it runs past the timeout.
+/// pipe and deadlock), stdin closed (there is no terminal), and a SIGKILL to its whole process group when it runs past the
+/// timeout, so that what it started does not outlive it.
 struct PluginProcess {
     struct Outcome: Sendable {
         enum Termination: Sendable, Equatable {
@@ -70,8 +71,7 @@ struct PluginProcess {
             }
             let deadline = DispatchTime.now() + .nanoseconds(Int(timeout.nanosecondsClamped))
             DispatchQueue.global().asyncAfter(deadline: deadline) {
-                // Only kill a process that has not been reaped: after that the pid may belong to another process.
-                if gate.timeOut() { kill(pid, SIGKILL) }
+                gate.timeOut { killGroup(of: pid) }
             }
         }
     }
@@ -116,14 +116,16 @@ private final class CompletionGate: Sendable {
         continuation?.resume(throwing: failure)
     }
 
-    /// Resumes the caller with `.timedOut` if it is still waiting; true when the process itself has not exited yet.
-    func timeOut() -> Bool {
+    /// When the caller is still waiting: runs `kill` if the process itself has not exited yet (after it is reaped its
+    /// pid may belong to another process), then resumes the caller with `.timedOut`.
+    func timeOut(kill: () -> Void) {
         let (continuation, running) = state.withLock { state in
             defer { state.continuation = nil }
             return (state.continuation, state.termination == nil)
         }
-        continuation?.resume(throwing: PluginProcess.Failure.timedOut)
-        return continuation != nil && running
+        guard let continuation else { return }
+        if running { kill() }
+        continuation.resume(throwing: PluginProcess.Failure.timedOut)
     }
 
     struct Partial {
@@ -131,6 +133,12 @@ private final class CompletionGate: Sendable {
         var stdout: [UInt8]?
         var stderr: [UInt8]?
     }
+}
+
+/// SIGKILL to the plugin and everything it started. On Linux, Foundation starts the plugin as the leader of a process
+/// group of its own, so the group shares its pid; where it does not, only the plugin itself is killed.
+private func killGroup(of pid: pid_t) {
+    if kill(-pid, SIGKILL) != 0 { kill(pid, SIGKILL) }
 }
 
 extension Duration {

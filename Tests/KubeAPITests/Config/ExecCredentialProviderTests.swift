@@ -165,6 +165,36 @@ struct ExecCredentialProviderTests {
         #expect(error.description.contains("and was killed"))
     }
 
+    @Test func aTimedOutPluginIsKilledWithEverythingItStarted() async throws {
+        // The plugin and its background child hold a FIFO open; the FIFO hangs up only when both are gone.
+        let plugin = try Plugin(script: "#!/bin/sh\nexec 3> \"$RUNS.fifo\"\nsleep 300 &\nwait\n")
+        defer { plugin.directory.remove() }
+        let fifo = plugin.runsFile + ".fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+        defer { close(reader) }
+        let provider = ExecCredentialProvider(config: plugin.config(), environment: pluginEnvironment, timeout: .seconds(5))
+        let error = try await #require(throws: ConfigError.self) { try await provider.credentials() }
+        #expect(error.description.contains("did not finish within"))
+        #expect(await writersGone(reader), "the plugin's child outlived the plugin")
+    }
+
+    static let head = #"{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":"#
+
+    @Test(arguments: [
+        (head + #"{"token":"s3cr3t-token"}} trailing"#, "not valid JSON"),
+        (head + #"{"token":["s3cr3t-token"]}}"#, "status.token has the wrong type"),
+        (#"s3cr3t-token"#, "not valid JSON"),
+    ])
+    func anInvalidAnswerIsDescribedWithoutEchoingIt(output: String, flaw: String) async throws {
+        let plugin = try Plugin(script: "#!/bin/sh\ncat <<'EOF'\n\(output)\nEOF\n")
+        defer { plugin.directory.remove() }
+        let provider = ExecCredentialProvider(config: plugin.config(), environment: pluginEnvironment)
+        let error = try await #require(throws: ConfigError.self) { try await provider.credentials() }
+        #expect(!error.description.contains("s3cr3t"), "\(error)")
+        #expect(error.description.contains("is not an ExecCredential JSON object (\(flaw);"), "\(error)")
+    }
+
     @Test func missingCommandShowsTheInstallHint() async throws {
         let config = ExecConfig(command: "no-such-plugin-\(UUID().uuidString)", installHint: "Install it with:\n  brew install it")
         let provider = ExecCredentialProvider(config: config, environment: pluginEnvironment)
@@ -216,5 +246,20 @@ struct ExecCredentialProviderTests {
         let cluster = try #require(spec["cluster"] as? [String: Any])
         #expect(cluster["server"] as? String == "https://api.example:6443")
         #expect((cluster["config"] as? [String: Any])?["retries"] as? Int == 2)
+    }
+}
+
+/// Waits until no process holds the FIFO open at `fd` for writing any more (POLLHUP); false if one still does after 30 s.
+private func writersGone(_ fd: Int32) async -> Bool {
+    await withCheckedContinuation { continuation in
+        DispatchQueue.global().async {
+            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            var scratch = [UInt8](repeating: 0, count: 64)
+            while poll(&entry, 1, 30_000) > 0 {
+                if entry.revents & Int16(POLLHUP) != 0 { return continuation.resume(returning: true) }
+                _ = read(fd, &scratch, scratch.count)
+            }
+            continuation.resume(returning: false)
+        }
     }
 }
