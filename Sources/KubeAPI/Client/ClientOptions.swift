@@ -10,8 +10,9 @@ public struct ClientOptions: Sendable {
     public var burst: Int
     /// Time allowed to establish a connection, TLS included.
     public var connectTimeout: Duration
-    /// Longest silence tolerated while waiting for a non-watch response.
-    public var requestTimeout: Duration
+    /// Longest time one non-watch request may take, its retries and their backoff included (kubectl's
+    /// `--request-timeout`); nil means no limit. A watch is bounded by its server-side timeout and an idle limit instead.
+    public var requestTimeout: Duration?
     /// Lower bound of the server-side `timeoutSeconds` of a watch; each watch picks a random value in
     /// `[minWatchTimeout, 2 × minWatchTimeout)` so that reconnects of many watches spread out, as client-go's reflector does.
     public var minWatchTimeout: Duration
@@ -26,7 +27,7 @@ public struct ClientOptions: Sendable {
         qps: Double = 5,
         burst: Int = 10,
         connectTimeout: Duration = .seconds(10),
-        requestTimeout: Duration = .seconds(30),
+        requestTimeout: Duration? = .seconds(30),
         minWatchTimeout: Duration = .seconds(300),
         maxWatchLineBytes: Int = 16 * 1024 * 1024,
         retry: RetryPolicy = RetryPolicy(),

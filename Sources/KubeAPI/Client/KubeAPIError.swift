@@ -4,6 +4,7 @@ public struct KubeAPIError: Error, Sendable, CustomStringConvertible {
         case status
         case disruptionBudget
         case transport
+        case tls
         case timeout
         case invalidResponse
         case invalidRequest
@@ -45,6 +46,18 @@ public struct KubeAPIError: Error, Sendable, CustomStringConvertible {
         KubeAPIError(code: .transport, context: context, detail: String(describing: error))
     }
 
+    /// A classified transport failure after `attempts` attempts: a TLS failure, a timeout, or another connection failure.
+    static func transport(_ failure: TransportFailure, attempts: Int, context: RequestContext) -> KubeAPIError {
+        let code: Code
+        switch failure.kind {
+        case .tls: code = .tls
+        case .connectTimeout, .requestTimeout: code = .timeout
+        case .connect, .broken: code = .transport
+        }
+        let tried = attempts > 1 ? " (\(attempts) attempts)" : ""
+        return KubeAPIError(code: code, context: context, detail: failure.message + tried)
+    }
+
     public static func timeout(_ what: String, context: RequestContext) -> KubeAPIError {
         KubeAPIError(code: .timeout, context: context, detail: what)
     }
@@ -83,7 +96,9 @@ public struct KubeAPIError: Error, Sendable, CustomStringConvertible {
     public var isDisruptionBudgetRefusal: Bool { code == .disruptionBudget }
     public var isWatchExpired: Bool { code == .watchExpired || (reason == .expired || reason == .gone) }
     /// The server could not be reached, or the connection failed mid-request.
-    public var isTransport: Bool { code == .transport || code == .timeout }
+    public var isTransport: Bool { code == .transport || code == .tls || code == .timeout }
+    /// The server's certificate is not trusted or does not name it, or it speaks no TLS: retrying cannot help.
+    public var isTLS: Bool { code == .tls }
     public var isTimeout: Bool { code == .timeout }
     public var isConfiguration: Bool { code == .configuration }
 
@@ -95,7 +110,7 @@ public struct KubeAPIError: Error, Sendable, CustomStringConvertible {
         switch code {
         case .configuration:
             return detail ?? "invalid configuration"
-        case .transport:
+        case .transport, .tls:
             return "connection failed\(what): \(detail ?? "unknown error")"
         case .timeout:
             return "timed out\(what): \(detail ?? "no answer")"

@@ -16,7 +16,14 @@ public final class KubernetesClient: Sendable {
     private let watchClient: HTTPClient
     let limiter: RateLimiter
     private let baseURL: String
+    private let baseTLS: TLSConfiguration
     private let tlsForCredentials: TLSCache
+    /// `host:port` as dialled, for messages.
+    let serverAddress: String
+    /// Where the server's certificate must chain to, for messages.
+    private let trustSource: String
+    /// Set when the HTTP client's own certificate check is not enough to verify the name the kubeconfig asks for.
+    private let identityCheck: ServerIdentityCheck?
 
     /// The largest non-watch response body accepted; paged LISTs keep real answers far below it.
     static let maxBodyBytes = 256 * 1024 * 1024
@@ -49,8 +56,25 @@ public final class KubernetesClient: Sendable {
         self.baseURL = "\(scheme)://\(urlHost)\(port)\(prefix)"
 
         let baseTLS = try TransportSecurity.tlsConfiguration(for: config, credentials: nil)
+        self.baseTLS = baseTLS
         self.tlsForCredentials = TLSCache(config: config)
         let proxy = try Self.proxy(for: config)
+        let dialledHost = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let dialledPort = config.server.port ?? (scheme == "https" ? 443 : 80)
+        self.serverAddress = "\(host):\(dialledPort)"
+        self.trustSource =
+            config.certificateAuthorityPEM == nil
+            ? "a certificate authority the system trusts (the kubeconfig sets none)"
+            : "the certificate authority of \(config.origin)"
+        let expectedName = config.tlsServerName.flatMap { $0.isEmpty ? nil : $0 } ?? dialledHost
+        if scheme == "https", !config.insecureSkipTLSVerify, proxy == nil,
+            ServerIdentityCheck.isNeeded(name: expectedName, dialledHost: dialledHost)
+        {
+            self.identityCheck = ServerIdentityCheck(
+                host: dialledHost, port: dialledPort, name: expectedName, timeout: options.connectTimeout)
+        } else {
+            self.identityCheck = nil
+        }
         func makeClient(read: Duration?, connectionsPerHost: Int) -> HTTPClient {
             var configuration = HTTPClient.Configuration(
                 tlsConfiguration: baseTLS,
@@ -60,6 +84,8 @@ public final class KubernetesClient: Sendable {
             )
             configuration.dnsOverride = dnsOverride
             configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connectionsPerHost)
+            // A failed connection fails the request at once; `perform` decides whether and how soon to try again.
+            configuration.connectionPool.retryConnectionEstablishment = false
             return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         }
         self.requestClient = makeClient(read: options.requestTimeout, connectionsPerHost: 8)
@@ -115,12 +141,24 @@ public final class KubernetesClient: Sendable {
         let status = try? JSONDecoder().decode(Status.self, from: response.body)
         let isStatus = status?.kind == "Status" || status?.reason != nil
         return KubeAPIError.fromResponse(
-            httpStatus: response.status, status: isStatus ? status : nil,
-            body: String(decoding: response.body.prefix(2048), as: UTF8.self), context: request.context)
+            httpStatus: response.status, status: isStatus ? status : nil, body: Self.errorBody(response), context: request.context)
     }
 
-    /// Sends `request` with retries, and returns the last answer whatever its status.
+    /// An error answer's body as the message to show: its text, or what it is when it is a web page (a proxy's or a
+    /// web server's, not the API server's).
+    private static func errorBody(_ response: APIResponse) -> String {
+        let contentType = response.headers.first(name: "Content-Type")?.lowercased() ?? ""
+        let text = String(decoding: response.body.prefix(2048), as: UTF8.self)
+        let start = text.drop { $0.isWhitespace }.prefix(15).lowercased()
+        guard contentType.contains("html") || start.hasPrefix("<!doctype html") || start.hasPrefix("<html") else { return text }
+        return "the answer is an HTML page of \(response.body.count) bytes, not from a Kubernetes API server (is the server URL right?)"
+    }
+
+    /// Sends `request` with retries, and returns the last answer whatever its status. The request timeout bounds all
+    /// attempts together; each request is logged at debug, its attempts, retries and sizes at trace.
     func perform(_ request: APIRequest) async throws -> APIResponse {
+        let start = ContinuousClock.now
+        let deadline = options.requestTimeout.map { start + $0 }
         var attempt = 0
         var reauthenticated = false
         while true {
@@ -128,24 +166,32 @@ public final class KubernetesClient: Sendable {
             try await limiter.acquire()
             let response: APIResponse
             do {
-                let sent = try await send(request, client: requestClient)
+                let sent = try await send(request, client: requestClient, deadline: deadline)
                 let body = try await sent.body.collect(upTo: Self.maxBodyBytes)
                 response = APIResponse(
                     status: Int(sent.status.code), headers: sent.headers, body: Data(body.readableBytesView), attempts: attempt)
             } catch let error as KubeAPIError {
+                logger.debug("\(requestLine(request)) failed after \(Self.milliseconds(since: start)): \(error)")
                 throw error
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                let wrapped = Self.transportError(error, context: request.context)
-                guard request.retry != .never, attempt < options.retry.maxAttempts else {
+                let failure = transportFailure(error)
+                await connectionFailed()
+                let limit = request.retry == .never ? 1 : failure.attemptLimit(options.retry)
+                let delay = options.retry.delay(beforeRetry: attempt, random: Double.random(in: 0..<1))
+                guard attempt < limit, Self.fits(delay, before: deadline) else {
                     countError(verb: request.context.verb, code: "transport")
-                    throw wrapped
+                    logger.debug("\(requestLine(request)) failed after \(Self.milliseconds(since: start)): \(failure)")
+                    throw KubeAPIError.transport(failure, attempts: attempt, context: request.context)
                 }
-                logger.debug("retrying after transport error", metadata: ["request": "\(request.context)", "error": "\(error)"])
-                try await Task.sleep(for: options.retry.delay(beforeRetry: attempt, random: Double.random(in: 0..<1)))
+                logger.trace("\(requestLine(request)) attempt \(attempt) failed (\(failure)); retrying in \(delay)")
+                try await Task.sleep(for: delay)
                 continue
             }
+            logger.trace(
+                "\(requestLine(request)) attempt \(attempt): HTTP \(response.status), sent \(request.body?.count ?? 0) bytes, received \(response.body.count) bytes"
+            )
             if response.status == 401, !reauthenticated, case .provider(let provider) = config.credentials {
                 // Exec plugins and rotated tokens: fetch fresh credentials once, as kubectl does.
                 reauthenticated = true
@@ -153,10 +199,29 @@ public final class KubernetesClient: Sendable {
                 attempt -= 1
                 continue
             }
-            guard let delay = retryDelay(for: response, request: request, attempt: attempt) else { return response }
-            logger.debug("retrying", metadata: ["request": "\(request.context)", "status": "\(response.status)"])
+            guard let delay = retryDelay(for: response, request: request, attempt: attempt), Self.fits(delay, before: deadline)
+            else {
+                logger.debug("\(requestLine(request)) \(response.status) in \(Self.milliseconds(since: start))")
+                return response
+            }
+            logger.trace("\(requestLine(request)) retrying HTTP \(response.status) in \(delay)")
             try await Task.sleep(for: delay)
         }
+    }
+
+    /// `GET https://host:port/path?query`: the method and URL, which carry no credentials.
+    func requestLine(_ request: APIRequest) -> String {
+        "\(request.method.rawValue) \(baseURL)\(request.pathAndQuery)"
+    }
+
+    static func milliseconds(since start: ContinuousClock.Instant) -> String {
+        let elapsed = ContinuousClock.now - start
+        return "\(Int((elapsed.seconds * 1000).rounded())) ms"
+    }
+
+    /// Whether waiting `delay` still leaves time before `deadline`.
+    private static func fits(_ delay: Duration, before deadline: ContinuousClock.Instant?) -> Bool {
+        deadline.map { ContinuousClock.now + delay < $0 } ?? true
     }
 
     private func retryDelay(for response: APIResponse, request: APIRequest, attempt: Int) -> Duration? {
@@ -176,9 +241,10 @@ public final class KubernetesClient: Sendable {
     }
 
     /// One attempt, without retries; used directly by watches, which stream the body.
-    func send(_ request: APIRequest, client: HTTPClient? = nil, accept: String = "application/json") async throws
-        -> HTTPClientResponse
-    {
+    func send(
+        _ request: APIRequest, client: HTTPClient? = nil, accept: String = "application/json",
+        deadline: ContinuousClock.Instant? = nil
+    ) async throws -> HTTPClientResponse {
         var http = HTTPClientRequest(url: baseURL + request.pathAndQuery)
         http.method = request.method
         http.headers.add(name: "User-Agent", value: options.userAgent)
@@ -188,6 +254,7 @@ public final class KubernetesClient: Sendable {
             http.headers.add(name: "Content-Type", value: request.contentType ?? "application/json")
         }
         let credentials = try await currentCredentials()
+        var tls = baseTLS
         if let credentials {
             if let token = credentials.bearerToken, !token.isEmpty {
                 http.headers.add(name: "Authorization", value: "Bearer \(token)")
@@ -195,10 +262,24 @@ public final class KubernetesClient: Sendable {
                 http.headers.add(name: "Authorization", value: "Basic " + Data("\(user):\(password)".utf8).base64EncodedString())
             }
             if credentials.clientCertificatePEM != nil {
-                http.tlsConfiguration = try await tlsForCredentials.configuration(for: credentials)
+                tls = try await tlsForCredentials.configuration(for: credentials)
+                http.tlsConfiguration = tls
             }
         }
-        return try await (client ?? requestClient).execute(http, timeout: .hours(24 * 365), logger: nil)
+        try await identityCheck?.verify(tls: tls)
+        let timeout = deadline.map { $0 - ContinuousClock.now } ?? .seconds(365 * 24 * 3600)
+        guard timeout > .zero else { throw HTTPClientError.deadlineExceeded }
+        return try await (client ?? requestClient).execute(http, timeout: .nanoseconds(timeout.nanoseconds), logger: nil)
+    }
+
+    /// Forgets the server's verified identity after a connection failure: the next connection is checked again.
+    func connectionFailed() async {
+        await identityCheck?.forget()
+    }
+
+    /// Classifies a transport error of this client's server.
+    func transportFailure(_ error: any Error) -> TransportFailure {
+        TransportFailure(error, server: serverAddress, trust: trustSource, requestTimeout: options.requestTimeout)
     }
 
     var watchHTTPClient: HTTPClient { watchClient }
@@ -217,27 +298,6 @@ public final class KubernetesClient: Sendable {
             }
         }
     }
-
-    static func transportError(_ error: any Error, context: RequestContext) -> KubeAPIError {
-        if let httpError = error as? HTTPClientError, httpError == .readTimeout || httpError == .deadlineExceeded {
-            return .timeout("no response within the read timeout", context: context)
-        }
-        if let httpError = error as? HTTPClientError, httpError == .connectTimeout {
-            return .timeout("could not connect within the connect timeout", context: context)
-        }
-        if let sslError = error as? NIOSSLError, case .handshakeFailed = sslError {
-            let hint =
-                "TLS handshake failed (is the server's certificate signed by the configured certificate authority, "
-                + "and does it name the host or tls-server-name?): \(sslError)"
-            return .transport(TLSFailure(message: hint), context: context)
-        }
-        return .transport(error, context: context)
-    }
-}
-
-private struct TLSFailure: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
 }
 
 /// Client-certificate TLS configurations by credential, so a rotating exec-plugin certificate reuses the pool.

@@ -11,6 +11,10 @@ public struct RetryPolicy: Sendable, Hashable {
     public var jitter: Double
     /// A `Retry-After` longer than this is not waited for; the error is returned instead.
     public var maxRetryAfter: Duration
+    /// Attempts in total (at most `maxAttempts`) when the connection cannot even be made: refused, unreachable, or the
+    /// host does not resolve. Nothing was sent, so a short retry rides out a restarting server without hiding a wrong
+    /// address for long.
+    public var maxConnectAttempts: Int
 
     public init(
         maxAttempts: Int = 5,
@@ -18,7 +22,8 @@ public struct RetryPolicy: Sendable, Hashable {
         maxDelay: Duration = .seconds(5),
         multiplier: Double = 2,
         jitter: Double = 0.5,
-        maxRetryAfter: Duration = .seconds(60)
+        maxRetryAfter: Duration = .seconds(60),
+        maxConnectAttempts: Int = 3
     ) {
         self.maxAttempts = max(1, maxAttempts)
         self.initialDelay = initialDelay
@@ -26,6 +31,7 @@ public struct RetryPolicy: Sendable, Hashable {
         self.multiplier = multiplier
         self.jitter = min(max(jitter, 0), 1)
         self.maxRetryAfter = maxRetryAfter
+        self.maxConnectAttempts = max(1, maxConnectAttempts)
     }
 
     /// No retries at all.

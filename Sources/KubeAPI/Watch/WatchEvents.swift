@@ -32,12 +32,17 @@ extension KubernetesClient {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                guard attempt < options.retry.maxAttempts else {
-                    throw KubernetesClient.transportError(error, context: request.context)
+                let failure = transportFailure(error)
+                await connectionFailed()
+                guard attempt < failure.attemptLimit(options.retry) else {
+                    logger.debug("WATCH \(requestLine(request)) failed: \(failure)")
+                    throw KubeAPIError.transport(failure, attempts: attempt, context: request.context)
                 }
+                logger.trace("WATCH \(requestLine(request)) attempt \(attempt) failed (\(failure)); retrying")
                 try await Task.sleep(for: options.retry.delay(beforeRetry: attempt, random: Double.random(in: 0..<1)))
                 continue
             }
+            logger.debug("WATCH \(requestLine(request)) \(response.status.code) (stream opened)")
             let code = Int(response.status.code)
             if (200..<300).contains(code) { return response }
             let body = (try? await response.body.collect(upTo: 1024 * 1024)).map { Data($0.readableBytesView) } ?? Data()
@@ -94,7 +99,7 @@ public struct WatchEvents<T: KubernetesObject>: AsyncSequence, Sendable {
                 } catch is CancellationError {
                     throw CancellationError()
                 } catch {
-                    throw KubernetesClient.transportError(error, context: request.context)
+                    throw KubeAPIError.transport(client.transportFailure(error), attempts: 1, context: request.context)
                 }
                 if let chunk {
                     do {

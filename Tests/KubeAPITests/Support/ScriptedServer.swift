@@ -43,20 +43,25 @@ final class ScriptedServer: Sendable {
 
     private let channel: any Channel
     private let recorded: NIOLockedValueBox<[RecordedRequest]>
+    private let accepted: NIOLockedValueBox<Int>
     let port: Int
     let isTLS: Bool
 
     var url: URL { URL(string: "\(isTLS ? "https" : "http")://127.0.0.1:\(port)")! }
     var requests: [RecordedRequest] { recorded.withLockedValue { $0 } }
+    /// TCP connections accepted so far, TLS handshakes that failed included.
+    var connections: Int { accepted.withLockedValue { $0 } }
 
     /// `script` gets each request and its 0-based index.
     init(tls: TLSConfiguration? = nil, script: @escaping Script) async throws {
         let recorded = NIOLockedValueBox<[RecordedRequest]>([])
+        let accepted = NIOLockedValueBox(0)
         let sslContext = try tls.map { try NIOSSLContext(configuration: $0) }
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+                accepted.withLockedValue { $0 += 1 }
+                return channel.eventLoop.makeCompletedFuture {
                     if let sslContext {
                         try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
                     }
@@ -67,6 +72,7 @@ final class ScriptedServer: Sendable {
         self.channel = try await bootstrap.bind(host: "127.0.0.1", port: 0).get()
         self.port = channel.localAddress?.port ?? 0
         self.recorded = recorded
+        self.accepted = accepted
         self.isTLS = tls != nil
     }
 
