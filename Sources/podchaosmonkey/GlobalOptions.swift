@@ -24,6 +24,24 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "text or json.")
     var logFormat: LogFormat = .text
 
+    @Option(
+        help: ArgumentHelp(
+            "Longest time one API request may take, retries included, as a duration (30s, 1m); 0 means no limit. See docs/client.md.",
+            valueName: "duration"))
+    var requestTimeout = "30s"
+
+    func validate() throws {
+        _ = try parsedRequestTimeout()
+    }
+
+    /// `--request-timeout` as `ClientOptions` takes it: nil for `0`, as in kubectl.
+    private func parsedRequestTimeout() throws -> Duration? {
+        switch GoDuration.parse(requestTimeout) {
+        case .success(let duration): return duration == .zero ? nil : duration
+        case .failure(let error): throw ValidationError("--request-timeout \(error.description)")
+        }
+    }
+
     func bootstrapLogging(defaultLevel: Logger.Level = .warning) {
         LoggingBootstrap.bootstrap(level: logLevel?.level ?? defaultLevel, format: logFormat)
     }
@@ -41,9 +59,9 @@ struct GlobalOptions: ParsableArguments {
         do {
             // kubectl's limits rather than client-go's 5/10: a run lists and watches a dozen resources before it kills,
             // and a kill waiting for a rate-limit token would distort the recovery timings measured from it.
-            return try KubernetesClient(
-                config: config, options: ClientOptions(userAgent: userAgent, qps: 50, burst: 100, metricsFactory: metricsFactory),
-                logger: Logger(label: "podchaosmonkey.kubeapi"))
+            let options = ClientOptions(
+                userAgent: userAgent, qps: 50, burst: 100, requestTimeout: try parsedRequestTimeout(), metricsFactory: metricsFactory)
+            return try KubernetesClient(config: config, options: options, logger: Logger(label: "podchaosmonkey.kubeapi"))
         } catch {
             throw CLIError.usage("\(error)")
         }

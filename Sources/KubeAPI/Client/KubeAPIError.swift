@@ -54,7 +54,7 @@ public struct KubeAPIError: Error, Sendable, CustomStringConvertible {
         case .connectTimeout, .requestTimeout: code = .timeout
         case .connect, .broken: code = .transport
         }
-        let tried = attempts > 1 ? " (\(attempts) attempts)" : ""
+        let tried = attempts > 1 ? "; tried \(attempts) times" : ""
         return KubeAPIError(code: code, context: context, detail: failure.message + tried)
     }
 

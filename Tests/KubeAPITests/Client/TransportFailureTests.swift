@@ -32,7 +32,8 @@ struct TransportFailureTests {
         withExtendedLifetime(refusing) {}
         #expect(error?.isTransport == true)
         #expect(error?.isTLS == false)
-        let expected = "connection refused by 127.0.0.1:\(refusing.port) (is the API server running, and is this its address?) (3 attempts)"
+        let expected =
+            "connection refused by 127.0.0.1:\(refusing.port) (is the API server running, and is this its address?); tried 3 times"
         #expect(error?.description.hasSuffix(expected) == true, "\(String(describing: error))")
     }
 
