@@ -102,6 +102,11 @@ let package = Package(
             dependencies: ["KubeAPI", "KubeSandbox"],
             path: "Benchmarks/SandboxBenchmark"
         ),
+        .executableTarget(
+            name: "pattern-benchmark",
+            dependencies: ["PodChaos"],
+            path: "Benchmarks/PatternBenchmark"
+        ),
         .testTarget(
             name: "KubeAPITests",
             dependencies: [
