@@ -73,6 +73,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -104,6 +105,11 @@ let package = Package(
             name: "sandbox-benchmark",
             dependencies: ["KubeAPI", "KubeSandbox"],
             path: "Benchmarks/SandboxBenchmark"
+        ),
+        .executableTarget(
+            name: "pattern-benchmark",
+            dependencies: ["PodChaos"],
+            path: "Benchmarks/PatternBenchmark"
         ),
         .testTarget(
             name: "KubeAPITests",

@@ -10,6 +10,8 @@ enum ExitStatus: Int32 {
     case usage = 2
     case nothingKilled = 3
     case apiError = 4
+    /// `run` only: still running `--shutdown-timeout` plus a margin after SIGTERM/SIGINT.
+    case shutdownTimedOut = 5
 }
 
 /// A failure the CLI reports as one line on stderr, with its exit code.

@@ -16,7 +16,8 @@ struct RunCommand: AsyncParsableCommand {
             Each owner is killed at the rate its podchaosmonkey.io/mtbf annotation asks (or --default-mtbf); \
             owners without either are never killed. See docs/daemon.md. \
             Exit codes: 0 stopped as asked (SIGTERM/SIGINT, --once, --max-runtime); 2 usage or configuration error; \
-            4 Kubernetes API error (with --once, a tick that could not read the cluster).
+            4 Kubernetes API error (with --once, a tick that could not read the cluster); 5 still running 5s after \
+            --shutdown-timeout once asked to stop, so exited without finishing the shutdown.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -67,7 +68,7 @@ struct RunCommand: AsyncParsableCommand {
             version: BuildInfo.version, logger: logger)
         let server = StatusServer(
             configuration: status, registry: registry, readiness: { await daemon.readiness() }, plan: { await daemon.planJSON() },
-            logger: Logger(label: "podchaosmonkey.status"))
+            liveness: { daemon.livenessChecks() }, logger: Logger(label: "podchaosmonkey.status"))
 
         // The daemon goes last: a graceful shutdown stops services in reverse order, so it stops killing (and releases
         // the lease) while the status server still answers and the webhooks still deliver; its own return (--once,
@@ -80,8 +81,11 @@ struct RunCommand: AsyncParsableCommand {
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "podchaosmonkey.lifecycle"))
         // A backstop only: the daemon itself abandons the observation at --shutdown-timeout.
         configuration.maximumGracefulShutdownDuration = options.shutdownTimeout + .seconds(10)
+        let group = ServiceGroup(configuration: configuration)
         do {
-            try await ServiceGroup(configuration: configuration).run()
+            try await ShutdownDeadline(after: options.shutdownTimeout + ShutdownDeadline.margin).guarding {
+                try await group.run()
+            }
         } catch {
             Self.fail(error)
         }

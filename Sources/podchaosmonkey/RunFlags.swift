@@ -50,8 +50,13 @@ struct RunFlags: ParsableArguments {
     @Flag(help: "Tick once now, wait for the victim's recovery, and exit.")
     var once = false
 
-    @Option(help: "On SIGTERM/SIGINT, wait this long for the recovery being observed before abandoning it.")
+    @Option(
+        help: "On SIGTERM/SIGINT, wait this long for the recovery being observed before abandoning it; exit 5 if still running 5s later."
+    )
     var shutdownTimeout: String = "30s"
+
+    @Option(help: "A tick running longer than this fails /healthz, so the kubelet restarts a stuck daemon.")
+    var tickTimeout: String = "5m"
 
     @Option(help: "Elect a leader through a coordination.k8s.io Lease, so only one replica kills (true or false).")
     var leaderElect: Bool = false
@@ -155,6 +160,8 @@ struct RunFlags: ParsableArguments {
             maxUnready: maxUnready, once: once, maxRuntime: runtime,
             shutdownTimeout: try flag("--shutdown-timeout") { try DurationParser.parse(shutdownTimeout) },
             selfDeployment: selfRef)
+        options.tickTimeout = try flag("--tick-timeout") { try DurationParser.parse(tickTimeout) }
+        guard options.tickTimeout > .zero else { throw CLIError.usage("--tick-timeout: must be more than 0, got \(tickTimeout)") }
         // A follower would have taken over by then: one lease duration, doubled for the first attempt's jitter.
         options.leadershipTimeout = election.leaseDuration * 2
         return options

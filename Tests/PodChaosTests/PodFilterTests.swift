@@ -169,7 +169,7 @@ struct SelectionParsingTests {
     @Test("Invalid regular expressions are refused")
     func regex() {
         let error = #expect(throws: SelectionError.self) { try NamePattern("web-(") }
-        #expect(error?.description == "invalid regular expression \"web-(\"")
+        #expect(error?.description == "invalid regular expression \"web-(\": missing ) closing the group at offset 4")
     }
 
     @Test("Namespaces: names include, ! excludes, anything else is refused")

@@ -1,7 +1,7 @@
 /// A selection flag that cannot be understood. `description` is the one line the CLI prints.
 public struct SelectionError: Error, Sendable, Hashable, CustomStringConvertible {
     private enum Code: Sendable, Hashable {
-        case invalidRegex(String)
+        case invalidRegex(String, problem: String)
         case invalidAnnotation(String)
         case invalidKinds(String)
         case invalidNamespace(String)
@@ -9,14 +9,16 @@ public struct SelectionError: Error, Sendable, Hashable, CustomStringConvertible
 
     private let code: Code
 
-    static func invalidRegex(_ pattern: String) -> SelectionError { SelectionError(code: .invalidRegex(pattern)) }
+    static func invalidRegex(_ pattern: String, problem: String) -> SelectionError {
+        SelectionError(code: .invalidRegex(pattern, problem: problem))
+    }
     static func invalidAnnotation(_ text: String) -> SelectionError { SelectionError(code: .invalidAnnotation(text)) }
     static func invalidKinds(_ text: String) -> SelectionError { SelectionError(code: .invalidKinds(text)) }
     static func invalidNamespace(_ text: String) -> SelectionError { SelectionError(code: .invalidNamespace(text)) }
 
     public var description: String {
         switch code {
-        case .invalidRegex(let pattern): "invalid regular expression \"\(pattern)\""
+        case .invalidRegex(let pattern, let problem): "invalid regular expression \"\(pattern)\": \(problem)"
         case .invalidAnnotation(let text): "invalid annotation filter \"\(text)\": expected key=value, !key=value, key or !key"
         case .invalidKinds(let text): "invalid kind list \"\(text)\": expected names like Deployment,StatefulSet,!DaemonSet"
         case .invalidNamespace(let text): "invalid namespace \"\(text)\": expected a DNS label, optionally prefixed with !"

@@ -3,7 +3,8 @@ import Logging
 import PodChaos
 
 /// Handing owners to the engine and hearing back: each attempt is recorded, persisted and then announced; each
-/// verdict logged and announced; a failed or abandoned kill counted as a skip.
+/// verdict logged and announced, or, for an observation abandoned at shutdown, the interruption; a failed or abandoned
+/// kill counted as a skip.
 extension ChaosDaemon {
     func startKill(_ owners: [Workload]) {
         var kill = options.kill
@@ -17,7 +18,10 @@ extension ChaosDaemon {
         let engine = self.engine
         let leadership = self.leadership
         let tick = tickNumber
+        let done = StopSignal()
+        inFlightDone = done
         inFlight = Task {
+            defer { done.trigger() }
             // Planning took a while: a leader that lost its lease meanwhile must not kill.
             guard await leadership.isLeading() else {
                 self.lostLeadership(tick: tick)
@@ -39,7 +43,7 @@ extension ChaosDaemon {
             let ownerKey = kill.owner.map { KillHistory.ownerKey(namespace: kill.pod.namespace, kind: $0.kind, name: $0.name) }
             history.record(owner: ownerKey, namespace: kill.pod.namespace, at: clock.now())
             await persistHistory()
-            if kill.result == .killed { pendingKills.append(kill.killId.rawValue) }
+            if kill.result == .killed { pendingKills.append((kill, tick)) }
         }
         var metadata: Logger.Metadata = [
             "tick": "\(tick)", "decision": "kill", "kill-id": "\(kill.killId)", "namespace": "\(kill.pod.namespace)",
@@ -52,7 +56,7 @@ extension ChaosDaemon {
     }
 
     func didFinish(_ report: KillReport, tick: Int) {
-        for kill in report.kills where kill.result == .killed {
+        for kill in report.kills where kill.result == .killed && !interruptedKills.contains(kill.killId.rawValue) {
             guard let recovery = kill.recovery else { continue }
             var metadata: Logger.Metadata = [
                 "tick": "\(tick)", "decision": "verdict", "kill-id": "\(kill.killId)", "namespace": "\(kill.pod.namespace)",
@@ -67,8 +71,7 @@ extension ChaosDaemon {
                 "kill",
                 metadata: ["tick": "\(tick)", "decision": "kill", "result": "nothing-killed", "reason": "no victim left at kill time"])
         }
-        pendingKills.removeAll()
-        inFlight = nil
+        finishedInFlight()
     }
 
     func killFailed(_ error: any Error, tick: Int) {
@@ -76,15 +79,38 @@ extension ChaosDaemon {
         lastOutcome = .skipped(.apiError)
         logger.warning(
             "kill", metadata: ["tick": "\(tick)", "decision": "skip", "reason": "\(SkipReason.apiError.rawValue)", "error": "\(error)"])
-        pendingKills.removeAll()
-        inFlight = nil
+        finishedInFlight()
     }
 
     func lostLeadership(tick: Int) {
         metrics.skipped(.notLeader)
         lastOutcome = .skipped(.notLeader)
         logger.info("kill", metadata: ["tick": "\(tick)", "decision": "skip", "reason": "\(SkipReason.notLeader.rawValue)"])
+        finishedInFlight()
+    }
+
+    private func finishedInFlight() {
+        pendingKills.removeAll()
+        interruptedKills.removeAll()
         inFlight = nil
+        inFlightDone = nil
+    }
+
+    /// At `--shutdown-timeout`: cancels the observation and reports each kill still being observed as interrupted —
+    /// logged with its kill-id and announced, without a verdict.
+    func interruptRecoveries() {
+        inFlight?.cancel()
+        for (kill, tick) in pendingKills where !interruptedKills.contains(kill.killId.rawValue) {
+            interruptedKills.insert(kill.killId.rawValue)
+            logger.warning(
+                "recovery interrupted",
+                metadata: [
+                    "tick": "\(tick)", "decision": "interrupted", "kill-id": "\(kill.killId)", "namespace": "\(kill.pod.namespace)",
+                    "owner": "\(kill.owner.map { "\($0.kind)/\($0.name)" } ?? "<none>")",
+                    "reason": "observation abandoned at --shutdown-timeout \(DurationParser.format(options.shutdownTimeout))",
+                ])
+            notifier.interrupted(kill)
+        }
     }
 
     /// Waits until no kill is being observed (tests and `--once`).

@@ -7,7 +7,7 @@ extension ChaosDaemon {
     public func snapshot() -> PlanSnapshot {
         let now = clock.now()
         var snapshot = state
-        snapshot.recoveryPending = pendingKills
+        snapshot.recoveryPending = pendingKills.map(\.kill.killId.rawValue)
         snapshot.budgets.killsLeftThisHour = options.budget.killsLeftThisHour(history: history, now: now)
         var byNamespace: [String: Int] = [:]
         for namespace in Set(state.eligibleOwners.map(\.namespace)) {
@@ -21,6 +21,9 @@ extension ChaosDaemon {
 
     /// The `/plan` body.
     public func planJSON() -> Data { snapshot().json() }
+
+    /// `/healthz`: fails while a tick has run longer than `--tick-timeout`; never waits for the daemon.
+    public nonisolated func livenessChecks() -> [ReadinessCheck] { [liveness.check()] }
 
     /// `/readyz`: the API server answers (any HTTP status counts: a 403 proves it is reachable), and leadership is known.
     public func readiness() async -> [ReadinessCheck] {

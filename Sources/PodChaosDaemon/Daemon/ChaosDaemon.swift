@@ -25,6 +25,8 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
     let metrics: DaemonMetrics
     let clock: any DaemonClock
     let logger: Logger
+    /// What `/healthz` reads: whether the current tick has run too long.
+    public nonisolated let liveness: TickLiveness
     private let stop = StopSignal()
 
     var generator: SeededGenerator
@@ -34,7 +36,12 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
     private var meter = ActiveTimeMeter()
     var tickNumber = 0
     var inFlight: Task<Void, Never>?
-    var pendingKills: [String] = []
+    /// Fires when the kill in flight has finished, so a wait for it can give up without awaiting the task.
+    var inFlightDone: StopSignal?
+    /// Kills whose recovery is being observed, with the tick that made them.
+    var pendingKills: [(kill: KillReport.Kill, tick: Int)] = []
+    /// Kills already reported as interrupted at shutdown: a verdict arriving later is not reported.
+    var interruptedKills: Set<String> = []
     var state: PlanSnapshot
     var selfDeployment: DeploymentRef?
     var selfResolved = false
@@ -47,8 +54,8 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
     public init(
         client: KubernetesClient, options: DaemonOptions, schedule: any TickSchedule, window: any ActivityWindow,
         leadership: any Leadership, notifier: any KillNotifier = SilentNotifier(), metrics: DaemonMetrics = DaemonMetrics(),
-        chaosMetrics: ChaosMetrics = ChaosMetrics(), clock: any DaemonClock = SystemClock(), version: String,
-        logger: Logger = Logger(label: "podchaosmonkey.daemon")
+        chaosMetrics: ChaosMetrics = ChaosMetrics(), clock: any DaemonClock = SystemClock(), liveness: TickLiveness? = nil,
+        version: String, logger: Logger = Logger(label: "podchaosmonkey.daemon")
     ) {
         self.client = client
         self.engine = ChaosEngine(client: client, version: version, logger: logger, metrics: chaosMetrics)
@@ -62,6 +69,7 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
         self.logger = logger
         self.generator = SeededGenerator(seed: options.kill.seed)
         self.state = .empty(maxKillsPerTick: options.kill.maxKills)
+        self.liveness = liveness ?? TickLiveness(clock: ContinuousClock(), bound: options.tickTimeout)
     }
 
     // MARK: - Service
@@ -124,7 +132,8 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
                 }
                 try? await Task.sleep(for: .milliseconds(50))
             }
-            await tick(at: clock.now())
+            let now = clock.now()
+            _ = await stop.race { await self.tick(at: now) }
             return
         }
         let start = clock.now()
@@ -142,7 +151,8 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
             state.nextTick = next
             metrics.nextKill(at: next)
             guard await sleep(until: next) else { return }
-            await tick(at: next)
+            // A stop cancels the tick: planning is abandoned, a kill already handed to the engine goes on.
+            guard await stop.race({ await self.tick(at: next) }) else { return }
             // A tick that ran long must not be followed by a burst of catch-up ticks.
             after = max(next, clock.now())
         }
@@ -155,15 +165,16 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
     }
 
     /// Waits for the kill in flight to finish its recovery observation. `bounded`: at most `shutdownTimeout`, then the
-    /// observation is cancelled and the kill reported without a verdict.
+    /// observation is cancelled and its kills reported as interrupted, without a verdict; a task that does not heed the
+    /// cancellation is left behind rather than waited for.
     private func finishInFlight(bounded: Bool) async {
-        guard let task = inFlight else { return }
+        guard inFlight != nil, let done = inFlightDone else { return }
         let stop = self.stop
         let timeout = options.shutdownTimeout
         let finished = await withTaskGroup(of: Bool.self) { group in
             group.addTask {
-                await task.value
-                return true
+                await done.wait()
+                return !Task.isCancelled
             }
             group.addTask {
                 if !bounded { await stop.wait() }
@@ -171,15 +182,10 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
                 return false
             }
             let first = await group.next() ?? true
-            if !first { task.cancel() }
             group.cancelAll()
             return first
         }
-        if !finished {
-            logger.warning(
-                "abandoned the recovery observation at --shutdown-timeout",
-                metadata: ["kill-id": "\(pendingKills.joined(separator: ","))", "timeout": "\(DurationParser.format(timeout))"])
-        }
+        if !finished { interruptRecoveries() }
     }
 
     // MARK: - Tick
@@ -188,6 +194,8 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
     @discardableResult
     func tick(at time: Date) async -> TickOutcome {
         tickNumber += 1
+        liveness.tickStarted(tickNumber)
+        defer { liveness.tickFinished() }
         metrics.tick()
         let elapsed = meter.elapsed(at: time, schedule: schedule, window: window)
         state.lastTick = time

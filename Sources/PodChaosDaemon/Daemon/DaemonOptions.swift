@@ -16,6 +16,8 @@ public struct DaemonOptions: Sendable {
     public var maxRuntime: Duration?
     /// `--shutdown-timeout`: how long a stop waits for the recovery being observed before abandoning it.
     public var shutdownTimeout: Duration
+    /// `--tick-timeout`: a tick running longer than this fails `/healthz` (TickLiveness).
+    public var tickTimeout: Duration = .seconds(300)
     /// The tool's own Deployment, whose `podchaosmonkey.io/paused=true` pauses everything. nil: found from the own pod
     /// (`POD_NAME`) through its owner chain, when known.
     public var selfDeployment: DeploymentRef?

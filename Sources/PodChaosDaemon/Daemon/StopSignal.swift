@@ -1,7 +1,8 @@
 import Synchronization
 
-/// Set once by SIGTERM/SIGINT (graceful shutdown), cancellation, `--max-runtime` or a failing lease; every wait in the
-/// daemon races it, so no sleep outlives the request to stop.
+/// A one-shot signal. As the daemon's stop it is set by SIGTERM/SIGINT (graceful shutdown), cancellation,
+/// `--max-runtime` or a failing lease, and every wait in the daemon races it, so no sleep outlives the request to stop;
+/// it also marks the end of a kill in flight.
 final class StopSignal: Sendable {
     private struct State {
         var stopped = false

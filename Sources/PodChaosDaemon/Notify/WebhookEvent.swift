@@ -1,7 +1,7 @@
 import Foundation
 import PodChaos
 
-/// One notification: a kill as it is made, or its recovery verdict. Its JSON is the default webhook body, a
+/// One notification: a kill as it is made, its recovery verdict, or its observation abandoned at shutdown. Its JSON is the default webhook body, a
 /// contract documented in docs/webhooks.md: keys are added, never renamed, without bumping `schemaVersion`.
 public struct WebhookEvent: Sendable, Encodable {
     public static let schemaVersion = 1
@@ -9,6 +9,8 @@ public struct WebhookEvent: Sendable, Encodable {
     public enum Kind: String, Sendable, Codable {
         case kill
         case verdict
+        /// The daemon stopped before the verdict was in (`--shutdown-timeout`): there is none.
+        case interrupted
     }
 
     public struct Tool: Sendable, Hashable, Encodable {
@@ -17,13 +19,13 @@ public struct WebhookEvent: Sendable, Encodable {
     }
 
     public var kind: Kind
-    /// For a `kill`, the recovery is always null: it is not known yet.
+    /// For a `kill` the recovery is always null (it is not known yet), and for `interrupted` too (it never will be).
     public var kill: KillReport.Kill
     public var tool: Tool
 
     public init(kind: Kind, kill: KillReport.Kill, toolVersion: String) {
         var kill = kill
-        if kind == .kill { kill.recovery = nil }
+        if kind != .verdict { kill.recovery = nil }
         self.kind = kind
         self.kill = kill
         self.tool = Tool(name: "podchaosmonkey", version: toolVersion)

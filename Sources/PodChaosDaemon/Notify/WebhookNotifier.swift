@@ -50,6 +50,10 @@ public final class WebhookNotifier: KillNotifier, Service {
         enqueue(WebhookEvent(kind: .verdict, kill: kill, toolVersion: toolVersion))
     }
 
+    public func interrupted(_ kill: KillReport.Kill) {
+        enqueue(WebhookEvent(kind: .interrupted, kill: kill, toolVersion: toolVersion))
+    }
+
     private func enqueue(_ event: WebhookEvent) {
         for lane in lanes {
             guard case .droppedOldest(first: true) = lane.enqueue(event) else { continue }

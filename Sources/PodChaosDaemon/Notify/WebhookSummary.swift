@@ -12,6 +12,8 @@ enum WebhookSummary {
             return "podchaosmonkey " + killPhrase(kill, subject: subject) + tail
         case .verdict:
             return "\(subject) " + verdictPhrase(kill.recovery) + tail
+        case .interrupted:
+            return "\(subject): recovery observation interrupted at shutdown, no verdict" + tail
         }
     }
 

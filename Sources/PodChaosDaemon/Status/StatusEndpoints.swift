@@ -30,7 +30,9 @@ public struct StatusEndpoints: Sendable {
         let router = Router()
         router.get("/metrics") { _, _ in metrics() }
         router.get("/healthz") { _, _ in await healthz() }
+        router.head("/healthz") { _, _ in await healthz() }
         router.get("/readyz") { _, _ in await readyz() }
+        router.head("/readyz") { _, _ in await readyz() }
         router.get("/plan") { _, context in await planResponse(logger: context.logger) }
         return router
     }

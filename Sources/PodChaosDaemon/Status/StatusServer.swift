@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import Prometheus
@@ -48,8 +49,10 @@ public struct StatusServer: Service, CustomStringConvertible {
         let logger = self.logger
         let application = Application(
             router: endpoints.router(),
+            server: .http1(configuration: HTTP1Channel.Configuration(idleTimeout: TimeAmount(configuration.idleTimeout))),
             configuration: ApplicationConfiguration(
-                address: .hostname(address.bindHost, port: address.port), serverName: configuration.serverName
+                address: .hostname(address.bindHost, port: address.port), serverName: configuration.serverName,
+                availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)
             ),
             onServerRunning: { channel in
                 let bound = ListenAddress(

@@ -200,7 +200,9 @@ struct ChaosDaemonTests {
         for (earlier, later) in zip(kills, kills.dropFirst()) { #expect(later.timeIntervalSince(earlier) >= 3600) }
     }
 
-    @Test("Graceful shutdown stops ticking, abandons the observation within --shutdown-timeout, and releases leadership")
+    @Test(
+        "Graceful shutdown stops ticking, abandons the observation within --shutdown-timeout, reports it interrupted, and releases leadership"
+    )
     func gracefulShutdown() async throws {
         // Pods take 5 s to become ready here: the replacement's recovery is still being observed at shutdown.
         let slow = PodLifecycleTimings(
@@ -211,9 +213,10 @@ struct ChaosDaemonTests {
         try await cluster.deployment("slow", replicas: 2)
         let leadership = ToggledLeadership()
         let notifier = RecordingNotifier()
+        let log = LogCapture()
         let daemon = cluster.daemon(
             leadership: leadership, notifier: notifier, clock: SystemClock(), maxUnready: 10, shutdownTimeout: .milliseconds(500),
-            schedule: EveryInterval(seconds: 0.2))
+            schedule: EveryInterval(seconds: 0.2), logger: log.logger)
         let group = ServiceGroup(services: [daemon], logger: .init(label: "test"))
         let running = Task { try await group.run() }
         try await cluster.waitUntil { !notifier.killed.isEmpty }
@@ -224,6 +227,43 @@ struct ChaosDaemonTests {
         #expect(ContinuousClock.now - started < .seconds(15))
         #expect(leadership.released)
         #expect(notifier.killed.count == 1)
-        #expect(notifier.recovered.allSatisfy { $0.recovery?.verdict != .recovered })
+        // No verdict: the kill is reported interrupted, under its own kill-id, in the log and to the notifier.
+        #expect(notifier.recovered.isEmpty)
+        let killID = try #require(notifier.killed.first?.killId)
+        #expect(notifier.interrupted.map(\.killId) == [killID])
+        let interrupted = log.all.filter { $0.contains("recovery interrupted") }
+        #expect(interrupted.count == 1)
+        #expect(interrupted.first?.contains("kill-id=\(killID)") == true)
+        #expect(interrupted.first?.contains("decision=interrupted") == true)
+        #expect(!log.all.contains { $0.contains("decision=verdict") })
+    }
+
+    @Test(
+        "A stuck tick fails the liveness check once past --tick-timeout, and a graceful shutdown still ends the daemon",
+        .timeLimit(.minutes(1)))
+    func stuckTick() async throws {
+        let cluster = try await DaemonSandbox.start()
+        defer { Task { await cluster.stop() } }
+        let leadership = StuckLeadership()
+        let clock = ManualClock()
+        let liveness = TickLiveness(clock: clock, bound: .seconds(60))
+        let daemon = cluster.daemon(
+            leadership: leadership, clock: SystemClock(), shutdownTimeout: .milliseconds(200), schedule: EveryInterval(seconds: 0.05),
+            liveness: liveness)
+        #expect(daemon.livenessChecks().allSatisfy { $0.ok })
+        let group = ServiceGroup(services: [daemon], logger: .init(label: "test"))
+        let running = Task { try await group.run() }
+        try await cluster.waitUntil { leadership.stuckTicks == 1 }
+        clock.advance(by: .seconds(60))
+        #expect(daemon.livenessChecks().allSatisfy { $0.ok })
+        clock.advance(by: .seconds(1))
+        let failed = try #require(daemon.livenessChecks().first)
+        #expect(!failed.ok)
+        #expect(failed.name == "tick-loop")
+        #expect(failed.detail == "tick 1 has run for 1m1s, over --tick-timeout 1m")
+        await group.triggerGracefulShutdown()
+        try await running.value
+        #expect(leadership.stuckTicks == 1)
+        #expect(daemon.livenessChecks().allSatisfy { $0.ok })
     }
 }

@@ -53,13 +53,55 @@ final class ToggledLeadership: Leadership {
 
 /// Collects what the daemon tells its notifier.
 final class RecordingNotifier: KillNotifier {
-    private let state = Mutex<(killed: [KillReport.Kill], recovered: [KillReport.Kill])>(([], []))
+    private let state = Mutex<(killed: [KillReport.Kill], recovered: [KillReport.Kill], interrupted: [KillReport.Kill])>(([], [], []))
 
     var killed: [KillReport.Kill] { state.withLock { $0.killed } }
     var recovered: [KillReport.Kill] { state.withLock { $0.recovered } }
+    var interrupted: [KillReport.Kill] { state.withLock { $0.interrupted } }
 
     func killed(_ kill: KillReport.Kill) { state.withLock { $0.killed.append(kill) } }
     func recovered(_ kill: KillReport.Kill) { state.withLock { $0.recovered.append(kill) } }
+    func interrupted(_ kill: KillReport.Kill) { state.withLock { $0.interrupted.append(kill) } }
+}
+
+/// Leadership whose `isLeading()` never answers until cancelled: a tick stuck on the API server.
+final class StuckLeadership: Leadership {
+    private let entered = Mutex(0)
+
+    /// How many ticks got stuck so far.
+    var stuckTicks: Int { entered.withLock { $0 } }
+
+    func isLeading() async -> Bool {
+        entered.withLock { $0 += 1 }
+        try? await Task.sleep(for: .seconds(3600))
+        return false
+    }
+    func isKnown() async -> Bool { true }
+    func holder() async -> String? { nil }
+    func persistedState() async -> String? { nil }
+    func persist(_ value: String) async throws {}
+    func run() async throws {
+        while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
+    }
+}
+
+/// A clock that moves only when told. Nothing under test sleeps on it: `sleep` fails at once.
+final class ManualClock: Clock {
+    struct Instant: InstantProtocol {
+        var offset: Duration
+        func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+        func duration(to other: Instant) -> Duration { other.offset - offset }
+        static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
+    }
+
+    private let current = Mutex(Instant(offset: .zero))
+
+    var now: Instant { current.withLock { $0 } }
+    var minimumResolution: Duration { .nanoseconds(1) }
+
+    func advance(by duration: Duration) { current.withLock { $0 = $0.advanced(by: duration) } }
+
+    func sleep(until deadline: Instant, tolerance: Duration?) async throws { throw CancellationError() }
 }
 
 /// Time that jumps to each deadline: an hour of ticks passes in milliseconds.

@@ -1,6 +1,7 @@
 import Foundation
 import KubeAPI
 import KubeSandbox
+import Logging
 import PodChaos
 import Testing
 
@@ -98,7 +99,8 @@ struct DaemonSandbox {
         budget: KillBudget = KillBudget(minTimeBetweenKillsPerOwner: .zero), maxUnready: Int = 0, defaultMTBF: Duration? = .zero,
         window: any ActivityWindow = Always(), selfDeployment: DeploymentRef? = nil, selfIdentity: SelfIdentity = .none,
         once: Bool = false, maxRuntime: Duration? = nil, shutdownTimeout: Duration = .seconds(5), seed: UInt64 = 42,
-        schedule: any TickSchedule = EveryInterval(seconds: 300), metrics: DaemonMetrics = DaemonMetrics()
+        schedule: any TickSchedule = EveryInterval(seconds: 300), metrics: DaemonMetrics = DaemonMetrics(),
+        liveness: TickLiveness? = nil, logger: Logger = Logger(label: "podchaosmonkey.daemon")
     ) -> ChaosDaemon {
         var kill = KillOptions(
             criteria: SelectionCriteria(namespaces: NamespaceScope(included: ["demo"]), selfIdentity: selfIdentity), seed: seed,
@@ -109,6 +111,6 @@ struct DaemonSandbox {
             maxRuntime: maxRuntime, shutdownTimeout: shutdownTimeout, selfDeployment: selfDeployment)
         return ChaosDaemon(
             client: client, options: options, schedule: schedule, window: window, leadership: leadership, notifier: notifier,
-            metrics: metrics, clock: clock, version: "test")
+            metrics: metrics, clock: clock, liveness: liveness, version: "test", logger: logger)
     }
 }

@@ -35,6 +35,19 @@ import Testing
                 == "shop/web-7d9f-abc (Deployment web) did not recover: CrashLoopBackOff — kill 01KB2Q9Y7N4D3XW8ZJ6T5R2M1P")
     }
 
+    @Test func anInterruptedObservationSaysSoWithoutAVerdict() async throws {
+        let bodies = try await posted { notifier in notifier.interrupted(KillSamples.notRecovered(.crashLoopBackOff)) }
+        #expect(
+            bodies.first?["text"] as? String
+                == "shop/web-7d9f-abc (Deployment web): recovery observation interrupted at shutdown, no verdict — kill 01KB2Q9Y7N4D3XW8ZJ6T5R2M1P"
+        )
+        let event = WebhookEvent(kind: .interrupted, kill: KillSamples.notRecovered(.crashLoopBackOff), toolVersion: "1")
+        let json = try #require(try JSONSerialization.jsonObject(with: try event.jsonData()) as? [String: Any])
+        #expect(json["event"] as? String == "interrupted")
+        #expect(json["recovery"] is NSNull)
+        #expect(json["killId"] as? String == "01KB2Q9Y7N4D3XW8ZJ6T5R2M1P")
+    }
+
     @Test func slackMarkupIsEscaped() throws {
         var kill = KillSamples.kill(owner: false)
         kill.result = .failed

@@ -36,7 +36,16 @@ struct StatusServerHarness {
     }
 
     func get(_ path: String, timeout: TimeAmount = .seconds(30)) async throws -> StatusResponse {
-        let request = HTTPClientRequest(url: "http://\(address)\(path)")
+        try await send(HTTPClientRequest(url: "http://\(address)\(path)"), timeout: timeout)
+    }
+
+    func head(_ path: String) async throws -> StatusResponse {
+        var request = HTTPClientRequest(url: "http://\(address)\(path)")
+        request.method = .HEAD
+        return try await send(request, timeout: .seconds(30))
+    }
+
+    private func send(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> StatusResponse {
         let response = try await HTTPClient.shared.execute(request, timeout: timeout)
         let body = try await response.body.collect(upTo: 4 << 20)
         return StatusResponse(

@@ -108,6 +108,43 @@ import Testing
         #expect(response.body == "[-]tick-loop failed: no tick for 5m0s\nhealthz check failed\n")
     }
 
+    @Test func headHealthzAndReadyzAnswerWithTheStatusAndNoBody() async throws {
+        let server = Self.server(readiness: { [ReadinessCheck(name: "api", ok: false, detail: "down")] })
+        let (health, ready) = try await StatusServerHarness.run(server) { harness in
+            (try await harness.head("/healthz"), try await harness.head("/readyz"))
+        }
+        #expect(health.status == 200)
+        #expect(health.body.isEmpty)
+        #expect(ready.status == 503)
+        #expect(ready.body.isEmpty)
+    }
+
+    /// A short idle timeout, so the test sees the server close connections without waiting long.
+    private static let strict = StatusServerConfiguration(
+        address: ListenAddress(host: "127.0.0.1", port: 0), idleTimeout: .milliseconds(300), maxConnections: 8)
+
+    @Test func clientsThatStallHalfwayThroughTheHeaderAreClosedAndHealthzKeepsAnswering() async throws {
+        let server = Self.server(configuration: Self.strict)
+        try await StatusServerHarness.run(server) { harness in
+            let slow = try (0..<6).map { _ in try RawConnection(port: harness.address.port) }
+            for connection in slow { connection.send("GET /healthz HTTP/1.1\r\nHost: loc") }
+            #expect(try await harness.get("/healthz").status == 200)
+            // Each stalled client is cut off by the server, with no response to a request it never finished.
+            for connection in slow { #expect(connection.readUntilClosed()?.hasPrefix("HTTP/1.1 200") == false) }
+        }
+    }
+
+    @Test func idleConnectionsBeyondTheCapWaitTheirTurnAndAreClosed() async throws {
+        let server = Self.server(configuration: Self.strict)
+        try await StatusServerHarness.run(server) { harness in
+            // Four times the cap, holding a connection each and sending nothing.
+            let idle = try (0..<32).map { _ in try RawConnection(port: harness.address.port) }
+            #expect(try await harness.get("/healthz").status == 200)
+            for connection in idle { #expect(connection.readUntilClosed() == "") }
+            #expect(try await harness.get("/healthz").status == 200)
+        }
+    }
+
     @Test func readyzPassesWhenEveryCheckPasses() async throws {
         let server = Self.server(readiness: {
             [ReadinessCheck(name: "informers-synced", ok: true), ReadinessCheck(name: "leader-election", ok: true)]
