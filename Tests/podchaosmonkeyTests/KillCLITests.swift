@@ -138,12 +138,30 @@ struct KillCLITests {
             (["plan", "--min-age", "soon"], "--min-age"),
             (["kill", "--include-name", "web-("], "--include-name"), (["kill", "--kinds", "Deploy-ment"], "--kinds"),
             (["kill", "--count", "2", "--all"], "--all"), (["kill", "--mode", "explode"], "--mode"),
-            (["kill", "--max-kills", "x"], "--max-kills"),
+            (["kill", "--max-kills", "x"], "--max-kills"), (["kill", "--count", "-1"], "--count: must be at least 1, got -1"),
+            (["kill", "--count"], "--count"), (["kill", "--recovery-timeout", "0s"], "--recovery-timeout: must be more than 0"),
+            (["plan", "--recovery-slo", "0s"], "--recovery-slo: must be more than 0"),
+            (["kill", "--grace-period", "-1s"], "--grace-period"),
+            (["kill", "--interval-between", "-5s"], "--interval-between"),
         ])
     func usageErrors(arguments: [String], culprit: String) async throws {
         let result = try await CLIRunner.run(arguments + ["--kubeconfig", "/nonexistent/kubeconfig"])
         #expect(result.status == 2)
         #expect(result.stderr.contains(culprit), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+    }
+
+    @Test("A field selector the server rejects is the user's input: exit 2 naming the flag and the server's reason")
+    func fieldSelectorRejected() async throws {
+        let fixture = try await Fixture.start()
+        defer { Task { await fixture.stop() } }
+        for command in ["kill", "plan"] {
+            let result = try await CLIRunner.run([command, "--kubeconfig", fixture.kubeconfig, "--field-selector", "spec.foo=bar"])
+            #expect(result.status == 2, "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("--field-selector \"spec.foo=bar\""), "\(result.stderr)")
+            #expect(result.stderr.contains("field label not supported: spec.foo"), "\(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        }
     }
 
     @Test("Exit 2 without any cluster configuration, naming where it looked and what to do")
