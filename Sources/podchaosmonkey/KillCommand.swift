@@ -33,6 +33,7 @@ struct KillCommand: AsyncParsableCommand {
         } catch {
             Self.fail(error)
         }
+        if let warning = report.count.warning { printError("podchaosmonkey: \(warning)") }
         if let html {
             do {
                 try Data(HTMLReport.render(report).utf8).write(to: URL(fileURLWithPath: html))
@@ -47,9 +48,9 @@ struct KillCommand: AsyncParsableCommand {
         switch report.verdict {
         case .pass: return
         case .nothingKilled:
-            if output != .json {
-                printError("podchaosmonkey: nothing was killed (seed \(report.seed)); see `podchaosmonkey plan -o wide` for why")
-            }
+            printError(
+                "podchaosmonkey: nothing was killed (seed \(report.seed)): \(report.reason ?? "nothing was eligible")"
+                    + (report.selection.excluded.isEmpty ? "" : "; `podchaosmonkey plan -o wide` lists every excluded pod"))
             throw ExitCode(ExitStatus.nothingKilled.rawValue)
         case .fail:
             if let failure = report.kills.first(where: { $0.result == .failed }) {

@@ -50,6 +50,21 @@ struct KillCLITests {
             }
         }
 
+        /// A PodDisruptionBudget over the `web` pods whose status allows `allowing` disruptions.
+        func addBudget(allowing: Int) async throws {
+            let client = try KubernetesClient(config: sandbox.clusterConfig(namespace: "demo"))
+            defer { Task { try? await client.shutdown() } }
+            _ = try await client.create(
+                PodDisruptionBudget(
+                    metadata: ObjectMeta(name: "web-pdb", namespace: "demo"),
+                    spec: .init(minAvailable: .int(3), selector: LabelSelector(matchLabels: ["app": "web"]))))
+            _ = try await client.patch(
+                PodDisruptionBudget.self, name: "web-pdb", subresource: "status",
+                patch: .merge(
+                    Data(#"{"status":{"disruptionsAllowed":\#(allowing),"currentHealthy":3,"desiredHealthy":3,"expectedPods":3}}"#.utf8)),
+                returning: PodDisruptionBudget.self)
+        }
+
         func stop() async { await sandbox.stop() }
     }
 
@@ -62,7 +77,7 @@ struct KillCLITests {
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(report["schemaVersion"] as? Int == 1)
+        #expect(report["schemaVersion"] as? Int == 2)
         #expect(report["seed"] as? Int == 42)
         #expect(report["mode"] as? String == "evict")
         #expect(report["dryRun"] as? String == "none")
@@ -118,6 +133,68 @@ struct KillCLITests {
         #expect(result.status == 3)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(report["verdict"] as? String == "nothing-killed")
+    }
+
+    @Test(
+        "Nothing killed: kill and plan exit 3, the report lists every pod with its reason, and one line names the cause",
+        arguments: [
+            (["--pdb-allows-0"], "disruption-budget", "held by PodDisruptionBudget demo/web-pdb (allows 0)"),
+            (["--min-ready", "3"], "below-min-ready", "held by --min-ready 3 (Deployment demo/web has 3 ready)"),
+            (["--max-kills", "0"], "max-kills", "--max-kills is 0"),
+            (["-n", "probe-missing"], nil, "namespace probe-missing does not exist"),
+        ])
+    func nothingKilledSaysWhy(flags: [String], reason: String?, cause: String) async throws {
+        let fixture = try await Fixture.start()
+        defer { Task { await fixture.stop() } }
+        var flags = flags
+        if flags == ["--pdb-allows-0"] {
+            flags = []
+            try await fixture.addBudget(allowing: 0)
+        }
+        let kill = try await CLIRunner.run(["kill", "--kubeconfig", fixture.kubeconfig, "-o", "json", "--no-wait"] + flags)
+        #expect(kill.status == 3, "\(kill.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(kill.stdout.utf8)) as? [String: Any])
+        #expect(report["verdict"] as? String == "nothing-killed")
+        #expect(report["reason"] as? String == cause)
+        let selection = try #require(report["selection"] as? [String: Any])
+        let excluded = try #require(selection["excluded"] as? [[String: Any]])
+        #expect(
+            excluded.map { $0["reasons"] as? [String] ?? [] } == Array(repeating: [reason].compactMap { $0 }, count: reason == nil ? 0 : 3))
+        #expect((selection["missingNamespaces"] as? [String]) == (reason == nil ? ["probe-missing"] : []))
+        #expect(kill.stderr.contains("nothing was killed (seed "), "\(kill.stderr)")
+        #expect(kill.stderr.contains(cause), "\(kill.stderr)")
+
+        let plan = try await CLIRunner.run(["plan", "--kubeconfig", fixture.kubeconfig, "-o", "wide"] + flags)
+        #expect(plan.status == 3, "\(plan.stderr)")
+        #expect(plan.stderr.contains(cause), "\(plan.stderr)")
+        #expect(plan.stdout.contains("Would kill nothing: \(cause)."), "\(plan.stdout)")
+        if let reason {
+            #expect(plan.stdout.contains("after safety floor: \(reason == "max-kills" ? 3 : 0)"), "\(plan.stdout)")
+            let rows = plan.stdout.split(separator: "\n").filter { $0.hasPrefix("demo/web-") && $0.hasSuffix(" \(reason)") }
+            #expect(rows.count == 3, "\(plan.stdout)")
+        }
+    }
+
+    @Test("--count above --max-kills is capped, and both stderr and the report say so")
+    func countCapped() async throws {
+        let fixture = try await Fixture.start()
+        defer { Task { await fixture.stop() } }
+        let result = try await CLIRunner.run([
+            "kill", "--kubeconfig", fixture.kubeconfig, "--count", "5", "--per-owner", "3", "--min-ready", "0", "--dry-run", "-o",
+            "json",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("--count 5 is capped by --max-kills 1: at most 1 pod will be killed"), "\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let count = try #require(report["count"] as? [String: Any])
+        #expect(count["requested"] as? String == "5")
+        #expect(count["maxKills"] as? Int == 1)
+        #expect(count["target"] as? Int == 1)
+        #expect(count["capped"] as? Bool == true)
+        #expect((report["kills"] as? [Any])?.count == 1)
+        let uncapped = try await CLIRunner.run(["kill", "--kubeconfig", fixture.kubeconfig, "--dry-run", "-o", "json"])
+        #expect(uncapped.status == 0, "\(uncapped.stderr)")
+        #expect(!uncapped.stderr.contains("capped"), "\(uncapped.stderr)")
     }
 
     @Test("Exit 4 with the server's message when the token has no rights")

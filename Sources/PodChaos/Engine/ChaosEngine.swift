@@ -36,7 +36,14 @@ public struct ChaosEngine: Sendable {
         let plan = KillPlan(eligible: eligible, count: options.count, maxKills: options.maxKills, seed: options.seed)
         let ledger = KillLedger(rules: options.safetyRules, budgets: inventory.budgets)
         let preview = plan.preview(ledger: ledger)
-        return PlanResult(inventory: inventory, selection: selection, plan: plan, victims: preview.victims, skipped: preview.skipped)
+        let cause =
+            preview.victims.isEmpty
+            ? NothingKilled.cause(
+                missingNamespaces: inventory.missingNamespaces, selection: selection, turnedAway: preview.skipped, blocked: [], plan: plan,
+                rules: options.safetyRules, budgets: inventory.budgets)
+            : nil
+        return PlanResult(
+            inventory: inventory, selection: selection, plan: plan, victims: preview.victims, skipped: preview.skipped, cause: cause)
     }
 
     /// Plans, then kills as planned (or only pretends, with a dry run), watches the owners recover, and reports.
@@ -144,17 +151,25 @@ public struct ChaosEngine: Sendable {
 
         let selection = KillReport.SelectionSummary(
             considered: planned.selection.considered, eligible: planned.selection.eligible.count,
-            excluded: planned.selection.excluded.map { exclusion in
+            excluded: (planned.selection.excluded + execution.skipped).map { exclusion in
                 KillReport.Excluded(pod: .init(exclusion.candidate), reasons: exclusion.reasons.map(\.rawValue))
-            })
+            }, missingNamespaces: planned.inventory.missingNamespaces)
         let failed = kills.contains { kill in
             kill.result == .failed || (kill.result == .killed && kill.recovery.map { $0.verdict != .notObserved && !$0.passed } == true)
         }
         let succeeded = kills.contains { $0.result == .killed || $0.result == .gone || $0.result == .dryRun }
+        let verdict: KillReport.Verdict = failed ? .fail : (succeeded ? .pass : .nothingKilled)
+        let reason =
+            verdict == .nothingKilled
+            ? NothingKilled.cause(
+                missingNamespaces: planned.inventory.missingNamespaces, selection: planned.selection, turnedAway: execution.skipped,
+                blocked: kills.filter { $0.result == .blocked }.map { $0.reason ?? "blocked" }, plan: planned.plan,
+                rules: options.safetyRules, budgets: budgets)
+            : nil
         return KillReport(
             tool: .init(version: version), startedAt: startedAt, finishedAt: now(), dryRun: options.dryRun.reportValue,
-            mode: options.mode.rawValue, seed: options.seed, selection: selection, kills: kills,
-            verdict: failed ? .fail : (succeeded ? .pass : .nothingKilled), timeline: timeline)
+            mode: options.mode.rawValue, seed: options.seed, selection: selection, count: .init(planned.plan), kills: kills,
+            verdict: verdict, reason: reason, timeline: timeline)
     }
 
     /// The objective for `owner`: its `podchaosmonkey.io/recovery-slo` annotation, else `--recovery-slo`.
