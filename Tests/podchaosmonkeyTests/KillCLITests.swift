@@ -175,6 +175,36 @@ struct KillCLITests {
         }
     }
 
+    @Test(
+        "SIGINT or SIGTERM during the recovery wait prints the report with what happened and exits 128 + the signal",
+        arguments: [(SIGINT, "json", Int32(130)), (SIGTERM, "table", Int32(143))])
+    func interrupted(signal: Int32, output: String, status: Int32) async throws {
+        let fixture = try await Fixture.start()
+        defer { Task { await fixture.stop() } }
+        // No controllers run in this sandbox: the victim is never replaced, so the wait lasts until the signal.
+        let running = try CLIRunner.start(
+            ["kill", "--kubeconfig", fixture.kubeconfig, "--seed", "4", "--recovery-timeout", "1h", "-o", output],
+            captureStdout: true)
+        #expect(await running.waitForStderr("waiting for 1 recovery", timeout: .seconds(60)), "\(running.stderr)")
+        if signal == SIGINT { running.interrupt() } else { running.terminate() }
+        let exit = await running.exitStatus(timeout: .seconds(60))
+        #expect(exit == status, "\(running.stderr)")
+        let name = signal == SIGINT ? "SIGINT" : "SIGTERM"
+        #expect(running.stderr.contains("interrupted by \(name)"), "\(running.stderr)")
+        let stdout = try #require(running.stdout)
+        if output == "json" {
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any])
+            #expect(report["verdict"] as? String == "interrupted")
+            #expect(report["reason"] as? String == "interrupted by \(name)")
+            let kills = try #require(report["kills"] as? [[String: Any]])
+            #expect(kills.map { $0["result"] as? String } == ["killed"])
+            #expect((kills.first?["recovery"] as? [String: Any])?["verdict"] as? String == "interrupted")
+        } else {
+            #expect(stdout.contains("interrupted ("), "\(stdout)")
+            #expect(stdout.contains("interrupted by \(name)"), "\(stdout)")
+        }
+    }
+
     @Test("--count above --max-kills is capped, and both stderr and the report say so")
     func countCapped() async throws {
         let fixture = try await Fixture.start()

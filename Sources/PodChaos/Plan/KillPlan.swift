@@ -75,8 +75,10 @@ extension KillPlan {
     /// the next is tried; the ledger is consulted before every kill, so the cap and the floor hold whatever the server
     /// answers. Serial: one attempt at a time, `interval` apart. Parallel: as many at once as kills are still wanted,
     /// then another round for those that were blocked.
+    /// `stopped` is asked before every batch and during the pause between kills: once true, no further kill starts.
     public func execute<Payload: Sendable>(
         ledger initial: KillLedger, parallel: Bool = false, interval: Duration? = nil,
+        stopped: @escaping @Sendable () -> Bool = { false },
         attempt: @escaping @Sendable (Candidate) async -> (AttemptOutcome, Payload)
     ) async -> (attempts: [(attempt: Attempt, payload: Payload)], skipped: [Exclusion]) {
         var ledger = initial
@@ -84,7 +86,7 @@ extension KillPlan {
         var skipped = turnedAway(ledger: initial)
         var remaining = order.filter { skipped[$0.key] == nil }[...]
         var kills = 0
-        while kills < target {
+        while kills < target, !stopped() {
             var trial = ledger
             var batch: [Candidate] = []
             let room = parallel ? target - kills : 1
@@ -97,7 +99,10 @@ extension KillPlan {
                 batch.append(candidate)
             }
             guard !batch.isEmpty else { break }
-            if !parallel, !attempts.isEmpty, let interval { try? await Task.sleep(for: interval) }
+            if !parallel, !attempts.isEmpty, let interval {
+                await Self.pause(interval, unless: stopped)
+                if stopped() { break }
+            }
             let results = await withTaskGroup(of: (Int, AttemptOutcome, Payload).self) { group in
                 for (index, candidate) in batch.enumerated() {
                     group.addTask {
@@ -126,5 +131,14 @@ extension KillPlan {
             if failed { break }
         }
         return (attempts, inOrder(skipped))
+    }
+
+    /// Sleeps for `interval`, waking early once `stopped` is true.
+    static func pause(_ interval: Duration, unless stopped: @Sendable () -> Bool) async {
+        let clock = ContinuousClock()
+        let end = clock.now + interval
+        while !stopped(), !Task.isCancelled, clock.now < end {
+            try? await Task.sleep(for: min(.milliseconds(100), end - clock.now))
+        }
     }
 }

@@ -11,6 +11,8 @@ public struct KillReport: Sendable, Encodable {
         case pass
         case fail
         case nothingKilled = "nothing-killed"
+        /// SIGINT or SIGTERM ended the run before it finished; `reason` names the signal.
+        case interrupted
     }
     public enum Result: String, Sendable, Codable {
         case killed, blocked, gone, failed
