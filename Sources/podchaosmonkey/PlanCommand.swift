@@ -5,7 +5,11 @@ import PodChaos
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Show what `kill` would do with the same flags, without changing anything.")
+        abstract: "Show what `kill` would do with the same flags, without changing anything.",
+        discussion: """
+            Exit codes: 0 something would be killed; 2 usage or configuration error; 3 nothing would be killed \
+            (the cause on stderr); 4 Kubernetes API error.
+            """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var selection: SelectionOptions
