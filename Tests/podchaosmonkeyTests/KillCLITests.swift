@@ -169,7 +169,8 @@ struct KillCLITests {
         #expect(plan.stderr.contains(cause), "\(plan.stderr)")
         #expect(plan.stdout.contains("Would kill nothing: \(cause)."), "\(plan.stdout)")
         if let reason {
-            #expect(plan.stdout.contains("after safety floor: \(reason == "max-kills" ? 3 : 0)"), "\(plan.stdout)")
+            #expect(plan.stdout.contains("after health: 3\n  after safety floor: \(reason == "max-kills" ? 3 : 0)"), "\(plan.stdout)")
+            #expect(!plan.stdout.contains("after safety:"), "one stage is the safety floor: \(plan.stdout)")
             let rows = plan.stdout.split(separator: "\n").filter { $0.hasPrefix("demo/web-") && $0.hasSuffix(" \(reason)") }
             #expect(rows.count == 3, "\(plan.stdout)")
         }
