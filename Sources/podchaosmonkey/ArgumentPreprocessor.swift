@@ -34,7 +34,7 @@ enum ArgumentPreprocessor {
         let path = catalog.commandPath(in: out)
         // `config print` and `config validate` read the environment and the file themselves; help and version take none.
         guard let command = catalog.command(at: path) else { return Prepared(arguments: out) }
-        var rest = Array(out.dropFirst(path.count))
+        var rest = joiningNegativeNumbers(Array(out.dropFirst(path.count)), command: command)
         let configPath = ConfigFlag.extract(from: &rest) ?? environment[configVariable].flatMap { $0.isEmpty ? nil : $0 }
         let document = try configPath.map { path throws(SettingError) in try ConfigDocument.load(path: path) }
         let effective = EffectiveConfiguration.resolve(
@@ -54,5 +54,36 @@ enum ArgumentPreprocessor {
                     + effective.ignoredKeys.map { "\($0.key) (\($0.commands.joined(separator: ", ")))" }.joined(separator: ", "))
         }
         return Prepared(arguments: path + rest, notices: notices)
+    }
+
+    /// `--count -1` becomes `--count=-1`: the parser would read `-1` as an unknown flag and answer "Missing value",
+    /// where the option's own check names the flag and the value. Only options that take a value, and only values
+    /// that start like a negative number or duration (`-1`, `-0.5`, `-5s`): no flag starts with a digit.
+    static func joiningNegativeNumbers(_ arguments: [String], command: CommandSpec) -> [String] {
+        var out: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" {
+                out += arguments[index...]
+                break
+            }
+            if argument.hasPrefix("--"), !argument.contains("="), index + 1 < arguments.count,
+                let option = command.option(named: String(argument.dropFirst(2))), option.kind == .option || option.kind == .repeatable,
+                looksNegative(arguments[index + 1])
+            {
+                out.append("\(argument)=\(arguments[index + 1])")
+                index += 2
+                continue
+            }
+            out.append(argument)
+            index += 1
+        }
+        return out
+    }
+
+    private static func looksNegative(_ text: String) -> Bool {
+        let rest = text.dropFirst()
+        return text.hasPrefix("-") && (rest.first?.isNumber == true || (rest.first == "." && rest.dropFirst().first?.isNumber == true))
     }
 }

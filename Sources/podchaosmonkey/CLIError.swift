@@ -31,6 +31,10 @@ struct CLIError: Error, CustomStringConvertible {
         case let error as KubeAPIError where error.isConfiguration: return .usage("\(error)")
         case let error as KubeAPIError: return .api("\(error)")
         case let error as ConfigError: return .usage("\(error)")
+        // The user's selector, refused by the server (an unsupported field): the user's input, not the API's fault.
+        case let error as SelectionError: return .usage("\(error)")
+        // An address the user chose that cannot be bound (taken, not local, unresolvable).
+        case let error as StatusServerError where error.isCannotListen: return .usage("\(error)")
         // Led by the flag they name, so a value from --config or PODCHAOSMONKEY_* is attributed to its source.
         case let error as ScheduleError: return .usage("\(error.flag): \"\(error.value)\": \(error.reason)")
         case let error as WebhookError:

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PodChaos
+import UnixSignals
 
 struct KillCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -8,7 +9,8 @@ struct KillCommand: AsyncParsableCommand {
         abstract: "Kill pods at random within the safety rules, then report.",
         discussion: """
             Exit codes: 0 done as asked; 1 a victim did not recover; 2 usage or configuration error; \
-            3 nothing was killed (nothing eligible, or every attempt blocked); 4 Kubernetes API error.
+            3 nothing was killed (nothing eligible, or every attempt blocked); 4 Kubernetes API error; \
+            130/143 interrupted by SIGINT/SIGTERM (the report is still printed; a second signal quits at once).
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -24,15 +26,21 @@ struct KillCommand: AsyncParsableCommand {
     func run() async throws {
         global.bootstrapLogging()
         let report: KillReport
+        let interruption = Interruption()
         do {
             var options = try flags.options(criteria: try selection.criteria())
             if html != nil { options.recovery.timeline = true }
             let client = try global.connect()
             defer { Task { try? await client.shutdown() } }
-            report = try await ChaosEngine(client: client, version: BuildInfo.version).kill(options, progress: RecoveryProgress.report)
+            let engine = ChaosEngine(client: client, version: BuildInfo.version)
+            let chosen = options
+            report = try await Self.interruptible(by: interruption) {
+                try await engine.kill(chosen, progress: RecoveryProgress.report, interruption: interruption)
+            }
         } catch {
             Self.fail(error)
         }
+        if let warning = report.count.warning { printError("podchaosmonkey: \(warning)") }
         if let html {
             do {
                 try Data(HTMLReport.render(report).utf8).write(to: URL(fileURLWithPath: html))
@@ -46,10 +54,14 @@ struct KillCommand: AsyncParsableCommand {
         }
         switch report.verdict {
         case .pass: return
+        case .interrupted:
+            printError("podchaosmonkey: \(report.reason ?? "interrupted"); the report above says what was done")
+            // The shell's convention for a process ended by a signal: 128 + its number (130 SIGINT, 143 SIGTERM).
+            throw ExitCode(128 + (interruption.cause?.signal ?? SIGINT))
         case .nothingKilled:
-            if output != .json {
-                printError("podchaosmonkey: nothing was killed (seed \(report.seed)); see `podchaosmonkey plan -o wide` for why")
-            }
+            printError(
+                "podchaosmonkey: nothing was killed (seed \(report.seed)): \(report.reason ?? "nothing was eligible")"
+                    + (report.selection.excluded.isEmpty ? "" : "; `podchaosmonkey plan -o wide` lists every excluded pod"))
             throw ExitCode(ExitStatus.nothingKilled.rawValue)
         case .fail:
             if let failure = report.kills.first(where: { $0.result == .failed }) {
@@ -62,6 +74,34 @@ struct KillCommand: AsyncParsableCommand {
                     + unrecovered.map { "\($0.pod.namespace)/\($0.pod.name) \($0.recovery?.reason?.rawValue ?? "missed its objective")" }
                     .joined(separator: ", "))
             throw ExitCode(ExitStatus.notRecovered.rawValue)
+        }
+    }
+
+    /// Runs `body` while SIGINT and SIGTERM are trapped: the first raises the interruption, so the run stops
+    /// killing and waiting and still returns its report; a second one ends the process at once.
+    static func interruptible(by interruption: Interruption, _ body: @escaping @Sendable () async throws -> KillReport)
+        async throws -> KillReport
+    {
+        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
+        return try await withThrowingTaskGroup(of: KillReport?.self) { group in
+            group.addTask {
+                for await signal in signals {
+                    guard interruption.raise(Interruption.Cause(name: signal.description, signal: signal.rawValue)) else {
+                        printError("podchaosmonkey: \(signal) again: quitting without a report")
+                        Foundation.exit(128 + signal.rawValue)
+                    }
+                    printError("podchaosmonkey: \(signal): stopping; the report follows (\(signal) again quits at once)")
+                }
+                return nil
+            }
+            group.addTask { try await body() }
+            while let result = try await group.next() {
+                if let report = result {
+                    group.cancelAll()
+                    return report
+                }
+            }
+            throw CancellationError()
         }
     }
 
@@ -86,6 +126,7 @@ struct KillCommand: AsyncParsableCommand {
         let summary =
             "seed \(report.seed) · dry-run \(report.dryRun.rawValue) · considered \(report.selection.considered), "
             + "eligible \(report.selection.eligible), killed \(report.kills.filter { $0.result == .killed }.count)"
+            + (report.verdict == .interrupted ? " · \(report.reason ?? "interrupted")" : "")
         return rows.isEmpty
             ? summary
             : Table.render(["VICTIM", "OWNER", "MODE", "RESULT", "REPLACEMENT", "READY AFTER", "AVAILABLE AFTER", "VERDICT"], rows) + "\n"

@@ -33,10 +33,19 @@ struct PodChaosMonkey: AsyncParsableCommand {
         } catch {
             // The contract says usage errors exit 2; the parser's own convention is 64.
             if exitCode(for: error) == .validationFailure {
-                printError(fullMessage(for: error))
+                printError(usageLine(for: error))
                 Self.exit(withError: ExitCode(ExitStatus.usage.rawValue))
             }
             Self.exit(withError: error)
         }
+    }
+
+    /// The parser's error as one line, with where to read more: `podchaosmonkey: Missing value for '--count <count>'
+    /// (see 'podchaosmonkey kill --help')`. The parser's own message adds the usage text and a blank line.
+    static func usageLine(for error: any Error) -> String {
+        let lines = fullMessage(for: error).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let message = lines.first.map { $0.hasPrefix("Error: ") ? String($0.dropFirst(7)) : $0 } ?? "invalid arguments"
+        let help = lines.first { $0.hasPrefix("See '") }.flatMap { $0.split(separator: "'").dropFirst().first }
+        return "podchaosmonkey: \(message)" + (help.map { " (see '\($0)')" } ?? "")
     }
 }

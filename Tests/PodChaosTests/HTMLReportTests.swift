@@ -34,7 +34,9 @@ struct HTMLReportTests {
             requestedAt: t0.addingTimeInterval(1), recovery: nil)
         return KillReport(
             tool: .init(version: "test"), startedAt: t0, finishedAt: t0.addingTimeInterval(3), dryRun: .none, mode: "delete", seed: 1,
-            selection: .init(considered: 3, eligible: 3, excluded: []), kills: [kill], verdict: .pass, timeline: timeline)
+            selection: .init(considered: 3, eligible: 3, excluded: []),
+            count: .init(KillPlan(eligible: [], count: .count(1), maxKills: 1, seed: 1)), kills: [kill], verdict: .pass,
+            timeline: timeline)
     }
 
     @Test("The timeline is well-formed SVG with a lane per pod and a marker per kill, and text is escaped")

@@ -56,26 +56,44 @@ extension CLIRunner {
     final class Running: @unchecked Sendable {
         private let process: Process
         private let errorOutput = Mutex(Data())
+        /// stdout so far, and whether it reached end of file (at once when it is not captured).
+        private let standardOutput: Mutex<(data: Data, closed: Bool)>
 
-        fileprivate init(process: Process, stderr: Pipe) {
+        fileprivate init(process: Process, stdout: Pipe?, stderr: Pipe) {
             self.process = process
+            standardOutput = Mutex((Data(), stdout == nil))
             stderr.fileHandleForReading.readabilityHandler = { [weak self] handle in
                 let chunk = handle.availableData
                 guard let self, !chunk.isEmpty else { return }
                 self.errorOutput.withLock { $0.append(chunk) }
             }
+            stdout?.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                let chunk = handle.availableData
+                if chunk.isEmpty { handle.readabilityHandler = nil }
+                self?.standardOutput.withLock { output in
+                    output.data.append(chunk)
+                    output.closed = output.closed || chunk.isEmpty
+                }
+            }
         }
 
         var stderr: String { errorOutput.withLock { String(decoding: $0, as: UTF8.self) } }
 
+        /// Everything the process wrote on stdout, once it closed it (empty when not captured); nil while it is open.
+        var stdout: String? { standardOutput.withLock { $0.closed ? String(decoding: $0.data, as: UTF8.self) : nil } }
+
         /// SIGTERM, as Kubernetes sends on pod deletion.
         func terminate() { process.terminate() }
+
+        /// SIGINT, as Ctrl-C in a terminal sends.
+        func interrupt() { process.interrupt() }
 
         /// Waits (off the cooperative pool) until the process exits, or `timeout` passes (then kills it and returns nil).
         func exitStatus(timeout: Duration) async -> Int32? {
             let process = self.process
             let deadline = ContinuousClock.now + timeout
-            while process.isRunning, ContinuousClock.now < deadline {
+            // A captured stdout is read to its end too, so `stdout` is complete once this returns.
+            while process.isRunning || stdout == nil, ContinuousClock.now < deadline {
                 try? await Task.sleep(for: .milliseconds(50))
             }
             if process.isRunning {
@@ -97,17 +115,18 @@ extension CLIRunner {
         }
     }
 
-    /// Starts the binary with a clean environment and returns at once.
-    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Running {
+    /// Starts the binary with a clean environment and returns at once; `captureStdout` keeps what it prints there.
+    static func start(_ arguments: [String], environment: [String: String] = [:], captureStdout: Bool = false) throws -> Running {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("pcm-home-\(UUID().uuidString)").path
         process.environment = ["HOME": home, "PATH": "/usr/bin:/bin"].merging(environment) { $1 }
         let err = Pipe()
-        process.standardOutput = FileHandle.nullDevice
+        let out = captureStdout ? Pipe() : nil
+        process.standardOutput = out ?? FileHandle.nullDevice
         process.standardError = err
-        let running = Running(process: process, stderr: err)
+        let running = Running(process: process, stdout: out, stderr: err)
         try process.run()
         return running
     }

@@ -138,6 +138,18 @@ struct RunCLITests {
         #expect(running.stderr.contains("stopped"))
     }
 
+    @Test("A status address that cannot be bound is a usage error: exit 2 naming the flag")
+    func statusAddressTaken() async throws {
+        let fixture = try await Fixture.start()
+        defer { Task { await fixture.stop() } }
+        // The sandbox's own port is taken for as long as it runs.
+        let result = try await CLIRunner.run([
+            "run", "--once", "--kubeconfig", fixture.kubeconfig, "--metrics-address", "127.0.0.1:\(fixture.sandbox.port)",
+        ])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("--metrics-address"), "\(result.stderr)")
+    }
+
     @Test(
         "Bad run flags exit 2 with one line naming the flag",
         arguments: [

@@ -31,8 +31,8 @@ enum SelectorFilter {
         switch (type.descriptor.group, type.descriptor.resource) {
         case ("", "pods"):
             fields.formUnion([
-                "spec.nodeName", "status.phase", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "status.podIP",
-                "status.nominatedNodeName",
+                "spec.nodeName", "status.phase", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork",
+                "status.podIP", "status.nominatedNodeName",
             ])
         case ("", "events"):
             fields.formUnion([
@@ -58,7 +58,7 @@ enum SelectorFilter {
         case .string(let text): return text
         case .bool(let flag): return String(flag)
         case .number(let number): return number.rounded() == number ? String(Int(number)) : String(number)
-        default: return field == "spec.unschedulable" ? "false" : ""
+        default: return field == "spec.unschedulable" || field == "spec.hostNetwork" ? "false" : ""
         }
     }
 }

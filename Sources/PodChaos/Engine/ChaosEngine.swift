@@ -36,15 +36,25 @@ public struct ChaosEngine: Sendable {
         let plan = KillPlan(eligible: eligible, count: options.count, maxKills: options.maxKills, seed: options.seed)
         let ledger = KillLedger(rules: options.safetyRules, budgets: inventory.budgets)
         let preview = plan.preview(ledger: ledger)
-        return PlanResult(inventory: inventory, selection: selection, plan: plan, victims: preview.victims, skipped: preview.skipped)
+        let cause =
+            preview.victims.isEmpty
+            ? NothingKilled.cause(
+                missingNamespaces: inventory.missingNamespaces, selection: selection, turnedAway: preview.skipped, blocked: [], plan: plan,
+                rules: options.safetyRules, budgets: inventory.budgets)
+            : nil
+        return PlanResult(
+            inventory: inventory, selection: selection, plan: plan, victims: preview.victims, skipped: preview.skipped, cause: cause)
     }
 
     /// Plans, then kills as planned (or only pretends, with a dry run), watches the owners recover, and reports.
     /// `onKill` hears of each attempt as soon as it is recorded, before recovery is awaited; the kill waits for it.
+    /// Once `interruption` is raised no further kill starts and the recovery wait ends: the report says what happened,
+    /// with the verdict `interrupted`.
     public func kill(
         _ options: KillOptions, progress: (@Sendable (RecoveryObserver) async -> Void)? = nil,
-        onKill: (@Sendable (KillReport.Kill) async -> Void)? = nil
+        onKill: (@Sendable (KillReport.Kill) async -> Void)? = nil, interruption: Interruption? = nil
     ) async throws -> KillReport {
+        let interrupted: @Sendable () -> Bool = { interruption?.isRaised ?? false }
         let startedAt = now()
         // Checked before anything is killed: a run that cannot finish as asked must not start.
         if options.scaleDownSelf, options.criteria.selfIdentity.podName == nil { throw EngineError.selfUnknown }
@@ -83,7 +93,7 @@ public struct ChaosEngine: Sendable {
         }
         let budgets = planned.inventory.budgets
         let execution = await planned.plan.execute(
-            ledger: ledger, parallel: options.sequence == .parallel, interval: options.intervalBetween
+            ledger: ledger, parallel: options.sequence == .parallel, interval: options.intervalBetween, stopped: interrupted
         ) { candidate in
             let killID = KillID(time: now())
             var requestedAt = now()
@@ -115,13 +125,15 @@ public struct ChaosEngine: Sendable {
         var timeline: Timeline?
         if let observer {
             let progressTask = progress.map { report in Task { await report(observer) } }
-            let results = await observer.results(timeout: options.recovery.timeout)
+            let results = await observer.results(timeout: options.recovery.timeout, interrupted: interrupted)
             progressTask?.cancel()
             for index in kills.indices {
                 guard let result = results[kills[index].killId], let victim = victims[kills[index].killId], let owner = victim.owner else {
                     continue
                 }
                 kills[index].recovery = result
+                // An interrupted wait observed no outcome: nothing to count, and no Event to tell the owner.
+                guard result.verdict != .interrupted else { continue }
                 metrics.recovery(result, namespace: owner.namespace, ownerKind: owner.kind)
                 await events.recovery(
                     result, owner: owner, victim: victim, killID: kills[index].killId, timeout: options.recovery.timeout, at: now())
@@ -144,17 +156,31 @@ public struct ChaosEngine: Sendable {
 
         let selection = KillReport.SelectionSummary(
             considered: planned.selection.considered, eligible: planned.selection.eligible.count,
-            excluded: planned.selection.excluded.map { exclusion in
+            excluded: (planned.selection.excluded + execution.skipped).map { exclusion in
                 KillReport.Excluded(pod: .init(exclusion.candidate), reasons: exclusion.reasons.map(\.rawValue))
-            })
+            }, missingNamespaces: planned.inventory.missingNamespaces)
         let failed = kills.contains { kill in
             kill.result == .failed || (kill.result == .killed && kill.recovery.map { $0.verdict != .notObserved && !$0.passed } == true)
         }
         let succeeded = kills.contains { $0.result == .killed || $0.result == .gone || $0.result == .dryRun }
+        let verdict: KillReport.Verdict
+        var reason: String?
+        if let cause = interruption?.cause {
+            verdict = .interrupted
+            reason = "interrupted by \(cause.name)"
+        } else {
+            verdict = failed ? .fail : (succeeded ? .pass : .nothingKilled)
+        }
+        if verdict == .nothingKilled {
+            reason = NothingKilled.cause(
+                missingNamespaces: planned.inventory.missingNamespaces, selection: planned.selection, turnedAway: execution.skipped,
+                blocked: kills.filter { $0.result == .blocked }.map { $0.reason ?? "blocked" }, plan: planned.plan,
+                rules: options.safetyRules, budgets: budgets)
+        }
         return KillReport(
             tool: .init(version: version), startedAt: startedAt, finishedAt: now(), dryRun: options.dryRun.reportValue,
-            mode: options.mode.rawValue, seed: options.seed, selection: selection, kills: kills,
-            verdict: failed ? .fail : (succeeded ? .pass : .nothingKilled), timeline: timeline)
+            mode: options.mode.rawValue, seed: options.seed, selection: selection, count: .init(planned.plan), kills: kills,
+            verdict: verdict, reason: reason, timeline: timeline)
     }
 
     /// The objective for `owner`: its `podchaosmonkey.io/recovery-slo` annotation, else `--recovery-slo`.

@@ -2,6 +2,8 @@
 /// consults the ledger before each kill, so the floor holds whatever the server answers.
 public struct KillPlan: Sendable {
     public var seed: UInt64
+    public var count: KillCount
+    public var maxKills: Int
     public var target: Int
     public var order: [Candidate]
 
@@ -10,25 +12,45 @@ public struct KillPlan: Sendable {
         // Sort first so that the order pods were listed in never changes what a seed picks.
         let canonical = eligible.sorted { $0.key < $1.key }
         self.seed = seed
+        self.count = count
+        self.maxKills = maxKills
         self.target = count.target(eligible: eligible.count, maxKills: maxKills)
         self.order = generator.shuffle(canonical)
     }
 
+    /// Whether `--max-kills` lowered the number of victims the count asked for (and the eligible pods allowed).
+    public var isCapped: Bool { min(count.wanted(eligible: order.count), order.count) > maxKills }
+
     /// What a run would kill if every attempt succeeded: `plan` and `--dry-run` show this.
     public func preview(ledger: KillLedger) -> (victims: [Candidate], skipped: [Exclusion]) {
+        let away = turnedAway(ledger: ledger)
         var ledger = ledger
         var victims: [Candidate] = []
-        var skipped: [Exclusion] = []
-        for candidate in order where victims.count < target {
+        var skipped = away
+        for candidate in order where victims.count < target && away[candidate.key] == nil {
             if let reason = ledger.rejection(of: candidate) {
-                skipped.append(Exclusion(candidate: candidate, reasons: [reason]))
+                skipped[candidate.key] = Exclusion(candidate: candidate, reasons: [reason])
                 continue
             }
             ledger.record(candidate)
             victims.append(candidate)
         }
-        return (victims, skipped)
+        return (victims, inOrder(skipped))
     }
+
+    /// The pods turned away before anything is killed, by pod key: those the floor rejects on the cluster as it is
+    /// (a kill can only make the floor stricter, so no run would kill them), and with `--max-kills 0` every other one.
+    func turnedAway(ledger: KillLedger) -> [String: Exclusion] {
+        var away: [String: Exclusion] = [:]
+        for candidate in order {
+            let reason = ledger.rejection(of: candidate) ?? (maxKills <= 0 ? .maxKills : nil)
+            if let reason { away[candidate.key] = Exclusion(candidate: candidate, reasons: [reason]) }
+        }
+        return away
+    }
+
+    /// The exclusions in the order the plan walks the pods.
+    func inOrder(_ exclusions: [String: Exclusion]) -> [Exclusion] { order.compactMap { exclusions[$0.key] } }
 }
 
 /// What one kill attempt came to.
@@ -53,29 +75,34 @@ extension KillPlan {
     /// the next is tried; the ledger is consulted before every kill, so the cap and the floor hold whatever the server
     /// answers. Serial: one attempt at a time, `interval` apart. Parallel: as many at once as kills are still wanted,
     /// then another round for those that were blocked.
+    /// `stopped` is asked before every batch and during the pause between kills: once true, no further kill starts.
     public func execute<Payload: Sendable>(
         ledger initial: KillLedger, parallel: Bool = false, interval: Duration? = nil,
+        stopped: @escaping @Sendable () -> Bool = { false },
         attempt: @escaping @Sendable (Candidate) async -> (AttemptOutcome, Payload)
     ) async -> (attempts: [(attempt: Attempt, payload: Payload)], skipped: [Exclusion]) {
         var ledger = initial
         var attempts: [(attempt: Attempt, payload: Payload)] = []
-        var skipped: [Exclusion] = []
-        var remaining = order[...]
+        var skipped = turnedAway(ledger: initial)
+        var remaining = order.filter { skipped[$0.key] == nil }[...]
         var kills = 0
-        while kills < target {
+        while kills < target, !stopped() {
             var trial = ledger
             var batch: [Candidate] = []
             let room = parallel ? target - kills : 1
             while batch.count < room, let candidate = remaining.popFirst() {
                 if let reason = trial.rejection(of: candidate) {
-                    skipped.append(Exclusion(candidate: candidate, reasons: [reason]))
+                    skipped[candidate.key] = Exclusion(candidate: candidate, reasons: [reason])
                     continue
                 }
                 trial.record(candidate)
                 batch.append(candidate)
             }
             guard !batch.isEmpty else { break }
-            if !parallel, !attempts.isEmpty, let interval { try? await Task.sleep(for: interval) }
+            if !parallel, !attempts.isEmpty, let interval {
+                await Self.pause(interval, unless: stopped)
+                if stopped() { break }
+            }
             let results = await withTaskGroup(of: (Int, AttemptOutcome, Payload).self) { group in
                 for (index, candidate) in batch.enumerated() {
                     group.addTask {
@@ -103,6 +130,15 @@ extension KillPlan {
             }
             if failed { break }
         }
-        return (attempts, skipped)
+        return (attempts, inOrder(skipped))
+    }
+
+    /// Sleeps for `interval`, waking early once `stopped` is true.
+    static func pause(_ interval: Duration, unless stopped: @Sendable () -> Bool) async {
+        let clock = ContinuousClock()
+        let end = clock.now + interval
+        while !stopped(), !Task.isCancelled, clock.now < end {
+            try? await Task.sleep(for: min(.milliseconds(100), end - clock.now))
+        }
     }
 }

@@ -128,16 +128,19 @@ public actor RecoveryObserver {
     }
 
     /// Waits until every tracked kill recovered or `timeout` passed since its request, then returns the results;
-    /// returns early when a watch was refused, as nothing more can be observed reliably.
-    public func results(timeout: Duration, poll: Duration = .milliseconds(50)) async -> [KillID: RecoveryResult] {
-        while refusal == nil,
-            !trackers.values.allSatisfy({ $0.isRecovered || clock().timeIntervalSince($0.target.requestedAt) >= timeout.seconds })
-        {
+    /// returns early when a watch was refused, as nothing more can be observed reliably, and when `interrupted`
+    /// becomes true: a kill still within its timeout is then `interrupted`.
+    public func results(
+        timeout: Duration, poll: Duration = .milliseconds(50), interrupted: @Sendable () -> Bool = { false }
+    ) async -> [KillID: RecoveryResult] {
+        func timedOut(_ tracker: RecoveryTracker) -> Bool { clock().timeIntervalSince(tracker.target.requestedAt) >= timeout.seconds }
+        while refusal == nil, !interrupted(), !trackers.values.allSatisfy({ $0.isRecovered || timedOut($0) }) {
             try? await Task.sleep(for: poll)
             if Task.isCancelled { break }
         }
+        let cutShort = interrupted()
         return trackers.mapValues { tracker in
-            tracker.result(timedOut: !tracker.isRecovered)
+            cutShort && !timedOut(tracker) ? tracker.interruptedResult() : tracker.result(timedOut: !tracker.isRecovered)
         }
     }
 

@@ -38,6 +38,8 @@ public enum RecoveryVerdict: String, Sendable, Hashable, Codable {
     case recovered
     case timeout
     case notObserved = "not-observed"
+    /// The run was interrupted (SIGINT, SIGTERM) before the owner recovered or the timeout passed.
+    case interrupted
 }
 
 /// Why a workload did not recover (or was not observed). Raw values appear in reports, Events and metrics.

@@ -149,6 +149,11 @@ public struct RecoveryTracker: Sendable {
         return result(timedOut ? .timeout : .notObserved, reason: failureReason())
     }
 
+    /// The result of a wait cut short before the owner recovered: `reason` is what it was still waiting for.
+    public func interruptedResult() -> RecoveryResult {
+        isRecovered ? result(.recovered, reason: nil) : result(.interrupted, reason: failureReason())
+    }
+
     private func result(_ verdict: RecoveryVerdict, reason: RecoveryReason?) -> RecoveryResult {
         let grace = Double(target.gracePeriodSeconds)
         let shutdown = phases.gone.map { gone in

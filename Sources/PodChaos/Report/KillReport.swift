@@ -2,13 +2,17 @@ import Foundation
 
 /// The `kill` report (`-o json`). Its keys are a contract (docs/report.md): add fields, never rename.
 public struct KillReport: Sendable, Encodable {
-    public static let schemaVersion = 1
+    /// 2: `reason`, `count`, `selection.missingNamespaces`, the verdicts `interrupted`, and the safety floor's
+    /// exclusions in `selection.excluded`. Every key of 1 is kept.
+    public static let schemaVersion = 2
 
     public enum DryRun: String, Sendable, Codable { case none, client, server }
     public enum Verdict: String, Sendable, Codable {
         case pass
         case fail
         case nothingKilled = "nothing-killed"
+        /// SIGINT or SIGTERM ended the run before it finished; `reason` names the signal.
+        case interrupted
     }
     public enum Result: String, Sendable, Codable {
         case killed, blocked, gone, failed
@@ -40,7 +44,36 @@ public struct KillReport: Sendable, Encodable {
     public struct SelectionSummary: Sendable, Encodable {
         public var considered: Int
         public var eligible: Int
+        /// Pods selection excluded, then eligible pods the safety floor or `--max-kills 0` turned away.
         public var excluded: [Excluded]
+        /// Namespaces the run was pointed at that do not exist.
+        public var missingNamespaces: [String] = []
+    }
+
+    /// How many victims were asked for, and how many the run set out to kill.
+    public struct CountSummary: Sendable, Encodable {
+        /// `--count`, `--percent` or `--all` as given: `5`, `50.0%`, `all`.
+        public var requested: String
+        public var maxKills: Int
+        /// Victims the run set out to kill: the request, within the eligible pods and `--max-kills`.
+        public var target: Int
+        /// True when `--max-kills` lowered the target.
+        public var capped: Bool
+        /// What a warning says when the target was capped.
+        public let warning: String?
+
+        enum CodingKeys: String, CodingKey { case requested, maxKills, target, capped }
+
+        public init(_ plan: KillPlan) {
+            requested = plan.count.description
+            maxKills = plan.maxKills
+            target = plan.target
+            capped = plan.isCapped
+            warning =
+                plan.isCapped
+                ? "\(plan.count.flag) is capped by --max-kills \(plan.maxKills): at most \(plan.target) pod\(plan.target == 1 ? "" : "s") will be killed"
+                : nil
+        }
     }
 
     public struct Kill: Sendable, Encodable {
@@ -76,13 +109,16 @@ public struct KillReport: Sendable, Encodable {
     public var mode: String
     public var seed: UInt64
     public var selection: SelectionSummary
+    public var count: CountSummary
     public var kills: [Kill]
     public var verdict: Verdict
+    /// Why nothing was killed, or why the run ended early; nil otherwise.
+    public var reason: String?
     /// Pod transitions in the observed namespaces, with `--timeline`.
     public var timeline: Timeline?
 
     enum CodingKeys: String, CodingKey {
-        case schemaVersion, tool, startedAt, finishedAt, dryRun, mode, seed, selection, kills, verdict, timeline
+        case schemaVersion, tool, startedAt, finishedAt, dryRun, mode, seed, selection, count, kills, verdict, reason, timeline
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -95,8 +131,10 @@ public struct KillReport: Sendable, Encodable {
         try container.encode(mode, forKey: .mode)
         try container.encode(seed, forKey: .seed)
         try container.encode(selection, forKey: .selection)
+        try container.encode(count, forKey: .count)
         try container.encode(kills, forKey: .kills)
         try container.encode(verdict, forKey: .verdict)
+        try container.encode(reason, forKey: .reason)
         try container.encodeIfPresent(timeline, forKey: .timeline)
     }
 

@@ -22,6 +22,8 @@ public enum ExclusionReason: String, Sendable, Hashable, Codable, CaseIterable, 
     case belowMinReady = "below-min-ready"
     case disruptionBudget = "disruption-budget"
     case perOwnerLimit = "per-owner-limit"
+    /// `--max-kills 0`: the run may kill nothing.
+    case maxKills = "max-kills"
 
     public var description: String { rawValue }
 
@@ -50,6 +52,7 @@ public enum ExclusionReason: String, Sendable, Hashable, Codable, CaseIterable, 
         case .belowMinReady: "killing it would leave the owner below --min-ready"
         case .disruptionBudget: "a PodDisruptionBudget allows no disruption"
         case .perOwnerLimit: "its owner already lost as many pods as --per-owner allows"
+        case .maxKills: "--max-kills is 0"
         }
     }
 }

@@ -5,6 +5,7 @@ public struct SelectionError: Error, Sendable, Hashable, CustomStringConvertible
         case invalidAnnotation(String)
         case invalidKinds(String)
         case invalidNamespace(String)
+        case rejectedByServer(flag: String, selector: String, message: String)
     }
 
     private let code: Code
@@ -15,6 +16,10 @@ public struct SelectionError: Error, Sendable, Hashable, CustomStringConvertible
     static func invalidAnnotation(_ text: String) -> SelectionError { SelectionError(code: .invalidAnnotation(text)) }
     static func invalidKinds(_ text: String) -> SelectionError { SelectionError(code: .invalidKinds(text)) }
     static func invalidNamespace(_ text: String) -> SelectionError { SelectionError(code: .invalidNamespace(text)) }
+    /// The API server answered 400 BadRequest to a list sent with the user's selector (e.g. a field it does not index).
+    static func rejectedByServer(flag: String, selector: String, message: String) -> SelectionError {
+        SelectionError(code: .rejectedByServer(flag: flag, selector: selector, message: message))
+    }
 
     public var description: String {
         switch code {
@@ -22,6 +27,7 @@ public struct SelectionError: Error, Sendable, Hashable, CustomStringConvertible
         case .invalidAnnotation(let text): "invalid annotation filter \"\(text)\": expected key=value, !key=value, key or !key"
         case .invalidKinds(let text): "invalid kind list \"\(text)\": expected names like Deployment,StatefulSet,!DaemonSet"
         case .invalidNamespace(let text): "invalid namespace \"\(text)\": expected a DNS label, optionally prefixed with !"
+        case .rejectedByServer(let flag, let selector, let message): "\(flag) \"\(selector)\": the API server rejected it: \(message)"
         }
     }
 }

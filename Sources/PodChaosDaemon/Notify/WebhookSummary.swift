@@ -39,6 +39,8 @@ enum WebhookSummary {
             return "did not recover: \(recovery.reason?.rawValue ?? "timeout")"
         case .notObserved:
             return "recovery not observed: \(recovery.reason?.rawValue ?? "unknown")"
+        case .interrupted:
+            return "interrupted while waiting: \(recovery.reason?.rawValue ?? "unknown")"
         }
     }
 

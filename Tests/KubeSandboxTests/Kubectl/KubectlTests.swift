@@ -122,6 +122,13 @@ struct KubectlTests {
             ])
             #expect(both.stdout.split(separator: "\n") == ["pod/db-1", "pod/web-2"])
 
+            // As the real server: spec.hostNetwork is indexed for pods, and false when unset.
+            let hostNetwork = try await kubectl.run([
+                "get", "pods", "-n", "demo", "--field-selector", "spec.hostNetwork=false", "-o", "name",
+            ])
+            #expect(hostNetwork.exitCode == 0, "\(hostNetwork.stderr)")
+            #expect(hostNetwork.stdout.split(separator: "\n") == ["pod/db-1", "pod/web-1", "pod/web-2"])
+
             let unsupported = try await kubectl.run(["get", "pods", "-n", "demo", "--field-selector", "spec.containers=x"])
             #expect(unsupported.exitCode != 0)
             #expect(unsupported.stderr.contains("field label not supported: spec.containers"))

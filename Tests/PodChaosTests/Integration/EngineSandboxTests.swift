@@ -54,6 +54,26 @@ struct EngineSandboxTests {
         }
     }
 
+    @Test("An interruption after the first kill starts no second one, ends the recovery wait, and reports interrupted")
+    func interrupted() async throws {
+        try await Self.withCluster { cluster in
+            try await cluster.deployment("web", replicas: 3)
+            try await cluster.deployment("api", replicas: 3)
+            var options = Self.options(seed: 3)
+            options.count = .count(2)
+            options.maxKills = 2
+            options.recovery = RecoveryOptions(wait: true, timeout: .seconds(3600))
+            let interruption = Interruption()
+            let report = try await ChaosEngine(client: cluster.client, version: "test").kill(
+                options, onKill: { _ in interruption.raise(.init(name: "SIGINT", signal: SIGINT)) }, interruption: interruption)
+            #expect(report.verdict == .interrupted)
+            #expect(report.reason == "interrupted by SIGINT")
+            #expect(report.kills.map(\.result) == [.killed])
+            #expect(report.kills.first?.recovery?.verdict == .interrupted)
+            #expect(try await cluster.client.list(Pod.self).items.filter(\.isTerminating).count <= 1)
+        }
+    }
+
     @Test("--dry-run=server sends the kill with dryRun=All and leaves everything intact")
     func serverDryRun() async throws {
         try await Self.withCluster { cluster in
