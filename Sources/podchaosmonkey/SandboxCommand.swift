@@ -134,7 +134,7 @@ struct SandboxCommand: AsyncParsableCommand {
     private static func serviceAccount(_ text: String) throws -> (namespace: String, name: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-            throw ValidationError("--print-token \"\(text)\": write NAMESPACE/NAME, e.g. demo/chaos")
+            throw ValidationError("--print-token \(EchoedValue.quoted(text)): write NAMESPACE/NAME, e.g. demo/chaos")
         }
         return (String(parts[0]), String(parts[1]))
     }

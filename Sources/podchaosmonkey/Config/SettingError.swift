@@ -47,14 +47,14 @@ struct SettingError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     var description: String {
-        let key = keyPath ?? ""
-        let prefix = keyPath.map { "\(culprit): \($0): " } ?? "\(culprit): "
+        let key = EchoedValue.excerpt(keyPath ?? "")
+        let prefix = keyPath.map { "\(culprit): \(EchoedValue.excerpt($0)): " } ?? "\(culprit): "
         switch code {
         case .unreadable(let reason):
             return "\(culprit): cannot read the config file: \(reason)"
         case .invalidYAML(let line, let column, let problem):
             let position = line.map { ":\($0)" + (column.map { ":\($0)" } ?? "") } ?? ""
-            return "\(culprit)\(position): invalid YAML: \(problem)"
+            return "\(culprit)\(position): invalid YAML: \(EchoedValue.excerpt(problem))"
         case .notAMapping(let found):
             return "\(culprit): expected a mapping of flag names to values (like max-kills: 2), got \(found)"
         case .unknownKey(let suggestion):
@@ -64,9 +64,9 @@ struct SettingError: Error, Equatable, Sendable, CustomStringConvertible {
         case .wrongShape(let expected, let found):
             return "\(prefix)expected \(expected), got \(found)"
         case .notABoolean(let value):
-            return "\(prefix)expected true or false, got \(YAMLText.quoted(value))"
+            return "\(prefix)expected true or false, got \(EchoedValue.quoted(value))"
         case .invalidValue(let problem):
-            return "\(prefix)\(problem)"
+            return "\(prefix)\(EchoedValue.excerpt(problem))"
         }
     }
 
