@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import PodChaos
 
-struct KillCommand: AsyncParsableCommand {
+struct KillCommand: AsyncParsableCommand, SettingsCheck {
     static let configuration = CommandConfiguration(
         commandName: "kill",
         abstract: "Kill pods at random within the safety rules, then report.",
@@ -25,7 +25,7 @@ struct KillCommand: AsyncParsableCommand {
         global.bootstrapLogging()
         let report: KillReport
         do {
-            var options = try flags.options(criteria: try selection.criteria())
+            var options = try killOptions()
             if html != nil { options.recovery.timeline = true }
             let client = try global.connect()
             defer { Task { try? await client.shutdown() } }
@@ -65,6 +65,8 @@ struct KillCommand: AsyncParsableCommand {
         }
     }
 
+    func killOptions() throws -> KillOptions { try flags.options(criteria: try selection.criteria()) }
+
     static func render(_ report: KillReport) -> String {
         func seconds(_ value: Double?) -> String { value.map { DurationParser.format(.milliseconds(Int64(($0 * 1000).rounded()))) } ?? "-" }
         let rows = report.kills.map { kill in
@@ -91,4 +93,8 @@ struct KillCommand: AsyncParsableCommand {
             : Table.render(["VICTIM", "OWNER", "MODE", "RESULT", "REPLACEMENT", "READY AFTER", "AVAILABLE AFTER", "VERDICT"], rows) + "\n"
                 + summary
     }
+}
+
+extension KillCommand {
+    func checkSettings() throws { _ = try killOptions() }
 }

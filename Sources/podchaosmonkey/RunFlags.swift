@@ -86,8 +86,8 @@ struct RunFlags: ParsableArguments {
     @Option(help: "Mustache template file for the --webhook body.")
     var webhookTemplate: String?
 
-    @Option(help: "Slack incoming-webhook URL for a preset message per kill and verdict.")
-    var slackWebhook: String?
+    @Option(help: "Slack incoming-webhook URL for a preset message per kill and verdict; repeatable.")
+    var slackWebhook: [String] = []
 
     /// `--cron` in `--timezone`, else `--interval` with `--jitter`.
     func schedule(timeZone: TimeZone) throws -> any TickSchedule {

@@ -10,6 +10,8 @@ struct SettingError: Error, Equatable, Sendable, CustomStringConvertible {
         case wrongShape(expected: String, found: String)
         case notABoolean(value: String)
         case invalidValue(problem: String)
+        /// The command's own check refused the settings: its one-line message, already naming where the value came from.
+        case refused(message: String)
     }
 
     /// The config file's path as given, or the environment variable.
@@ -46,6 +48,9 @@ struct SettingError: Error, Equatable, Sendable, CustomStringConvertible {
         .init(culprit, keyPath, .invalidValue(problem: problem))
     }
 
+    /// `message` is what the command says when it runs with the file's settings.
+    static func refused(_ path: String, message: String) -> SettingError { .init(path, nil, .refused(message: message)) }
+
     var description: String {
         let key = EchoedValue.excerpt(keyPath ?? "")
         let prefix = keyPath.map { "\(culprit): \(EchoedValue.excerpt($0)): " } ?? "\(culprit): "
@@ -67,6 +72,8 @@ struct SettingError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(prefix)expected true or false, got \(EchoedValue.quoted(value))"
         case .invalidValue(let problem):
             return "\(prefix)\(EchoedValue.excerpt(problem))"
+        case .refused(let message):
+            return message.hasPrefix(culprit + ":") ? message : "\(culprit): \(message)"
         }
     }
 
