@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KubeAPI
 import KubeSandbox
+import PodChaosDaemon
 
 #if canImport(Glibc)
     import Glibc
@@ -82,8 +83,11 @@ struct SandboxCommand: AsyncParsableCommand {
         let accounts = try printToken.map(Self.serviceAccount)
         var plan = FaultPlan()
         if let faults {
-            guard let text = try? String(contentsOfFile: faults, encoding: .utf8) else {
-                Self.fail("cannot read the fault plan \(faults): no such file or not UTF-8 text")
+            let text: String
+            do {
+                text = try BoundedFile.read(faults, limit: BoundedFile.documentLimit)
+            } catch {
+                Self.fail("cannot read the fault plan \(faults): \(error)")
             }
             plan = try FaultPlan.load(yaml: text)
         }

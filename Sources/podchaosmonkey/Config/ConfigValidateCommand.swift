@@ -3,7 +3,8 @@ import ArgumentParser
 struct ConfigValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check a config file's keys and values; print FILE: ok, or every problem, one per line (exit 2).")
+        abstract: "Check a config file's keys and values; print FILE: ok, or every problem, one per line (exit 2).",
+        discussion: "Values are checked as the command checks them before it runs: schedules, durations, webhook URLs, …")
 
     @Argument(help: "The config file.")
     var file: String
