@@ -70,4 +70,12 @@ struct ConfigValidateChecksTests {
         #expect(
             validate.stderr == "\(path): slack-webhook env:PCM_TEST_UNSET_HOOK: environment variable PCM_TEST_UNSET_HOOK is not set\n")
     }
+
+    @Test("A conflict between two options is named by its flags, not attributed to the file")
+    func conflictNamedByFlags() async throws {
+        let (_, path) = try ConfigCLITests.file("interval: 5m\ncron: \"@hourly\"\n")
+        let validate = try await CLIRunner.run(["config", "validate", path])
+        #expect(validate.status == 2)
+        #expect(validate.stderr == "\(path): --interval and --cron are mutually exclusive\n")
+    }
 }
