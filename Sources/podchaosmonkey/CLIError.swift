@@ -36,7 +36,7 @@ struct CLIError: Error, CustomStringConvertible {
         // An address the user chose that cannot be bound (taken, not local, unresolvable).
         case let error as StatusServerError where error.isCannotListen: return .usage("\(error)")
         // Led by the flag they name, so a value from --config or PODCHAOSMONKEY_* is attributed to its source.
-        case let error as ScheduleError: return .usage("\(error.flag): \"\(error.value)\": \(error.reason)")
+        case let error as ScheduleError: return .usage("\(error.flag): \(EchoedValue.quoted(error.value)): \(error.reason)")
         case let error as WebhookError:
             return .usage(error.message.hasPrefix(error.flag) ? error.message : "\(error.flag): \(error.message)")
         default: return .api("\(error)")

@@ -3,7 +3,7 @@ import Foundation
 import PodChaos
 import UnixSignals
 
-struct KillCommand: AsyncParsableCommand {
+struct KillCommand: AsyncParsableCommand, SettingsCheck {
     static let configuration = CommandConfiguration(
         commandName: "kill",
         abstract: "Kill pods at random within the safety rules, then report.",
@@ -28,7 +28,7 @@ struct KillCommand: AsyncParsableCommand {
         let report: KillReport
         let interruption = Interruption()
         do {
-            var options = try flags.options(criteria: try selection.criteria())
+            var options = try killOptions()
             if html != nil { options.recovery.timeline = true }
             let client = try global.connect()
             defer { Task { try? await client.shutdown() } }
@@ -105,6 +105,8 @@ struct KillCommand: AsyncParsableCommand {
         }
     }
 
+    func killOptions() throws -> KillOptions { try flags.options(criteria: try selection.criteria()) }
+
     static func render(_ report: KillReport) -> String {
         func seconds(_ value: Double?) -> String { value.map { DurationParser.format(.milliseconds(Int64(($0 * 1000).rounded()))) } ?? "-" }
         let rows = report.kills.map { kill in
@@ -132,4 +134,8 @@ struct KillCommand: AsyncParsableCommand {
             : Table.render(["VICTIM", "OWNER", "MODE", "RESULT", "REPLACEMENT", "READY AFTER", "AVAILABLE AFTER", "VERDICT"], rows) + "\n"
                 + summary
     }
+}
+
+extension KillCommand {
+    func checkSettings() throws { _ = try killOptions() }
 }

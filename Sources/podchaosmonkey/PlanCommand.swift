@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import PodChaos
 
-struct PlanCommand: AsyncParsableCommand {
+struct PlanCommand: AsyncParsableCommand, SettingsCheck {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Show what `kill` would do with the same flags, without changing anything.",
@@ -23,7 +23,7 @@ struct PlanCommand: AsyncParsableCommand {
         let options: KillOptions
         let result: PlanResult
         do {
-            options = try flags.options(criteria: try selection.criteria())
+            options = try killOptions()
             let client = try global.connect()
             defer { Task { try? await client.shutdown() } }
             result = try await ChaosEngine(client: client, version: BuildInfo.version).plan(options)
@@ -40,6 +40,10 @@ struct PlanCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.nothingKilled.rawValue)
         }
     }
+
+    func killOptions() throws -> KillOptions { try flags.options(criteria: try selection.criteria()) }
+
+    func checkSettings() throws { _ = try killOptions() }
 }
 
 /// `plan`'s output: counts per stage, owners with their readiness and budgets, exclusions, and the victims.

@@ -106,12 +106,12 @@ struct RBACCommand: ParsableCommand {
         if workload == "none" { return nil }
         let parts = workload.split(separator: "/", maxSplits: 1).map(String.init)
         guard parts.count == 2, let name = try? NamespaceScope.parse([parts[1]]).included.first else {
-            throw CLIError.usage("--workload: expected deployment/NAME, job/NAME or none, got \"\(workload)\"")
+            throw CLIError.usage("--workload: expected deployment/NAME, job/NAME or none, got \(EchoedValue.quoted(workload))")
         }
         switch parts[0].lowercased() {
         case "deployment", "deployments", "deploy": return .deployment(name)
         case "job", "jobs": return .job(name)
-        default: throw CLIError.usage("--workload: expected deployment/NAME, job/NAME or none, got \"\(workload)\"")
+        default: throw CLIError.usage("--workload: expected deployment/NAME, job/NAME or none, got \(EchoedValue.quoted(workload))")
         }
     }
 }

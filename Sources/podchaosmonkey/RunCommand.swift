@@ -29,24 +29,17 @@ struct RunCommand: AsyncParsableCommand {
         global.bootstrapLogging(defaultLevel: .info)
         let registry = PrometheusCollectorRegistry()
         let metricsFactory = PrometheusExport.makeFactory(registry: registry)
-        let options: DaemonOptions
-        let schedule: any TickSchedule
-        let window: ActiveWindow
-        let webhooks: WebhookConfiguration
-        let status: StatusServerConfiguration
+        let settings: Settings
         let client: KubernetesClient
         do {
-            options = try runFlags.daemonOptions(kill: try killOptions())
-            let timeZone = try ScheduleTimeZone.parse(runFlags.timezone)
-            schedule = try runFlags.schedule(timeZone: timeZone)
-            window = try runFlags.window(timeZone: timeZone)
-            webhooks = try WebhookConfiguration(
-                webhooks: runFlags.webhook, template: runFlags.webhookTemplate, slackWebhooks: runFlags.slackWebhook.map { [$0] } ?? [])
-            status = try flag("--metrics-address") { try StatusServerConfiguration(metricsAddress: runFlags.metricsAddress) }
+            settings = try self.settings()
             client = try global.connect(metricsFactory: metricsFactory)
         } catch {
             Self.fail(error)
         }
+        let (options, schedule, window, webhooks, status) = (
+            settings.options, settings.schedule, settings.window, settings.webhooks, settings.status
+        )
         defer { Task { try? await client.shutdown() } }
 
         let logger = Logger(label: "podchaosmonkey.daemon")

@@ -91,8 +91,8 @@ struct RunFlags: ParsableArguments {
     @Option(help: "Mustache template file for the --webhook body.")
     var webhookTemplate: String?
 
-    @Option(help: "Slack incoming-webhook URL for a preset message per kill and verdict.")
-    var slackWebhook: String?
+    @Option(help: "Slack incoming-webhook URL for a preset message per kill and verdict; repeatable.")
+    var slackWebhook: [String] = []
 
     /// `--cron` in `--timezone`, else `--interval` with `--jitter`.
     func schedule(timeZone: TimeZone) throws -> any TickSchedule {
@@ -121,7 +121,7 @@ struct RunFlags: ParsableArguments {
     func tickInterval() throws -> Duration {
         if cron != nil, interval != nil { throw CLIError.usage("--interval and --cron are mutually exclusive") }
         let parsed = try flag("--interval") { try DurationParser.parse(interval ?? "10m") }
-        guard parsed > .zero else { throw CLIError.usage("--interval: must be more than 0, got \(interval ?? "")") }
+        guard parsed > .zero else { throw CLIError.usage("--interval: must be more than 0, got \(EchoedValue.quoted(interval ?? ""))") }
         guard jitter >= 0, jitter < 1 else { throw CLIError.usage("--jitter: must be at least 0 and less than 1, got \(jitter)") }
         return parsed
     }
@@ -146,11 +146,13 @@ struct RunFlags: ParsableArguments {
             }
         )
         let runtime = try maxRuntime.map { text in try flag("--max-runtime") { try DurationParser.parse(text) } }
-        if let runtime, runtime <= .zero { throw CLIError.usage("--max-runtime: must be more than 0, got \(maxRuntime ?? "")") }
+        if let runtime, runtime <= .zero {
+            throw CLIError.usage("--max-runtime: must be more than 0, got \(EchoedValue.quoted(maxRuntime ?? ""))")
+        }
         var selfRef: DeploymentRef?
         if let selfDeployment {
             guard let parsed = DeploymentRef(parsing: selfDeployment) else {
-                throw CLIError.usage("--self-deployment: expected NAMESPACE/NAME, got \"\(selfDeployment)\"")
+                throw CLIError.usage("--self-deployment: expected NAMESPACE/NAME, got \(EchoedValue.quoted(selfDeployment))")
             }
             selfRef = parsed
         }
@@ -170,10 +172,11 @@ struct RunFlags: ParsableArguments {
     /// The Lease names; the schedule, window, status address and webhooks are checked by their own parsers.
     func validateLeaseNames() throws {
         guard NamespaceName.isValid(leaseName) else {
-            throw CLIError.usage("--lease-name: \"\(leaseName)\" is not a valid object name (lowercase letters, digits, '-', '.')")
+            throw CLIError.usage(
+                "--lease-name: \(EchoedValue.quoted(leaseName)) is not a valid object name (lowercase letters, digits, '-', '.')")
         }
         if let leaseNamespace, !NamespaceName.isValid(leaseNamespace) {
-            throw CLIError.usage("--lease-namespace: \"\(leaseNamespace)\" is not a valid namespace name")
+            throw CLIError.usage("--lease-namespace: \(EchoedValue.quoted(leaseNamespace)) is not a valid namespace name")
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KubeAPI
 import KubeSandbox
+import PodChaosDaemon
 
 #if canImport(Glibc)
     import Glibc
@@ -82,8 +83,11 @@ struct SandboxCommand: AsyncParsableCommand {
         let accounts = try printToken.map(Self.serviceAccount)
         var plan = FaultPlan()
         if let faults {
-            guard let text = try? String(contentsOfFile: faults, encoding: .utf8) else {
-                Self.fail("cannot read the fault plan \(faults): no such file or not UTF-8 text")
+            let text: String
+            do {
+                text = try BoundedFile.read(faults, limit: BoundedFile.documentLimit)
+            } catch {
+                Self.fail("cannot read the fault plan \(faults): \(error)")
             }
             plan = try FaultPlan.load(yaml: text)
         }
@@ -134,7 +138,7 @@ struct SandboxCommand: AsyncParsableCommand {
     private static func serviceAccount(_ text: String) throws -> (namespace: String, name: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-            throw ValidationError("--print-token \"\(text)\": write NAMESPACE/NAME, e.g. demo/chaos")
+            throw ValidationError("--print-token \(EchoedValue.quoted(text)): write NAMESPACE/NAME, e.g. demo/chaos")
         }
         return (String(parts[0]), String(parts[1]))
     }

@@ -53,7 +53,7 @@ struct ConfigCLITests {
     func validateUnreadable() async throws {
         let missing = try await CLIRunner.run(["config", "validate", "/nonexistent/config.yaml"])
         #expect(missing.status == 2)
-        #expect(missing.stderr == "/nonexistent/config.yaml: cannot read the config file: No such file or directory\n")
+        #expect(missing.stderr == "/nonexistent/config.yaml: cannot read the config file: no such file\n")
         let (_, path) = try Self.file("max-kills: 2\nnamespace: [a\n")
         let syntax = try await CLIRunner.run(["config", "validate", path])
         #expect(syntax.status == 2)
@@ -69,7 +69,7 @@ struct ConfigCLITests {
         #expect(result.stderr == #"podchaosmonkey: \#(path): max-kills: "x" is not a valid integer"# + "\n")
         let viaEnvironment = try await CLIRunner.run(["plan"], environment: ["PODCHAOSMONKEY_CONFIG": "/nonexistent/pcm.yaml"])
         #expect(viaEnvironment.status == 2)
-        #expect(viaEnvironment.stderr == "podchaosmonkey: /nonexistent/pcm.yaml: cannot read the config file: No such file or directory\n")
+        #expect(viaEnvironment.stderr == "podchaosmonkey: /nonexistent/pcm.yaml: cannot read the config file: no such file\n")
     }
 
     @Test("A command's own complaint about a value from the file or environment names the key or variable")

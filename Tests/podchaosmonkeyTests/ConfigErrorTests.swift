@@ -104,7 +104,7 @@ struct ConfigErrorTests {
 
     @Test("A missing file names the file")
     func missing() {
-        #expect(throws: SettingError.unreadable("/nonexistent/c.yaml", reason: "No such file or directory")) {
+        #expect(throws: SettingError.unreadable("/nonexistent/c.yaml", reason: "no such file")) {
             try ConfigDocument.load(path: "/nonexistent/c.yaml")
         }
     }

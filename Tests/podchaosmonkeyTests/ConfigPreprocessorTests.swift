@@ -78,7 +78,7 @@ struct ConfigPreprocessorTests {
         #expect(throws: SettingError.invalidValue(bad, keyPath: "max-kills", problem: #""x" is not a valid integer"#)) {
             try ArgumentPreprocessor.prepare(["kill", "--config", bad], environment: [:])
         }
-        #expect(throws: SettingError.unreadable("/nonexistent.yaml", reason: "No such file or directory")) {
+        #expect(throws: SettingError.unreadable("/nonexistent.yaml", reason: "no such file")) {
             try ArgumentPreprocessor.prepare(["kill"], environment: ["PODCHAOSMONKEY_CONFIG": "/nonexistent.yaml"])
         }
     }

@@ -15,4 +15,12 @@ struct SandboxCLITests {
         #expect(result.stderr.contains(flag), "\(result.stderr)")
         #expect(!result.stdout.contains("serving"))
     }
+
+    @Test("A fault plan is read at most 1 MiB: /dev/zero is refused at once, not read forever")
+    func anEndlessFaultPlanIsRefused() async throws {
+        let result = try await CLIRunner.run(["sandbox", "--http", "--faults", "/dev/zero"])
+        #expect(result.status != 0)
+        #expect(result.stderr == "error: cannot read the fault plan /dev/zero: larger than 1 MiB, the most this file may hold\n")
+        #expect(!result.stdout.contains("serving"))
+    }
 }

@@ -4,7 +4,8 @@ import Foundation
 extension APIRequest {
     /// The object in a POST/PUT body; a body of another kind is refused as the real server refuses it.
     func decodeBody(_ type: ResourceType) throws(StatusError) -> JSONValue {
-        let body = try decodeJSON(kind: type.kind)
+        let body: JSONValue
+        if let object = try decodeProtobuf() { body = object } else { body = try decodeJSON(kind: type.kind) }
         if let kind = body["kind"]?.stringValue, !kind.isEmpty, kind != type.kind {
             throw StatusError.badRequest(
                 "\(kind) in version \"\(body["apiVersion"]?.stringValue ?? "")\" cannot be handled as a \(type.kind)")
@@ -12,8 +13,19 @@ extension APIRequest {
         return body
     }
 
+    /// The object of a protobuf body of a kind kubectl's create commands send (see ProtobufSchema); nil for any other
+    /// body, which decodeJSON then reads or refuses.
+    private func decodeProtobuf() throws(StatusError) -> JSONValue? {
+        guard !body.isEmpty, contentType.hasPrefix(KubernetesProtobuf.contentType) else { return nil }
+        do {
+            return try KubernetesProtobuf.object(from: body)
+        } catch {
+            throw StatusError.badRequest("the body is not a valid protobuf object")
+        }
+    }
+
     func decodeJSON(kind: String) throws(StatusError) -> JSONValue {
-        // Protobuf and CBOR are refused with 415, which makes client-go retry the request as JSON.
+        // Other protobuf kinds and CBOR are refused with 415; client-go's dynamic clients then retry as JSON.
         if !body.isEmpty && !contentType.hasSuffix("json") {
             throw StatusError(
                 code: 415, reason: "UnsupportedMediaType",

@@ -14,6 +14,22 @@ enum KubernetesProtobuf {
         return unknown[2]?.first ?? []
     }
 
+    /// The object in the envelope as JSON, for the kinds ProtobufSchema knows; nil for other kinds. The envelope's
+    /// TypeMeta (field 1: apiVersion 1, kind 2) gives the kind.
+    static func object(from body: Data) throws(ProtobufReader.Malformed) -> JSONValue? {
+        let bytes = [UInt8](body)
+        guard bytes.starts(with: magic) else { throw ProtobufReader.Malformed() }
+        let unknown = try ProtobufReader.fields(of: Array(bytes.dropFirst(magic.count)))
+        let typeMeta = try ProtobufReader.fields(of: unknown[1]?.first ?? [])
+        let apiVersion = ProtobufReader.string(typeMeta, 1) ?? ""
+        let kind = ProtobufReader.string(typeMeta, 2) ?? ""
+        guard let schema = ProtobufSchema.schema(apiVersion: apiVersion, kind: kind) else { return nil }
+        var object = try schema.json(from: unknown[2]?.first ?? [])
+        object["apiVersion"] = .string(apiVersion)
+        object["kind"] = .string(kind)
+        return object
+    }
+
     /// `authorization.k8s.io/v1 SelfSubjectAccessReview` from its protobuf (k8s.io/api/authorization/v1
     /// generated.proto): spec = 2; resourceAttributes = 1 (namespace 1, verb 2, group 3, version 4, resource 5,
     /// subresource 6, name 7); nonResourceAttributes = 2 (path 1, verb 2).

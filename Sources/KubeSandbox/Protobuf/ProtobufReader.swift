@@ -1,7 +1,8 @@
 import Foundation
 
 /// Reads protobuf wire format far enough to pull strings and nested messages out of a request body. Only what
-/// client-go sends for the few kinds kubectl's typed clients encode as protobuf (SelfSubjectAccessReview, TokenRequest).
+/// client-go sends for the kinds kubectl's typed clients encode as protobuf (SelfSubjectAccessReview, TokenRequest, and
+/// those of ProtobufSchema).
 struct ProtobufReader {
     struct Malformed: Error {}
 

@@ -37,7 +37,12 @@ public struct WebhookError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     static func invalidURL(flag: String, source: WebhookSecret.Source, shown: String?) -> WebhookError {
-        let what = shown.map { "\($0) from \(source)" } ?? "the value from \(source)"
+        // A literal value came from the flag, the environment or a config file: the caller names which.
+        let what: String
+        switch source {
+        case .literal: what = shown ?? "\(source)"
+        case .environment, .file: what = shown.map { "\($0) from \(source)" } ?? "the value from \(source)"
+        }
         return WebhookError(
             .invalidURL, flag: flag, message: "\(flag): \(what) is not an http:// or https:// URL with a host")
     }

@@ -12,7 +12,7 @@ struct WebhookSecret: Sendable, Hashable {
 
         var description: String {
             switch self {
-            case .literal: "the command line"
+            case .literal: "the value"
             case .environment(let name): "environment variable \(name)"
             case .file(let path): "file \(path)"
             }
@@ -25,7 +25,7 @@ struct WebhookSecret: Sendable, Hashable {
     /// Resolves `raw` for `flag`. `readFile` is a seam for tests; it returns the file's contents or throws.
     static func resolve(
         _ raw: String, flag: String, environment: [String: String],
-        readFile: (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) }
+        readFile: (String) throws -> String = { try BoundedFile.read($0, limit: BoundedFile.secretLimit) }
     ) throws(WebhookError) -> WebhookSecret {
         let resolved: WebhookSecret
         if raw.hasPrefix("env:") {
@@ -49,7 +49,8 @@ struct WebhookSecret: Sendable, Hashable {
 
     /// A file error's reason without Foundation's wording, which repeats the path.
     static func explain(_ error: any Error) -> String {
-        switch (error as NSError).code {
+        if let failure = error as? BoundedFile.Failure { return failure.description }
+        return switch (error as NSError).code {
         case NSFileReadNoSuchFileError: "no such file"
         case NSFileReadNoPermissionError: "permission denied"
         case NSFileReadInapplicableStringEncodingError: "not UTF-8 text"

@@ -80,6 +80,7 @@ struct WebhookSender: Sendable {
     private func makeRequest(_ payload: WebhookPayload, event: WebhookEvent, target: WebhookTarget) -> HTTPClientRequest {
         var request = HTTPClientRequest(url: target.url.absoluteString)
         request.method = .POST
+        if let authorization = target.authorization { request.headers.add(name: "Authorization", value: authorization) }
         request.headers.add(name: "Content-Type", value: payload.contentType)
         request.headers.add(name: "User-Agent", value: "\(event.tool.name)/\(event.tool.version)")
         request.headers.add(name: "X-Podchaosmonkey-Event", value: event.kind.rawValue)

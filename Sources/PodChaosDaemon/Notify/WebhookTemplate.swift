@@ -32,9 +32,9 @@ public struct WebhookTemplate: Sendable {
     public init(contentsOf path: String) throws(WebhookError) {
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try BoundedFile.read(path, limit: BoundedFile.documentLimit)
         } catch {
-            throw .templateUnreadable(path: path, detail: WebhookSecret.explain(error))
+            throw .templateUnreadable(path: path, detail: error.description)
         }
         try self.init(text: text, path: path)
     }

@@ -12,14 +12,15 @@ enum CommandLineScan {
             for short in option.shortNames { byShort[short] = option }
         }
         var found: [String: SettingValue] = [:]
+        // Repeated values are collected apart and appended in place, so n values cost n appends, not n copies.
+        var lists: [String: [String]] = [:]
         func record(_ option: OptionSpec, enabled: Bool = true, value: String? = nil) {
             switch (option.kind, found[option.name]) {
             case (.flag, _): found[option.name] = .flag(enabled)
             case (.counter, .count(let count)?): found[option.name] = .count(count + 1)
             case (.counter, _): found[option.name] = .count(1)
             case (.option, _): found[option.name] = .single(value ?? "")
-            case (.repeatable, .list(let values)?): found[option.name] = .list(values + [value ?? ""])
-            case (.repeatable, _): found[option.name] = .list([value ?? ""])
+            case (.repeatable, _): lists[option.name, default: []].append(value ?? "")
             }
         }
         var index = 0
@@ -56,6 +57,7 @@ enum CommandLineScan {
             }
             index += 1
         }
+        for (name, values) in lists { found[name] = .list(values) }
         return found
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PodChaosDaemon
 import Yams
 
 /// A config file: a YAML mapping from long flag names to values (`max-kills: 2`, `namespace: [a, b]`,
@@ -26,21 +27,15 @@ struct ConfigDocument: Equatable, Sendable {
     /// Keys that are not flag names at all (a list as a key).
     let problems: [SettingError]
 
-    /// Reads and parses the file at `path`; a missing file, unreadable file or invalid YAML throws.
+    /// Reads and parses the file at `path`; a missing, unreadable or oversized file (see BoundedFile.documentLimit),
+    /// or invalid YAML, throws.
     static func load(path: String) throws(SettingError) -> ConfigDocument {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .unreadable(path, reason: String(cString: strerror(ENOENT)))
-        }
-        if isDirectory.boolValue { throw .unreadable(path, reason: String(cString: strerror(EISDIR))) }
-        let data: Data
+        let text: String
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            text = try BoundedFile.read(path, limit: BoundedFile.documentLimit)
         } catch {
-            let readable = FileManager.default.isReadableFile(atPath: path)
-            throw .unreadable(path, reason: readable ? error.localizedDescription : String(cString: strerror(EACCES)))
+            throw .unreadable(path, reason: error.description)
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw .unreadable(path, reason: "not UTF-8 text") }
         return try parse(text, path: path)
     }
 
@@ -98,7 +93,7 @@ struct ConfigDocument: Equatable, Sendable {
         case .sequence: return "a list"
         case .alias: return "an alias"
         case _ where isNull(node): return "null"
-        case .scalar(let scalar): return "the value \(YAMLText.quoted(scalar.string))"
+        case .scalar(let scalar): return "the value \(EchoedValue.quoted(scalar.string))"
         }
     }
 

@@ -4,7 +4,9 @@ enum KeySuggestion {
         let normalized = normalize(key)
         if normalized != key, candidates.contains(normalized) { return normalized }
         let limit = normalized.count < 5 ? 1 : 2
-        let ranked = candidates.map { (candidate: $0, distance: distance(normalized, $0)) }
+        // The distance is at least the difference in length: a long key costs nothing to rule out.
+        let ranked = candidates.filter { abs($0.count - normalized.count) <= limit }
+            .map { (candidate: $0, distance: distance(normalized, $0)) }
             .filter { $0.distance <= limit }
             .min { $0.distance < $1.distance }
         return ranked?.candidate

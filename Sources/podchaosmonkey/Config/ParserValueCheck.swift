@@ -12,7 +12,7 @@ struct ParserValueCheck: Sendable {
     /// Nil when the parser takes `value` for `option` of `command`; otherwise what is wrong with it.
     func problem(command: CommandSpec, option: OptionSpec, value: String) -> String? {
         guard let message = rejection(command, option, value) else { return nil }
-        let quoted = YAMLText.quoted(value)
+        let quoted = EchoedValue.quoted(value)
         if !option.allValues.isEmpty { return "\(quoted) is not one of \(option.allValues.joined(separator: ", "))" }
         // The parser does not say which type it wanted; Bools and numbers are the common cases, so probe for them.
         if rejection(command, option, "true") == nil, rejection(command, option, "false") == nil {
@@ -26,11 +26,36 @@ struct ParserValueCheck: Sendable {
         return "\(quoted) is invalid" + Self.detail(of: message)
     }
 
-    /// The parser's message when it rejects the value itself; nil when it takes it (other complaints, such as a
-    /// missing required argument, are not about this value).
+    /// What is wrong with each value of a repeatable option the parser refuses, by index, in order; at most `limit`
+    /// of them. Linear in the list: all values go to the parser in one command line, and only when it refuses one
+    /// is the list halved to find which (k bad values of n cost about k·log n more parses).
+    func problems(command: CommandSpec, option: OptionSpec, values: [String], limit: Int) -> [(index: Int, problem: String)] {
+        var found: [(index: Int, problem: String)] = []
+        func search(_ range: Range<Int>) {
+            guard !range.isEmpty, found.count < limit, rejection(command, option, values[range]) != nil else { return }
+            guard range.count > 1 else {
+                if let problem = problem(command: command, option: option, value: values[range.lowerBound]) {
+                    found.append((range.lowerBound, problem))
+                }
+                return
+            }
+            let middle = range.lowerBound + range.count / 2
+            search(range.lowerBound..<middle)
+            search(middle..<range.upperBound)
+        }
+        search(values.indices)
+        return found
+    }
+
     private func rejection(_ command: CommandSpec, _ option: OptionSpec, _ value: String) -> String? {
+        rejection(command, option, CollectionOfOne(value))
+    }
+
+    /// The parser's message when it rejects one of the values itself; nil when it takes them all (other complaints,
+    /// such as a missing required argument, are not about these values).
+    private func rejection(_ command: CommandSpec, _ option: OptionSpec, _ values: some Collection<String>) -> String? {
         do {
-            _ = try root.parseAsRoot(command.path + option.arguments(value))
+            _ = try root.parseAsRoot(command.path + values.flatMap(option.arguments))
             return nil
         } catch {
             let message = root.message(for: error)

@@ -10,6 +10,8 @@ struct SettingError: Error, Equatable, Sendable, CustomStringConvertible {
         case wrongShape(expected: String, found: String)
         case notABoolean(value: String)
         case invalidValue(problem: String)
+        /// The command's own check refused the settings: its one-line message, already naming where the value came from.
+        case refused(message: String)
     }
 
     /// The config file's path as given, or the environment variable.
@@ -46,15 +48,18 @@ struct SettingError: Error, Equatable, Sendable, CustomStringConvertible {
         .init(culprit, keyPath, .invalidValue(problem: problem))
     }
 
+    /// `message` is what the command says when it runs with the file's settings.
+    static func refused(_ path: String, message: String) -> SettingError { .init(path, nil, .refused(message: message)) }
+
     var description: String {
-        let key = keyPath ?? ""
-        let prefix = keyPath.map { "\(culprit): \($0): " } ?? "\(culprit): "
+        let key = EchoedValue.excerpt(keyPath ?? "")
+        let prefix = keyPath.map { "\(culprit): \(EchoedValue.excerpt($0)): " } ?? "\(culprit): "
         switch code {
         case .unreadable(let reason):
             return "\(culprit): cannot read the config file: \(reason)"
         case .invalidYAML(let line, let column, let problem):
             let position = line.map { ":\($0)" + (column.map { ":\($0)" } ?? "") } ?? ""
-            return "\(culprit)\(position): invalid YAML: \(problem)"
+            return "\(culprit)\(position): invalid YAML: \(EchoedValue.excerpt(problem))"
         case .notAMapping(let found):
             return "\(culprit): expected a mapping of flag names to values (like max-kills: 2), got \(found)"
         case .unknownKey(let suggestion):
@@ -64,9 +69,11 @@ struct SettingError: Error, Equatable, Sendable, CustomStringConvertible {
         case .wrongShape(let expected, let found):
             return "\(prefix)expected \(expected), got \(found)"
         case .notABoolean(let value):
-            return "\(prefix)expected true or false, got \(YAMLText.quoted(value))"
+            return "\(prefix)expected true or false, got \(EchoedValue.quoted(value))"
         case .invalidValue(let problem):
-            return "\(prefix)\(problem)"
+            return "\(prefix)\(EchoedValue.excerpt(problem))"
+        case .refused(let message):
+            return message.hasPrefix(culprit + ":") ? message : "\(culprit): \(message)"
         }
     }
 

@@ -19,11 +19,13 @@ enum SettingOrigins {
         origins.withLock { $0 = recorded }
     }
 
-    /// `message` with a leading `--flag:` replaced by where that flag's value came from, when not the command line.
+    /// `message` with a leading `--flag:` (or `--flag env:NAME: …`, `--flag file:PATH: …`, which quote the value)
+    /// replaced by where that flag's value came from, when not the command line.
     static func attribute(_ message: String) -> String {
-        guard message.hasPrefix("--"), let colon = message.firstIndex(of: ":") else { return message }
-        let flag = String(message[..<colon])
-        guard let origin = origins.withLock({ $0[flag] }) else { return message }
-        return origin + message[colon...]
+        guard message.hasPrefix("--"), let end = message.firstIndex(where: { $0 == ":" || $0 == " " }) else { return message }
+        let rest = message[end...]
+        guard rest.hasPrefix(":") || rest.hasPrefix(" env:") || rest.hasPrefix(" file:") else { return message }
+        guard let origin = origins.withLock({ $0[String(message[..<end])] }) else { return message }
+        return origin + rest
     }
 }

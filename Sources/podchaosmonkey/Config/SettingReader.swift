@@ -21,7 +21,7 @@ enum SettingReader {
         case (.counter, .scalar(let text)):
             if let count = Int(text), count >= 0 { return .success(.count(count)) }
             if let enabled = boolean(text) { return .success(.count(enabled ? 1 : 0)) }
-            return fail(.invalidValue(file, keyPath: key, problem: "\(YAMLText.quoted(text)) is not a count or true/false"))
+            return fail(.invalidValue(file, keyPath: key, problem: "\(EchoedValue.quoted(text)) is not a count or true/false"))
         case (.flag, .list), (.counter, .list):
             return fail(.wrongShape(file, keyPath: key, expected: "true or false", found: "a list"))
         case (.option, .list):
@@ -36,10 +36,9 @@ enum SettingReader {
             }
             return .success(.single(text))
         case (.repeatable, .scalar(let text)):
-            return checked([text], keyPaths: [key], file: file, option: option, command: command, check: check)
+            return checked([text], key: key, listed: false, file: file, option: option, command: command, check: check)
         case (.repeatable, .list(let items)):
-            return checked(
-                items, keyPaths: items.indices.map { "\(key)[\($0)]" }, file: file, option: option, command: command, check: check)
+            return checked(items, key: key, listed: true, file: file, option: option, command: command, check: check)
         }
     }
 
@@ -59,7 +58,9 @@ enum SettingReader {
             if let count = Int(text), count >= 0 { return .success(.count(count)) }
             if let enabled = boolean(text) { return .success(.count(enabled ? 1 : 0)) }
             return .failure(
-                Problems(errors: [.invalidValue(variable, keyPath: nil, problem: "\(YAMLText.quoted(text)) is not a count or true/false")]))
+                Problems(errors: [
+                    .invalidValue(variable, keyPath: nil, problem: "\(EchoedValue.quoted(text)) is not a count or true/false")
+                ]))
         case .option:
             if let problem = check.problem(command: command, option: option, value: text) {
                 return .failure(Problems(errors: [.invalidValue(variable, keyPath: nil, problem: problem)]))
@@ -67,11 +68,7 @@ enum SettingReader {
             return .success(.single(text))
         case .repeatable:
             let items = text.split(separator: ",").map(String.init)
-            let errors = items.compactMap { item in
-                check.problem(command: command, option: option, value: item).map {
-                    SettingError.invalidValue(variable, keyPath: nil, problem: $0)
-                }
-            }
+            let errors = problems(items, keyPath: { _ in nil }, culprit: variable, option: option, command: command, check: check)
             return errors.isEmpty ? .success(.list(items)) : .failure(Problems(errors: errors))
         }
     }
@@ -85,15 +82,30 @@ enum SettingReader {
         }
     }
 
+    /// Bad values of one list reported at most; a list of thousands of bad values makes a screenful, not thousands.
+    static let reportedProblemsPerList = 10
+
     private static func checked(
-        _ items: [String], keyPaths: [String], file: String, option: OptionSpec, command: CommandSpec, check: ParserValueCheck
+        _ items: [String], key: String, listed: Bool, file: String, option: OptionSpec, command: CommandSpec, check: ParserValueCheck
     ) -> Result<SettingValue?, Problems> {
-        let errors = zip(items, keyPaths).compactMap { item, keyPath in
-            check.problem(command: command, option: option, value: item).map {
-                SettingError.invalidValue(file, keyPath: keyPath, problem: $0)
-            }
-        }
+        let errors = problems(
+            items, keyPath: { listed ? "\(key)[\($0)]" : key }, culprit: file, option: option, command: command, check: check)
         return errors.isEmpty ? .success(.list(items)) : .failure(Problems(errors: errors))
+    }
+
+    /// The list's bad values, checked by the parser all at once (see ParserValueCheck), the first few of them named.
+    private static func problems(
+        _ items: [String], keyPath: (Int) -> String?, culprit: String, option: OptionSpec, command: CommandSpec,
+        check: ParserValueCheck
+    ) -> [SettingError] {
+        let limit = reportedProblemsPerList
+        let found = check.problems(command: command, option: option, values: items, limit: limit + 1)
+        var errors = found.prefix(limit).map { SettingError.invalidValue(culprit, keyPath: keyPath($0.index), problem: $0.problem) }
+        if found.count > limit {
+            errors.append(
+                .invalidValue(culprit, keyPath: keyPath(found[limit].index), problem: "and more bad values; the first \(limit) are listed"))
+        }
+        return errors
     }
 
     private static func fail(_ error: SettingError) -> Result<SettingValue?, Problems> { .failure(Problems(errors: [error])) }

@@ -27,6 +27,12 @@ enum SettingSource: Equatable, Sendable {
     case file(String)
     case `default`
 
+    /// The config file's path, for a value from one.
+    var filePath: String? {
+        guard case .file(let path) = self else { return nil }
+        return path
+    }
+
     /// The trailing comment `config print` writes.
     var comment: String {
         switch self {

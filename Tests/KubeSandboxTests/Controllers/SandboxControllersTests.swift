@@ -86,13 +86,8 @@ import Testing
         let sandbox = try await Sandbox.start(
             SandboxOptions(podTimings: PodLifecycleTimings(startDelay: .milliseconds(100), readyDelay: .milliseconds(100))))
         let kubectl = try Kubectl(sandbox)
-        // kubectl's typed `create deployment` posts protobuf, which the sandbox does not speak; the same object,
-        // rendered by kubectl and posted as YAML, is what this checks comes alive.
-        let rendered = try await kubectl.run([
-            "create", "deployment", "web", "--image=nginx:1.27", "--replicas=2", "--dry-run=client", "-o", "yaml",
-        ])
-        #expect(rendered.exitCode == 0, "\(rendered.stderr)")
-        let created = try await kubectl.run(["create", "-f", "-"], stdin: rendered.stdout)
+        // kubectl's typed `create deployment` posts the Deployment as protobuf.
+        let created = try await kubectl.run(["create", "deployment", "web", "--image=nginx:1.27", "--replicas=2"])
         #expect(created.exitCode == 0, "\(created.stderr)")
         let deadline = Date().addingTimeInterval(30)
         var output = ""

@@ -121,13 +121,27 @@ import Testing
         }
     }
 
-    @Test func protobufBodyIsUnsupportedMediaType() async throws {
+    /// Protobuf is read for the kinds kubectl's create commands send (KubectlTests); other kinds are refused.
+    @Test func protobufBodyOfAnotherKindIsUnsupportedMediaType() async throws {
         try await withSandbox { _, client in
+            // The envelope: magic, then runtime.Unknown with TypeMeta {apiVersion: v1, kind: Service} and no object.
+            let typeMeta: [UInt8] = [0x0A, 0x02] + Array("v1".utf8) + [0x12, 0x07] + Array("Service".utf8)
+            let body = Data([0x6B, 0x38, 0x73, 0x00, 0x0A, UInt8(typeMeta.count)] + typeMeta)
+            let response = try await client.send(
+                .POST, "/api/v1/namespaces/default/services", body: body, contentType: "application/vnd.kubernetes.protobuf")
+            #expect(response.status == 415)
+            #expect(response.json?["reason"]?.stringValue == "UnsupportedMediaType")
+        }
+    }
+
+    @Test func malformedProtobufBodyIsABadRequest() async throws {
+        try await withSandbox { _, client in
+            // Field 1 says 9 bytes follow; none do.
             let body = Data([0x6B, 0x38, 0x73, 0x00, 0x0A, 0x09])
             let response = try await client.send(
                 .POST, "/api/v1/namespaces/default/configmaps", body: body, contentType: "application/vnd.kubernetes.protobuf")
-            #expect(response.status == 415)
-            #expect(response.json?["reason"]?.stringValue == "UnsupportedMediaType")
+            #expect(response.status == 400)
+            #expect(response.json?["reason"]?.stringValue == "BadRequest")
         }
     }
 

@@ -215,6 +215,52 @@ struct KubectlTests {
         await sandbox.stop()
     }
 
+    /// kubectl's typed create commands post protobuf; what the sandbox stores is what kubectl meant, as kubectl's own
+    /// rendering of the object (`--dry-run=client -o json`) shows it.
+    @Test(arguments: [
+        ["namespace", "x"],
+        ["configmap", "settings", "-n", "demo", "--from-literal=mode=fast", "--from-literal=level=3"],
+        ["serviceaccount", "robot", "-n", "demo"],
+        ["deployment", "web", "-n", "demo", "--image=nginx:1.27", "--replicas=2", "--port=8080"],
+    ])
+    func typedCreateCommandsPostProtobuf(_ arguments: [String]) async throws {
+        try await withKubectl { sandbox, kubectl in
+            let rendered = try await kubectl.run(["create"] + arguments + ["--dry-run=client", "-o", "json"])
+            #expect(rendered.exitCode == 0, "\(rendered.stderr)")
+            let meant = try JSONValue(data: Data(rendered.stdout.utf8))
+            // -v=8 logs the request headers: the body really is protobuf.
+            let created = try await kubectl.run(["create"] + arguments + ["-v=8"])
+            #expect(created.exitCode == 0, "\(created.stderr)")
+            #expect(created.stderr.contains("Content-Type: application/vnd.kubernetes.protobuf"))
+            let namespace = arguments.firstIndex(of: "-n").map { arguments[$0 + 1] }
+            let stored = try await sandbox.object(arguments[0] + "s", namespace: namespace, name: arguments[1])
+            let leaves = Self.leaves(of: meant)
+            #expect(leaves.contains { $0.0 == ["metadata", "name"] }, "\(leaves)")
+            for (path, value) in leaves {
+                #expect(Self.lookup(path, in: stored) == value, "\(path.joined(separator: "."))")
+            }
+        }
+    }
+
+    /// Every value in `value` that is not null or empty, by path.
+    static func leaves(of value: JSONValue, at path: [String] = []) -> [([String], JSONValue)] {
+        switch value {
+        case .null: return []
+        case .object(let fields): return fields.flatMap { leaves(of: $0.value, at: path + [$0.key]) }
+        case .array(let items) where items.allSatisfy({ $0.objectValue == nil }): return items.isEmpty ? [] : [(path, value)]
+        case .array(let items): return items.enumerated().flatMap { leaves(of: $0.element, at: path + [String($0.offset)]) }
+        default: return [(path, value)]
+        }
+    }
+
+    /// The value at `path`, where a number indexes an array.
+    static func lookup(_ path: [String], in value: JSONValue) -> JSONValue? {
+        path.reduce(value as JSONValue?) { current, key in
+            if let items = current?.arrayValue, let index = Int(key) { return index < items.count ? items[index] : nil }
+            return current?[key]
+        }
+    }
+
     private func waitForWatchers(_ sandbox: Sandbox, count: Int) async throws {
         for _ in 0..<400 where await sandbox.store.activeWatchCount < count {
             try await Task.sleep(for: .milliseconds(25))
