@@ -73,7 +73,7 @@ final class StuckLeadership: Leadership {
 
     func isLeading() async -> Bool {
         entered.withLock { $0 += 1 }
-        try? await Task.sleep(for: .seconds(3600))
+        await untilCancelled()
         return false
     }
     func isKnown() async -> Bool { true }
@@ -81,8 +81,15 @@ final class StuckLeadership: Leadership {
     func persistedState() async -> String? { nil }
     func persist(_ value: String) async throws {}
     func run() async throws {
-        while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
+        await untilCancelled()
     }
+}
+
+/// Suspends, without polling or sleeping, until the calling task is cancelled.
+func untilCancelled() async {
+    let (stream, continuation) = AsyncStream<Never>.makeStream()
+    for await _ in stream {}
+    continuation.finish()  // keeps the stream open until then: a stream whose continuation is gone ends at once
 }
 
 /// A clock that moves only when told. Nothing under test sleeps on it: `sleep` fails at once.
