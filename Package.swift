@@ -111,11 +111,18 @@ let package = Package(
             dependencies: ["PodChaos"],
             path: "Benchmarks/PatternBenchmark"
         ),
+        // Shared by the test targets (test targets cannot depend on each other); no product builds it.
+        .target(
+            name: "KubeTesting",
+            dependencies: ["KubeSandbox"],
+            path: "Tests/KubeTesting"
+        ),
         .testTarget(
             name: "KubeAPITests",
             dependencies: [
                 "KubeAPI",
                 "KubeSandbox",
+                "KubeTesting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -132,6 +139,7 @@ let package = Package(
             dependencies: [
                 "KubeSandbox",
                 "KubeAPI",
+                "KubeTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -141,13 +149,13 @@ let package = Package(
         .testTarget(
             name: "PodChaosTests",
             dependencies: [
-                "PodChaos", "KubeAPI", "KubeSandbox", .product(name: "MetricsTestKit", package: "swift-metrics"),
+                "PodChaos", "KubeAPI", "KubeSandbox", "KubeTesting", .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),
         .testTarget(
             name: "PodChaosDaemonTests",
             dependencies: [
-                "PodChaosDaemon", "PodChaos", "KubeAPI", "KubeSandbox",
+                "PodChaosDaemon", "PodChaos", "KubeAPI", "KubeSandbox", "KubeTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -160,7 +168,7 @@ let package = Package(
         .testTarget(
             name: "podchaosmonkeyTests",
             dependencies: [
-                "podchaosmonkey", "KubeAPI", "KubeSandbox", "PodChaos",
+                "podchaosmonkey", "KubeAPI", "KubeSandbox", "KubeTesting", "PodChaos",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

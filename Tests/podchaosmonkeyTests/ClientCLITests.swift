@@ -1,6 +1,7 @@
 import Foundation
 import KubeAPI
 import KubeSandbox
+import KubeTesting
 import Testing
 
 /// The binary against servers it cannot use: one line each, exit 4, no retries where retrying cannot help; and the

@@ -1,4 +1,5 @@
 import Foundation
+import KubeTesting
 import Testing
 
 /// `config validate` refuses what the command refuses, with the command's own checks; and a refused value is named by

@@ -1,6 +1,7 @@
 import Foundation
 import KubeAPI
 import KubeSandbox
+import KubeTesting
 import Testing
 
 /// The binary end to end: flags, environment, output and exit codes, against the sandbox over HTTPS.

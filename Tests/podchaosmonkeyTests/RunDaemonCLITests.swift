@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import KubeAPI
 import KubeSandbox
+import KubeTesting
 import Testing
 
 /// `podchaosmonkey run` as a long-running service: two replicas on one Lease, the status server, webhooks and pauses,

@@ -1,4 +1,5 @@
 import Foundation
+import KubeTesting
 import Testing
 
 /// `podchaosmonkey sandbox` flag validation: a bad value stops it before it listens, with a message naming the flag.

@@ -1,5 +1,6 @@
 import Foundation
 import KubeAPI
+import KubeTesting
 import Testing
 
 /// `podchaosmonkey sandbox` as a process: RBAC, a fault plan and service-account tokens from its flags.

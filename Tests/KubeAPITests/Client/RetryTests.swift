@@ -1,4 +1,5 @@
 import Foundation
+import KubeTesting
 import Testing
 
 @testable import KubeAPI

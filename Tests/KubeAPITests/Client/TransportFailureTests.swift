@@ -1,4 +1,5 @@
 import Foundation
+import KubeTesting
 import Logging
 import Synchronization
 import Testing
@@ -25,7 +26,7 @@ struct TransportFailureTests {
     func refusedConnection() async throws {
         let refusing = try RefusingPort()
         let error = await expectAPIError {
-            try await withClient(.testing(refusing.url), options: .testing(maxAttempts: 5)) {
+            try await withClient(.testing(URL(string: refusing.url())!), options: .testing(maxAttempts: 5)) {
                 try await $0.get(TestObject.self, name: "cm")
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import KubeAPI
+import KubeTesting
 import Testing
 
 @Suite("Kubeconfig loading", .dedicatedThreads)

@@ -1,6 +1,7 @@
 import Foundation
 import KubeAPI
 import KubeSandbox
+import KubeTesting
 import Testing
 
 /// The controllers as a sandbox runs them, seen through HTTP by the KubeAPI client and by kubectl.

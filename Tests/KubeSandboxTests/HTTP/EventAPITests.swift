@@ -1,5 +1,6 @@
 import Foundation
 import KubeSandbox
+import KubeTesting
 import Testing
 
 /// events.k8s.io/v1 and core v1 Events are two views of one collection, as on the real server.

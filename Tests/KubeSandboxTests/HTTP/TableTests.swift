@@ -1,5 +1,6 @@
 import Foundation
 import KubeSandbox
+import KubeTesting
 import Testing
 
 /// `kubectl get` asks for a Table; these check the columns and cells kubectl prints.

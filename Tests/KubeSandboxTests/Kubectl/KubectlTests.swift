@@ -1,5 +1,6 @@
 import Foundation
 import KubeSandbox
+import KubeTesting
 import Testing
 
 /// kubectl as an independent client over HTTPS with a bearer token.

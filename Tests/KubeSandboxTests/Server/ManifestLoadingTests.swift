@@ -1,5 +1,6 @@
 import Foundation
 import KubeSandbox
+import KubeTesting
 import Testing
 
 @Suite(.dedicatedThreads) struct ManifestLoadingTests {

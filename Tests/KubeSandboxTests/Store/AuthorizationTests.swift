@@ -1,4 +1,5 @@
 import KubeSandbox
+import KubeTesting
 import Testing
 
 @Suite(.dedicatedThreads) struct AuthorizationTests {

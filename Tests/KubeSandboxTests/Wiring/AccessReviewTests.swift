@@ -1,5 +1,6 @@
 import Foundation
 import KubeSandbox
+import KubeTesting
 import Testing
 
 /// `authorization.k8s.io/v1 SelfSubjectAccessReview`, what `kubectl auth can-i` asks, answered by the authorizer.

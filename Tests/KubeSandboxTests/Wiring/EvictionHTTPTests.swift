@@ -1,6 +1,7 @@
 import Foundation
 import KubeAPI
 import KubeSandbox
+import KubeTesting
 import Testing
 
 /// The eviction subresource over HTTP honours the PodDisruptionBudgets stored in the pod's namespace.

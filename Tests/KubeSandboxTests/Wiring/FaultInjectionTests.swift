@@ -1,6 +1,7 @@
 import Foundation
 import KubeAPI
 import KubeSandbox
+import KubeTesting
 import Testing
 
 /// Each kind of injected fault, as the KubeAPI client (and kubectl) experience it.

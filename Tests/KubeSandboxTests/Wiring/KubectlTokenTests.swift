@@ -1,5 +1,6 @@
 import Foundation
 import KubeSandbox
+import KubeTesting
 import Testing
 
 /// `kubectl create token`, which sends its TokenRequest as protobuf, and the token it prints.

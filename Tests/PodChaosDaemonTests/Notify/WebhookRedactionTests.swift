@@ -1,4 +1,5 @@
 import Foundation
+import KubeTesting
 import PodChaos
 import Testing
 
@@ -11,7 +12,7 @@ import Testing
     @Test func logsNeverContainThePathOrQuery() async throws {
         let logs = LogCapture()
         let refusing = try RefusingPort()
-        let closed = refusing.url()
+        let closed = refusing.url(scheme: "http", WebhookReceiver.secretPath)
         let failing: WebhookReceiver.Script = { hook, _ in hook.path.hasSuffix("refuse") ? .status(400) : .status(500) }
         try await WebhookReceiver.with(script: failing) { receiver in
             let configuration = try WebhookConfiguration(

@@ -1,4 +1,5 @@
 import Foundation
+import KubeTesting
 import PodChaos
 import Testing
 
@@ -59,7 +60,7 @@ import Testing
     @Test func connectionErrorsAreRetried() async throws {
         // A bound port nobody listens on: every attempt is refused.
         let refusing = try RefusingPort()
-        let closed = refusing.url()
+        let closed = refusing.url(scheme: "http", WebhookReceiver.secretPath)
         let configuration = try WebhookConfiguration(webhooks: [closed], template: nil, slackWebhooks: [], environment: [:])
         let notifier = WebhookNotifier(
             configuration: configuration, toolVersion: "1",

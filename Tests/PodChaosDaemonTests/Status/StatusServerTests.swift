@@ -1,4 +1,5 @@
 import Foundation
+import KubeTesting
 import Logging
 import PodChaos
 import Prometheus

@@ -46,7 +46,10 @@ final class WebhookReceiver: Sendable {
     var requests: [ReceivedHook] { recorder.list.withLock { $0 } }
 
     /// A URL whose path and query play the part of the secret.
-    func url(_ path: String = "/services/T0SECRET/B0SECRET/xoxSECRET?token=QUERYSECRET") -> String {
+    /// A Slack-like path and query full of secrets, so redaction is tested on every URL.
+    static let secretPath = "/services/T0SECRET/B0SECRET/xoxSECRET?token=QUERYSECRET"
+
+    func url(_ path: String = secretPath) -> String {
         "http://127.0.0.1:\(port)\(path)"
     }
 

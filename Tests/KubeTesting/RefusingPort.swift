@@ -6,15 +6,15 @@ import Foundation
 
 /// A local port that refuses every connection for as long as this lives: bound but never listening. A port that a
 /// server just closed is not enough, because another test's server may be given it and answer.
-final class RefusingPort: Sendable {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public final class RefusingPort: Sendable {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
-    let port: Int
+    public let port: Int
     private let descriptor: Int32
 
-    init() throws {
+    public init() throws {
         #if canImport(Glibc)
             let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -41,8 +41,8 @@ final class RefusingPort: Sendable {
 
     deinit { close(descriptor) }
 
-    /// The same path and query as `WebhookReceiver.url()`, so redaction is tested on a refused URL too.
-    func url(_ path: String = "/services/T0SECRET/B0SECRET/xoxSECRET?token=QUERYSECRET") -> String {
-        "http://127.0.0.1:\(port)\(path)"
+    /// `SCHEME://127.0.0.1:PORT` followed by `path` (a path and query, or nothing).
+    public func url(scheme: String = "https", _ path: String = "") -> String {
+        "\(scheme)://127.0.0.1:\(port)\(path)"
     }
 }
