@@ -83,6 +83,8 @@ struct NothingKilledTests {
             (.count(5), 1, 1, false, nil), (.count(2), 6, 3, false, nil),
             (.all, 6, 2, true, "--all is capped by --max-kills 2: at most 2 pods will be killed"),
             (.percent(50), 6, 2, true, "--percent 50 is capped by --max-kills 2: at most 2 pods will be killed"),
+            // --max-kills 0 is the run's cause ("--max-kills is 0"), not a cap worth a warning of its own.
+            (.count(1), 3, 0, true, nil),
         ])
     func capped(count: KillCount, eligible: Int, maxKills: Int, capped: Bool, warning: String?) {
         let pods = (0..<eligible).map { B.pod("web-\($0)") }

@@ -59,7 +59,7 @@ public struct KillReport: Sendable, Encodable {
         public var target: Int
         /// True when `--max-kills` lowered the target.
         public var capped: Bool
-        /// What a warning says when the target was capped.
+        /// What a warning says when the target was capped; none for `--max-kills 0`, which the run's cause names.
         public let warning: String?
 
         enum CodingKeys: String, CodingKey { case requested, maxKills, target, capped }
@@ -70,7 +70,7 @@ public struct KillReport: Sendable, Encodable {
             target = plan.target
             capped = plan.isCapped
             warning =
-                plan.isCapped
+                plan.isCapped && plan.maxKills > 0
                 ? "\(plan.count.flag) is capped by --max-kills \(plan.maxKills): at most \(plan.target) pod\(plan.target == 1 ? "" : "s") will be killed"
                 : nil
         }
