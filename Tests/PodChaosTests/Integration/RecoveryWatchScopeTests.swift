@@ -37,11 +37,13 @@ struct RecoveryWatchScopeTests {
         }
     }
 
-    /// `kill --namespace-selector team=fanout -l app=w --mode delete --count kills`.
-    static func kill(_ live: Live, kills: Int) async throws -> KillReport {
+    /// `kill --namespace-selector team=fanout -l app=w --mode delete --count kills`, or `-n` each of `named`.
+    static func kill(_ live: Live, kills: Int, named: [String]? = nil) async throws -> KillReport {
+        let scope =
+            try named.map { NamespaceScope(included: $0) } ?? NamespaceScope(selector: try Labels.Selector(parsing: "team=fanout"))
         var options = KillOptions(
             criteria: SelectionCriteria(
-                namespaces: NamespaceScope(selector: try Labels.Selector(parsing: "team=fanout")),
+                namespaces: scope,
                 labelSelector: try Labels.Selector(parsing: "app=w")),
             count: .count(kills), maxKills: kills, seed: 7, mode: .delete, sequence: .parallel,
             recovery: RecoveryOptions(timeout: .seconds(60)))
@@ -93,6 +95,26 @@ struct RecoveryWatchScopeTests {
             let watches = await Self.watches(live)
             #expect(watches.count == 8)
             #expect(watches.allSatisfy { !$0.contains("/namespaces/") })
+        }
+    }
+
+    @Test("Named namespaces, which may not be watched cluster-wide: no more watches than the pool, the kill past it WatchLimit")
+    func namedNamespacesPastTheLimit() async throws {
+        let kills = RecoveryObserver.namespaceLimit + 1
+        try await RecoverySandboxTests.withLive { live in
+            try await Self.fanOut(live, namespaces: kills)
+            let report = try await Self.kill(live, kills: kills, named: (0..<kills).map { "fan-\($0)" })
+            #expect(report.kills.count == kills)
+            #expect(report.kills.allSatisfy { $0.result == .killed })
+            let unwatched = report.kills.filter { $0.recovery?.reason == .watchLimit }
+            #expect(unwatched.count == 1)
+            #expect(unwatched.first?.recovery?.verdict == .notObserved)
+            #expect(report.kills.filter { $0.recovery?.verdict == .recovered }.count == kills - 1)
+            let watches = await Self.watches(live)
+            #expect(watches.count == KubernetesClient.watchConnectionsPerHost)
+            #expect(watches.allSatisfy { $0.contains("/namespaces/") })
+            let unwatchedNamespace = unwatched.first?.pod.namespace ?? ""
+            #expect(!watches.contains { $0.contains("/namespaces/\(unwatchedNamespace)/") })
         }
     }
 }
