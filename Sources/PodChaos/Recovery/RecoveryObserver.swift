@@ -15,8 +15,9 @@ public actor RecoveryObserver {
     static let observedKinds: Set<String> = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"]
     /// The watches one scope opens: pods, ReplicaSets, the five owner kinds but ReplicaSet, Services, EndpointSlices.
     static let watchesPerScope = 8
-    /// The most namespaces watched one by one: all their watches fit in the watch client's connection pool at once.
-    public static let namespaceLimit = KubernetesClient.watchConnectionsPerHost / watchesPerScope
+    /// The most namespaces watched one by one: all their watches fit in the watch client's connection pool at once,
+    /// with room left for the cluster-wide watches a switch opens while they still run.
+    public static let namespaceLimit = KubernetesClient.watchConnectionsPerHost / watchesPerScope - 1
 
     /// Where one set of watches looks.
     enum Scope: Hashable, Sendable {

@@ -111,10 +111,37 @@ struct RecoveryWatchScopeTests {
             #expect(unwatched.first?.recovery?.verdict == .notObserved)
             #expect(report.kills.filter { $0.recovery?.verdict == .recovered }.count == kills - 1)
             let watches = await Self.watches(live)
-            #expect(watches.count == KubernetesClient.watchConnectionsPerHost)
+            #expect(watches.count == RecoveryObserver.namespaceLimit * 8)
             #expect(watches.allSatisfy { $0.contains("/namespaces/") })
             let unwatchedNamespace = unwatched.first?.pod.namespace ?? ""
             #expect(!watches.contains { $0.contains("/namespaces/\(unwatchedNamespace)/") })
+        }
+    }
+
+    @Test("Past the limit mid-run, a configuration that may read every namespace switches to cluster-wide watches and still observes")
+    func switchesToClusterWide() async throws {
+        let count = RecoveryObserver.namespaceLimit + 1
+        try await RecoverySandboxTests.withLive { live in
+            try await Self.fanOut(live, namespaces: count)
+            let observer = RecoveryObserver(client: live.client, mayWatchCluster: true)
+            for index in 0..<count {
+                let watched = await observer.watch(namespace: "fan-\(index)")
+                #expect(watched)
+            }
+            // A namespace watched one by one before the switch is observed through the cluster-wide watches now.
+            let victim = try #require(try await live.client.list(Pod.self, namespace: "fan-0").items.first)
+            let owner = Workload(try await live.client.get(Deployment.self, namespace: "fan-0", name: "w"))
+            let killID = KillID()
+            _ = await observer.expect(killID: killID, victim: victim, owner: owner, slo: nil)
+            _ = try await live.client.delete(Pod.self, namespace: "fan-0", name: victim.metadata.name ?? "")
+            let results = await observer.results(timeout: .seconds(60))
+            await observer.stop()
+            #expect(results[killID]?.verdict == .recovered, "\(String(describing: results[killID]))")
+            // Never more watches than the pool: the per-namespace ones and one set cluster-wide.
+            let watches = await Self.watches(live)
+            #expect(watches.count == RecoveryObserver.namespaceLimit * 8 + 8)
+            #expect(watches.count <= KubernetesClient.watchConnectionsPerHost)
+            #expect(watches.filter { !$0.contains("/namespaces/") }.count == 8)
         }
     }
 }
