@@ -25,6 +25,10 @@ public final class KubernetesClient: Sendable {
     /// Set when the HTTP client's own certificate check is not enough to verify the name the kubeconfig asks for.
     private let identityCheck: ServerIdentityCheck?
 
+    /// The connections the watch client opens to the server at most. An HTTP/1.1 watch holds one for minutes: a
+    /// watch beyond them waits for a connection until the connect timeout fails it, and retries with backoff.
+    public static let watchConnectionsPerHost = 256
+
     /// The largest non-watch response body accepted; paged LISTs keep real answers far below it.
     static let maxBodyBytes = 256 * 1024 * 1024
 
@@ -91,7 +95,7 @@ public final class KubernetesClient: Sendable {
         self.requestClient = makeClient(read: options.requestTimeout, connectionsPerHost: 8)
         // A watch may be silent until its server-side timeout; the idle limit only has to catch a dead peer. Each
         // HTTP/1.1 watch holds a connection for minutes, so the pool must not make one watch wait for another.
-        self.watchClient = makeClient(read: options.minWatchTimeout * 2 + .seconds(60), connectionsPerHost: 256)
+        self.watchClient = makeClient(read: options.minWatchTimeout * 2 + .seconds(60), connectionsPerHost: Self.watchConnectionsPerHost)
         if config.insecureSkipTLSVerify {
             self.logger.warning(
                 "TLS verification is disabled for this cluster (insecure-skip-tls-verify): the server's identity is not checked",

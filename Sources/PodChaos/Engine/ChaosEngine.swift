@@ -67,9 +67,10 @@ public struct ChaosEngine: Sendable {
             : APIPodKiller(client: client, mode: options.mode, gracePeriod: options.gracePeriod, serverDryRun: options.dryRun == .server)
         let willKill = !planned.plan.order.isEmpty && planned.plan.target > 0
         let observing = options.dryRun == .none && options.recovery.wait && willKill
-        let observer = observing ? RecoveryObserver(client: client, logger: logger, clock: now) : nil
+        let observer = observing ? recoveryObserver(planned, options) : nil
         if let observer {
-            await observer.start(namespaces: Set(planned.plan.order.map(\.namespace)))
+            // The first victim's namespace is watched before any kill: a missing permission fails the run unharmed.
+            if let first = planned.victims.first ?? planned.plan.order.first { _ = await observer.watch(namespace: first.namespace) }
             if let refusal = await observer.refusal {
                 await observer.stop()
                 throw refusal
@@ -98,19 +99,29 @@ public struct ChaosEngine: Sendable {
             let killID = KillID(time: now())
             var requestedAt = now()
             var observed = false
+            var watched = true
             if let observer, let owner = candidate.owner, RecoveryObserver.observedKinds.contains(owner.kind) {
-                requestedAt = await observer.expect(
-                    killID: killID, victim: candidate.pod, owner: owner, slo: objective(for: owner, options))
-                observed = true
+                watched = await observer.watch(namespace: candidate.namespace)
+                if watched {
+                    requestedAt = await observer.expect(
+                        killID: killID, victim: candidate.pod, owner: owner, slo: objective(for: owner, options))
+                    observed = true
+                }
             }
-            let outcome = await killer.kill(candidate, budgets: budgets)
+            // A watch refused here (not in the first namespace) stops the run before this kill; the refusal is thrown below.
+            let outcome: AttemptOutcome =
+                await observer?.refusal != nil
+                ? .failed(reason: "the recovery watch was refused") : await killer.kill(candidate, budgets: budgets)
             if observed, outcome != .killed, let observer { await observer.cancel(killID) }
             logger.info(
                 "kill attempt",
                 metadata: ["kill-id": "\(killID)", "pod": "\(candidate.key)", "mode": "\(options.mode.rawValue)", "outcome": "\(outcome)"])
             var kill = await record(candidate, outcome: outcome, requestedAt: requestedAt, options: options)
             kill.killId = killID
-            kill.recovery = unobservedRecovery(candidate, outcome: kill.result, options: options, observed: observed)
+            kill.recovery =
+                watched
+                ? unobservedRecovery(candidate, outcome: kill.result, options: options, observed: observed)
+                : kill.result == .killed ? .notObserved(.watchLimit) : nil
             metrics.kill(namespace: candidate.namespace, ownerKind: candidate.owner?.kind, mode: options.mode, result: kill.result)
             await onKill?(kill)
             if kill.result == .killed {
@@ -181,6 +192,16 @@ public struct ChaosEngine: Sendable {
             tool: .init(version: version), startedAt: startedAt, finishedAt: now(), dryRun: options.dryRun.reportValue,
             mode: options.mode.rawValue, seed: options.seed, selection: selection, count: .init(planned.plan), kills: kills,
             verdict: verdict, reason: reason, timeline: timeline)
+    }
+
+    /// Watches recovery where kills happen: namespace by namespace, or cluster-wide from the start when the victims
+    /// span more namespaces than can be watched one by one and the configuration may read every namespace.
+    private func recoveryObserver(_ planned: PlanResult, _ options: KillOptions) -> RecoveryObserver {
+        let mayWatchCluster = options.criteria.namespaces.listsAllNamespaces
+        let spread = Set(planned.victims.map(\.namespace)).count
+        return RecoveryObserver(
+            client: client, logger: logger, clock: now, mayWatchCluster: mayWatchCluster,
+            clusterWide: mayWatchCluster && RecoveryObserver.prefersClusterWide(namespaces: spread))
     }
 
     /// The objective for `owner`: its `podchaosmonkey.io/recovery-slo` annotation, else `--recovery-slo`.

@@ -74,7 +74,7 @@ public struct RequiredPermissions: Sendable, Hashable {
         // OwnerResolver: a pod's controller, and a ReplicaSet's Deployment.
         for owner in ownerResources { out.insert(Permission(apiGroup: owner.group, resource: owner.resource, verb: "get")) }
         if needs.watchesRecovery {
-            // RecoveryObserver: one list-then-watch per namespace and kind.
+            // RecoveryObserver: one list-then-watch per kind where kills happen; cluster-wide only under a cluster reach.
             var watched = ownerResources + [("", "pods"), ("", "services"), ("discovery.k8s.io", "endpointslices")]
             watched.sort { ($0.group, $0.resource) < ($1.group, $1.resource) }
             for resource in watched {

@@ -2,102 +2,177 @@ import Foundation
 import KubeAPI
 import Logging
 
-/// Watches the namespaces of an experiment — one shared watch per namespace and kind, never one per victim — and
-/// feeds every change to the trackers of the kills in flight and to the namespace timeline.
+/// Watches where kills happen — one shared watch per namespace and kind, never one per victim — and feeds every
+/// change to the trackers of the kills in flight and to the timeline of the namespaces killed in.
+///
+/// A namespace is watched only once a kill is about to happen there (`watch(namespace:)`), and the watches have
+/// listed their initial state before that kill is sent. Each watch holds one of the watch client's connections for
+/// minutes; a watch beyond the pool waits for a connection that does not free up in time, so its namespace goes
+/// unseen and its victim ends as a false `VictimNotGone`. Hence at most `namespaceLimit` namespaces are watched one
+/// by one; past that, a configuration that may read every namespace watches the whole cluster instead (one watch per
+/// kind), and any other leaves the further kills unobserved (`WatchLimit`).
 public actor RecoveryObserver {
     static let observedKinds: Set<String> = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"]
+    /// The watches one scope opens: pods, ReplicaSets, the five owner kinds but ReplicaSet, Services, EndpointSlices.
+    static let watchesPerScope = 8
+    /// The most namespaces watched one by one: all their watches fit in the watch client's connection pool at once,
+    /// with room left for the cluster-wide watches a switch opens while they still run.
+    public static let namespaceLimit = KubernetesClient.watchConnectionsPerHost / watchesPerScope - 1
+
+    /// Where one set of watches looks.
+    enum Scope: Hashable, Sendable {
+        case namespace(String)
+        case cluster
+    }
+
+    /// One scope's watches and whether each has listed its initial state yet.
+    private struct ScopeWatches {
+        var tasks: [Task<Void, Never>] = []
+        var expected = 0
+        var synced = 0
+        var waiters: [CheckedContinuation<Void, Never>] = []
+        var isSynced: Bool { synced >= expected }
+    }
 
     private let client: KubernetesClient
     private let logger: Logger
     private let clock: @Sendable () -> Date
-    private var tasks: [Task<Void, Never>] = []
+    private let mayWatchCluster: Bool
+    private var scopes: [Scope: ScopeWatches] = [:]
+    /// Set once the cluster-wide watches have listed: the per-namespace ones are then stopped and ignored.
+    private var watchingCluster = false
+    /// The namespaces kills happen in; the timeline records only their pods.
+    private var killedIn: Set<String> = []
     private var pods: [String: Pod] = [:]
     private var replicaSets: [String: ReplicaSet] = [:]
     private var services: [String: [String: Service]] = [:]
     private var slices: [String: [String: EndpointSlice]] = [:]
     private var trackers: [KillID: RecoveryTracker] = [:]
-    private var synced = 0
-    private var expectedSyncs = 0
-    private var syncWaiters: [CheckedContinuation<Void, Never>] = []
     public private(set) var timeline = Timeline()
     /// The first watch the API refused (forbidden, unauthorized): the configuration lacks a permission, which must
     /// fail the run rather than quietly leave recovery unobserved.
     public private(set) var refusal: KubeAPIError?
 
+    /// `mayWatchCluster`: the configuration may list and watch every namespace (`-A`, `--namespace-selector`), so
+    /// many namespaces can be watched cluster-wide; `clusterWide` does so from the first watch on.
     public init(
         client: KubernetesClient, logger: Logger = Logger(label: "podchaosmonkey.recovery"),
-        clock: @escaping @Sendable () -> Date = { Date() }
+        clock: @escaping @Sendable () -> Date = { Date() }, mayWatchCluster: Bool = false, clusterWide: Bool = false
     ) {
         self.client = client
         self.logger = logger
         self.clock = clock
+        self.mayWatchCluster = mayWatchCluster || clusterWide
+        if clusterWide { watchingCluster = true }
     }
 
-    /// Starts the watches and returns once each has listed its initial state.
-    public func start(namespaces: Set<String>) async {
-        for namespace in namespaces.sorted() {
-            watch(Pod.self, namespace) { observer, event, time in await observer.handlePod(event, at: time) }
-            watch(ReplicaSet.self, namespace) { observer, event, time in await observer.handleReplicaSet(event, at: time) }
-            watch(Deployment.self, namespace) { observer, event, time in await observer.handleOwner(event, at: time, Workload.init) }
-            watch(StatefulSet.self, namespace) { observer, event, time in await observer.handleOwner(event, at: time, Workload.init) }
-            watch(DaemonSet.self, namespace) { observer, event, time in await observer.handleOwner(event, at: time, Workload.init) }
-            watch(Job.self, namespace) { observer, event, time in await observer.handleOwner(event, at: time, Workload.init) }
-            watch(Service.self, namespace) { observer, event, time in await observer.handleService(event, at: time) }
-            watch(EndpointSlice.self, namespace) { observer, event, time in await observer.handleSlice(event, at: time) }
+    /// Whether victims spread over `namespaces` distinct namespaces are better watched cluster-wide from the start.
+    public static func prefersClusterWide(namespaces: Int) -> Bool { namespaces > namespaceLimit }
+
+    /// Makes sure `namespace` is watched, and returns once its watches have listed their initial state, so that a
+    /// kill sent afterwards misses no event. False when the namespace cannot be watched within `namespaceLimit`.
+    public func watch(namespace: String) async -> Bool {
+        killedIn.insert(namespace)
+        if watchingCluster || scopes[.cluster] != nil {
+            await open(.cluster)
+            return true
         }
-        if synced < expectedSyncs {
-            await withCheckedContinuation { syncWaiters.append($0) }
+        if scopes[.namespace(namespace)] == nil, scopes.count >= Self.namespaceLimit {
+            guard mayWatchCluster else { return false }
+            await open(.cluster)
+            return true
         }
+        await open(.namespace(namespace))
+        return true
     }
 
     public func stop() {
-        for task in tasks { task.cancel() }
-        tasks.removeAll()
+        for scope in scopes.keys { close(scope) }
     }
 
+    /// Stops `scope`'s watches; whoever waits for them to list waits no more.
+    private func close(_ scope: Scope) {
+        guard let watches = scopes.removeValue(forKey: scope) else { return }
+        for task in watches.tasks { task.cancel() }
+        for waiter in watches.waiters { waiter.resume() }
+    }
+
+    /// Opens `scope`'s watches unless open, and waits until each has listed once.
+    private func open(_ scope: Scope) async {
+        if scopes[scope] == nil {
+            scopes[scope] = ScopeWatches()
+            watch(Pod.self, scope) { observer, event, time in await observer.handlePod(event, at: time) }
+            watch(ReplicaSet.self, scope) { observer, event, time in await observer.handleReplicaSet(event, at: time) }
+            watch(Deployment.self, scope) { observer, event, time in await observer.handleOwner(event, at: time, Workload.init) }
+            watch(StatefulSet.self, scope) { observer, event, time in await observer.handleOwner(event, at: time, Workload.init) }
+            watch(DaemonSet.self, scope) { observer, event, time in await observer.handleOwner(event, at: time, Workload.init) }
+            watch(Job.self, scope) { observer, event, time in await observer.handleOwner(event, at: time, Workload.init) }
+            watch(Service.self, scope) { observer, event, time in await observer.handleService(event, at: time) }
+            watch(EndpointSlice.self, scope) { observer, event, time in await observer.handleSlice(event, at: time) }
+        }
+        if scopes[scope]?.isSynced == false {
+            await withCheckedContinuation { scopes[scope]?.waiters.append($0) }
+        }
+        if scope == .cluster, !watchingCluster || scopes.count > 1 { switchToCluster() }
+    }
+
+    /// The cluster-wide watches have listed everything the per-namespace ones watch: only they are heard from now on.
+    private func switchToCluster() {
+        watchingCluster = true
+        for scope in scopes.keys where scope != .cluster { close(scope) }
+    }
+
+    /// Whether events of `scope` still count: per-namespace ones stop counting once the cluster is watched.
+    private func hears(_ scope: Scope) -> Bool { scope == .cluster || !watchingCluster }
+
     private func watch<T: KubernetesObject>(
-        _ type: T.Type, _ namespace: String, _ handle: @escaping @Sendable (RecoveryObserver, Reflector<T>.Event, Date) async -> Void
+        _ type: T.Type, _ scope: Scope, _ handle: @escaping @Sendable (RecoveryObserver, Reflector<T>.Event, Date) async -> Void
     ) {
-        expectedSyncs += 1
-        let reflector = Reflector<T>(client: client, namespace: namespace)
+        scopes[scope]?.expected += 1
+        let reflector: Reflector<T>
+        switch scope {
+        case .namespace(let namespace): reflector = Reflector<T>(client: client, namespace: namespace)
+        case .cluster: reflector = Reflector<T>(client: client, allNamespaces: true)
+        }
         let clock = self.clock
         let logger = self.logger
-        tasks.append(
-            Task { [weak self] in
-                var first = true
-                do {
-                    for try await event in reflector.events() {
-                        guard let self else { return }
-                        await handle(self, event, clock())
-                        if case .synced = event, first {
-                            first = false
-                            await self.didSync()
-                        }
+        let task = Task { [weak self] in
+            var first = true
+            do {
+                for try await event in reflector.events() {
+                    guard let self else { return }
+                    if await self.hears(scope) { await handle(self, event, clock()) }
+                    if case .synced = event, first {
+                        first = false
+                        await self.didSync(scope)
                     }
-                } catch is CancellationError {
-                } catch {
-                    // A watch that cannot run must not hang the experiment: recovery becomes unobservable, and a
-                    // refusal is kept for the engine to fail the run with.
-                    logger.warning(
-                        "recovery watch failed", metadata: ["resource": "\(T.resource)", "namespace": "\(namespace)", "error": "\(error)"])
-                    if let refusal = error as? KubeAPIError, refusal.isForbidden || refusal.isUnauthorized {
-                        await self?.refused(refusal)
-                    }
-                    if first { await self?.didSync() }
                 }
-            })
+            } catch is CancellationError {
+            } catch {
+                // A watch that cannot run must not hang the experiment: recovery becomes unobservable, and a
+                // refusal is kept for the engine to fail the run with.
+                logger.warning("recovery watch failed", metadata: ["resource": "\(T.resource)", "scope": "\(scope)", "error": "\(error)"])
+                if let refusal = error as? KubeAPIError, refusal.isForbidden || refusal.isUnauthorized {
+                    await self?.refused(refusal)
+                }
+                if first { await self?.didSync(scope) }
+            }
+        }
+        scopes[scope]?.tasks.append(task)
     }
 
     private func refused(_ error: KubeAPIError) {
         if refusal == nil { refusal = error }
     }
 
-    private func didSync() {
-        synced += 1
-        if synced >= expectedSyncs {
-            for waiter in syncWaiters { waiter.resume() }
-            syncWaiters.removeAll()
+    private func didSync(_ scope: Scope) {
+        guard var watches = scopes[scope] else { return }
+        watches.synced += 1
+        if watches.isSynced {
+            for waiter in watches.waiters { waiter.resume() }
+            watches.waiters.removeAll()
         }
+        scopes[scope] = watches
     }
 
     // MARK: - Tracking
@@ -159,18 +234,22 @@ public actor RecoveryObserver {
         switch event {
         case .added(let pod), .modified(let pod):
             let previous = pod.metadata.uid.flatMap { pods[$0] }
+            // The cluster-wide watches list again what a namespace's watches already delivered: no news.
+            if let previous, previous.metadata.resourceVersion == pod.metadata.resourceVersion { return }
             if let uid = pod.metadata.uid { pods[uid] = pod }
-            timeline.record(pod, previous: previous, deleted: false, at: time)
+            if isKilledIn(pod) { timeline.record(pod, previous: previous, deleted: false, at: time) }
             for key in trackers.keys { trackers[key]?.observe(pod: pod, deleted: false, at: time) }
             refreshEndpoints(at: time)
         case .deleted(let pod):
             if let uid = pod.metadata.uid { pods[uid] = nil }
-            timeline.record(pod, previous: nil, deleted: true, at: time)
+            if isKilledIn(pod) { timeline.record(pod, previous: nil, deleted: true, at: time) }
             for key in trackers.keys { trackers[key]?.observe(pod: pod, deleted: true, at: time) }
         case .synced(let all):
             for pod in all { if let uid = pod.metadata.uid { pods[uid] = pod } }
         }
     }
+
+    private func isKilledIn(_ pod: Pod) -> Bool { killedIn.contains(pod.metadata.namespace ?? "") }
 
     private func handleReplicaSet(_ event: Reflector<ReplicaSet>.Event, at time: Date) {
         switch event {

@@ -60,4 +60,6 @@ public enum RecoveryReason: String, Sendable, Hashable, Codable, CaseIterable {
     case unsupportedOwner = "UnsupportedOwner"
     case noOwner = "NoOwner"
     case noWait = "NoWait"
+    /// Its namespace is past the most a namespaced configuration watches at once (`RecoveryObserver.namespaceLimit`).
+    case watchLimit = "WatchLimit"
 }
