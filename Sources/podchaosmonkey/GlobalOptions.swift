@@ -66,6 +66,22 @@ struct GlobalOptions: ParsableArguments {
             throw CLIError.usage("\(error)")
         }
     }
+
+    /// Connects, runs `body` with the client, and shuts the client down before returning or throwing.
+    func withClient<T>(
+        userAgent: String = "podchaosmonkey/\(BuildInfo.version)", metricsFactory: (any MetricsFactory)? = nil,
+        _ body: (KubernetesClient) async throws -> T
+    ) async throws -> T {
+        let client = try connect(userAgent: userAgent, metricsFactory: metricsFactory)
+        let result: Result<T, any Error>
+        do {
+            result = .success(try await body(client))
+        } catch {
+            result = .failure(error)
+        }
+        try? await client.shutdown()
+        return try result.get()
+    }
 }
 
 extension LogFormat: ExpressibleByArgument {}

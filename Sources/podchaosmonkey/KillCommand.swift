@@ -30,12 +30,12 @@ struct KillCommand: AsyncParsableCommand, SettingsCheck {
         do {
             var options = try killOptions()
             if html != nil { options.recovery.timeline = true }
-            let client = try global.connect()
-            defer { Task { try? await client.shutdown() } }
-            let engine = ChaosEngine(client: client, version: BuildInfo.version)
             let chosen = options
-            report = try await Self.interruptible(by: interruption) {
-                try await engine.kill(chosen, progress: RecoveryProgress.report, interruption: interruption)
+            report = try await global.withClient { client in
+                let engine = ChaosEngine(client: client, version: BuildInfo.version)
+                return try await Self.interruptible(by: interruption) {
+                    try await engine.kill(chosen, progress: RecoveryProgress.report, interruption: interruption)
+                }
             }
         } catch {
             Self.fail(error)

@@ -67,24 +67,15 @@ struct KillFlags: ParsableArguments {
         let killCount: KillCount = all ? .all : percent.map(KillCount.percent) ?? .count(count ?? 1)
         return KillOptions(
             criteria: criteria, count: killCount, maxKills: maxKills, seed: seed ?? UInt64.random(in: 0...999_999), mode: mode,
-            gracePeriod: try gracePeriod.map { text in try duration("--grace-period", text, allowingZero: true) },
+            gracePeriod: try gracePeriod.map { text in try durationFlag("--grace-period", text, allowingZero: true) },
             sequence: sequence,
-            intervalBetween: try intervalBetween.map { text in try duration("--interval-between", text, allowingZero: true) },
+            intervalBetween: try intervalBetween.map { text in try durationFlag("--interval-between", text, allowingZero: true) },
             dryRun: dryRun, minReady: minReady, perOwner: perOwner, scaleDownSelf: scaleDownSelf,
             recovery: RecoveryOptions(
                 wait: !noWait,
-                timeout: try duration("--recovery-timeout", recoveryTimeout, allowingZero: false),
-                slo: try recoverySLO.map { text in try duration("--recovery-slo", text, allowingZero: false) },
+                timeout: try durationFlag("--recovery-timeout", recoveryTimeout, allowingZero: false),
+                slo: try recoverySLO.map { text in try durationFlag("--recovery-slo", text, allowingZero: false) },
                 timeline: timeline))
-    }
-
-    /// Parses a duration flag, refusing negative values, and zero where it means nothing (a wait or an objective).
-    private func duration(_ name: String, _ text: String, allowingZero: Bool) throws -> Duration {
-        let value = try flag(name) { try DurationParser.parse(text) }
-        if value < .zero || (!allowingZero && value == .zero) {
-            throw CLIError.usage("\(name): must be \(allowingZero ? "at least 0" : "more than 0"), got \(text)")
-        }
-        return value
     }
 }
 

@@ -24,9 +24,10 @@ struct PlanCommand: AsyncParsableCommand, SettingsCheck {
         let result: PlanResult
         do {
             options = try killOptions()
-            let client = try global.connect()
-            defer { Task { try? await client.shutdown() } }
-            result = try await ChaosEngine(client: client, version: BuildInfo.version).plan(options)
+            let chosen = options
+            result = try await global.withClient { client in
+                try await ChaosEngine(client: client, version: BuildInfo.version).plan(chosen)
+            }
         } catch {
             Self.fail(error)
         }

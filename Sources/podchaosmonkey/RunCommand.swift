@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoreMetrics
 import Foundation
 import KubeAPI
 import Logging
@@ -17,7 +18,8 @@ struct RunCommand: AsyncParsableCommand {
             owners without either are never killed. See docs/daemon.md. \
             Exit codes: 0 stopped as asked (SIGTERM/SIGINT, --once, --max-runtime); 2 usage or configuration error; \
             4 Kubernetes API error (with --once, a tick that could not read the cluster); 5 still running 5s after \
-            --shutdown-timeout once asked to stop, so exited without finishing the shutdown.
+            --shutdown-timeout once asked to stop, so exited without finishing the shutdown; 130/143 --once \
+            interrupted by SIGINT/SIGTERM before it finished.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -30,25 +32,30 @@ struct RunCommand: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         let metricsFactory = PrometheusExport.makeFactory(registry: registry)
         let settings: Settings
-        let client: KubernetesClient
+        let ending: RunEnding
         do {
             settings = try self.settings()
-            client = try global.connect(metricsFactory: metricsFactory)
+            ending = try await global.withClient(metricsFactory: metricsFactory) { client in
+                try await serve(settings, client: client, registry: registry, metricsFactory: metricsFactory)
+            }
         } catch {
             Self.fail(error)
         }
+        if let failure = ending.failure {
+            printError("podchaosmonkey: \(failure.message)")
+            throw ExitCode(failure.status)
+        }
+    }
+
+    /// Runs the daemon with its status server and webhooks until it stops, and says how it ended.
+    private func serve(
+        _ settings: Settings, client: KubernetesClient, registry: PrometheusCollectorRegistry, metricsFactory: any MetricsFactory
+    ) async throws -> RunEnding {
         let (options, schedule, window, webhooks, status) = (
             settings.options, settings.schedule, settings.window, settings.webhooks, settings.status
         )
-        defer { Task { try? await client.shutdown() } }
-
         let logger = Logger(label: "podchaosmonkey.daemon")
-        let leadership: any Leadership
-        do {
-            leadership = try self.leadership(client: client, criteria: options.kill.criteria, logger: logger)
-        } catch {
-            Self.fail(error)
-        }
+        let leadership = try self.leadership(client: client, criteria: options.kill.criteria, logger: logger)
         let notifier: (any KillNotifier & ServiceLifecycle.Service)? =
             webhooks.isEmpty
             ? nil
@@ -75,22 +82,14 @@ struct RunCommand: AsyncParsableCommand {
         // A backstop only: the daemon itself abandons the observation at --shutdown-timeout.
         configuration.maximumGracefulShutdownDuration = options.shutdownTimeout + .seconds(10)
         let group = ServiceGroup(configuration: configuration)
-        do {
-            try await ShutdownDeadline(after: options.shutdownTimeout + ShutdownDeadline.margin).guarding {
-                try await group.run()
-            }
-        } catch {
-            Self.fail(error)
+        let stoppedBy = try await ShutdownDeadline(after: options.shutdownTimeout + ShutdownDeadline.margin).guarding(
+            signals: await ShutdownDeadline.stopSignals()
+        ) {
+            try await group.run()
         }
-        if options.once, case .skipped(.apiError)? = await daemon.lastOutcome {
-            printError("podchaosmonkey: the tick could not read the cluster; see the log above")
-            throw ExitCode(ExitStatus.apiError.rawValue)
-        }
-        if options.once, let error = await daemon.historyNotPersisted {
-            printError(
-                "podchaosmonkey: the kill history was not stored with the Lease, so the next run's budgets would not see it: \(error)")
-            throw ExitCode(ExitStatus.apiError.rawValue)
-        }
+        return RunEnding(
+            once: options.once, stoppedBy: stoppedBy, lastOutcome: await daemon.lastOutcome,
+            historyNotPersisted: await daemon.historyNotPersisted.map { "\($0)" })
     }
 
     /// The Lease when `--leader-elect=true`; otherwise this process is the only one and keeps its history in memory.

@@ -106,13 +106,26 @@ struct RunFlags: ParsableArguments {
         try ActiveWindow(hours: activeHours, days: activeDays, excludeDates: excludeDates, timeZone: timeZone)
     }
 
-    /// client-go's leader election with the `--leader-elect-*` timings.
+    /// client-go's leader election with the `--leader-elect-*` timings, checked as client-go checks them: each more
+    /// than 0, the lease duration more than the renew deadline, and that more than the retry period with its jitter.
     func leaderElection(namespace: String, identity: String) throws -> LeaderElectionConfig {
+        let leaseDuration = try durationFlag("--leader-elect-lease-duration", leaderElectLeaseDuration, allowingZero: false)
+        let renewDeadline = try durationFlag("--leader-elect-renew-deadline", leaderElectRenewDeadline, allowingZero: false)
+        let retryPeriod = try durationFlag("--leader-elect-retry-period", leaderElectRetryPeriod, allowingZero: false)
+        guard leaseDuration > renewDeadline else {
+            throw CLIError.usage(
+                "--leader-elect-lease-duration: must be more than --leader-elect-renew-deadline (\(DurationParser.format(renewDeadline))), "
+                    + "or a follower could take the Lease while this one still leads; got \(EchoedValue.quoted(leaderElectLeaseDuration))")
+        }
+        let jitter = LeaderElectionConfig.jitterFactor
+        guard renewDeadline > retryPeriod * jitter else {
+            throw CLIError.usage(
+                "--leader-elect-renew-deadline: must be more than --leader-elect-retry-period × \(jitter) "
+                    + "(\(DurationParser.format(retryPeriod * jitter))); got \(EchoedValue.quoted(leaderElectRenewDeadline))")
+        }
         let config = LeaderElectionConfig(
-            leaseNamespace: leaseNamespace ?? namespace, leaseName: leaseName, identity: identity,
-            leaseDuration: try flag("--leader-elect-lease-duration") { try DurationParser.parse(leaderElectLeaseDuration) },
-            renewDeadline: try flag("--leader-elect-renew-deadline") { try DurationParser.parse(leaderElectRenewDeadline) },
-            retryPeriod: try flag("--leader-elect-retry-period") { try DurationParser.parse(leaderElectRetryPeriod) })
+            leaseNamespace: leaseNamespace ?? namespace, leaseName: leaseName, identity: identity, leaseDuration: leaseDuration,
+            renewDeadline: renewDeadline, retryPeriod: retryPeriod)
         try flag("--leader-elect") { try config.validate() }
         return config
     }
@@ -141,10 +154,8 @@ struct RunFlags: ParsableArguments {
         guard maxUnready >= 0 else { throw CLIError.usage("--max-unready: must not be negative, got \(maxUnready)") }
         let budget = KillBudget(
             maxKillsPerHour: maxKillsPerHour, maxKillsPerNamespacePerHour: maxKillsPerNamespacePerHour,
-            minTimeBetweenKillsPerOwner: try flag("--min-time-between-kills-per-owner") {
-                try DurationParser.parse(minTimeBetweenKillsPerOwner)
-            }
-        )
+            minTimeBetweenKillsPerOwner: try durationFlag(
+                "--min-time-between-kills-per-owner", minTimeBetweenKillsPerOwner, allowingZero: true))
         let runtime = try maxRuntime.map { text in try flag("--max-runtime") { try DurationParser.parse(text) } }
         if let runtime, runtime <= .zero {
             throw CLIError.usage("--max-runtime: must be more than 0, got \(EchoedValue.quoted(maxRuntime ?? ""))")
@@ -158,12 +169,11 @@ struct RunFlags: ParsableArguments {
         }
         var options = DaemonOptions(
             kill: kill, budget: budget,
-            mtbf: MTBFRule(defaultMTBF: try defaultMTBF.map { text in try flag("--default-mtbf") { try DurationParser.parse(text) } }),
+            mtbf: MTBFRule(defaultMTBF: try defaultMTBF.map { text in try durationFlag("--default-mtbf", text, allowingZero: true) }),
             maxUnready: maxUnready, once: once, maxRuntime: runtime,
-            shutdownTimeout: try flag("--shutdown-timeout") { try DurationParser.parse(shutdownTimeout) },
+            shutdownTimeout: try durationFlag("--shutdown-timeout", shutdownTimeout, allowingZero: false),
             selfDeployment: selfRef)
-        options.tickTimeout = try flag("--tick-timeout") { try DurationParser.parse(tickTimeout) }
-        guard options.tickTimeout > .zero else { throw CLIError.usage("--tick-timeout: must be more than 0, got \(tickTimeout)") }
+        options.tickTimeout = try durationFlag("--tick-timeout", tickTimeout, allowingZero: false)
         // A follower would have taken over by then: one lease duration, doubled for the first attempt's jitter.
         options.leadershipTimeout = election.leaseDuration * 2
         return options

@@ -87,3 +87,12 @@ func flag<T>(_ name: String, _ parse: () throws -> T) throws -> T {
         throw CLIError.usage("\(name): \(error)")
     }
 }
+
+/// Parses a duration flag, refusing negative values, and zero where it means nothing (a wait, a timeout, a period).
+func durationFlag(_ name: String, _ text: String, allowingZero: Bool) throws -> Duration {
+    let value = try flag(name) { try DurationParser.parse(text) }
+    if value < .zero || (!allowingZero && value == .zero) {
+        throw CLIError.usage("\(name): must be \(allowingZero ? "at least 0" : "more than 0"), got \(EchoedValue.quoted(text))")
+    }
+    return value
+}

@@ -169,7 +169,10 @@ struct RunCLITests {
             (["--metrics-address", "8080"], "--metrics-address"),
             (["--self-deployment", "web"], "--self-deployment"),
             (["--leader-elect", "maybe"], "--leader-elect"),
-            (["--leader-elect", "--leader-elect-lease-duration", "2s", "--leader-elect-renew-deadline", "2s"], "renewDeadline"),
+            (
+                ["--leader-elect", "--leader-elect-lease-duration", "2s", "--leader-elect-renew-deadline", "2s"],
+                "--leader-elect-lease-duration"
+            ),
             (["--cron", "61 * * * *"], "minute 61"),
             (["--active-days", "Mon-Funday"], "--active-days"),
             (["--exclude-dates", "Feb30"], "--exclude-dates"),

@@ -5,6 +5,10 @@ import NIOSSL
 enum TransportSecurity {
     static func tlsConfiguration(for config: ClusterConfig, credentials: Credentials?) throws -> TLSConfiguration {
         var tls = TLSConfiguration.makeClientConfiguration()
+        // Closing a connection waits this long at most for the server's close_notify: the client only closes once it
+        // has read what it asked for, and a server that never answers (a watch stream being written) must not hold
+        // up the process's exit by NIO SSL's default 5 s per connection.
+        tls.shutdownTimeout = .milliseconds(500)
         if config.insecureSkipTLSVerify {
             tls.certificateVerification = .none
         } else if let caPEM = config.certificateAuthorityPEM {

@@ -13,6 +13,8 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
         /// These owners (`KillHistory.ownerKey`) were handed to the engine, one pod each.
         case killing([String])
         case skipped(SkipReason)
+        /// A stop (SIGTERM/SIGINT, cancellation) cancelled the tick before it handed a kill to the engine.
+        case interrupted
     }
 
     let client: KubernetesClient
@@ -45,7 +47,8 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
     var state: PlanSnapshot
     var selfDeployment: DeploymentRef?
     var selfResolved = false
-    /// The last tick's outcome; a kill that failed on the API counts as `.skipped(.apiError)`.
+    /// The last tick's outcome; a kill that failed on the API counts as `.skipped(.apiError)`, a tick a stop cancelled as
+    /// `.interrupted`.
     public internal(set) var lastOutcome: TickOutcome?
     /// Why the last kill's history could not be stored with the lease, if it could not: a running daemon tries again
     /// with the next kill, but `--once` has no next kill, so the CLI fails on it.
@@ -209,7 +212,7 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
         do {
             state.paused = try await selfPaused()
         } catch {
-            return skip(.apiError, detail: "\(error)")
+            return failed(error)
         }
         if state.paused { return skip(.paused) }
         guard window.isActive(at: time) else { return skip(.inactive) }
@@ -223,7 +226,7 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
             planned = try await engine.plan(planOptions)
             gates = try await namespaceGates(planned)
         } catch {
-            return skip(.apiError, detail: "\(error)")
+            return failed(error)
         }
         state.pausedNamespaces = gates.paused.sorted()
         state.unreadyNamespaces = gates.unready.sorted()
@@ -264,6 +267,8 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
         switch decision {
         case .skip(let reason):
             return skip(reason)
+        case .kill where Task.isCancelled:
+            return interrupted()
         case .kill(let chosen):
             startKill(chosen.compactMap { workloads[$0.key] })
             state.lastDecision = "kill"
@@ -271,6 +276,20 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
             lastOutcome = .killing(chosen.map(\.key))
             return .killing(chosen.map(\.key))
         }
+    }
+
+    /// A request failed: an API error, unless a stop cancelled the tick, which abandons its requests.
+    private func failed(_ error: any Error) -> TickOutcome {
+        Task.isCancelled ? interrupted() : skip(.apiError, detail: "\(error)")
+    }
+
+    /// Not a skip: the tick decided nothing because the daemon is stopping.
+    private func interrupted() -> TickOutcome {
+        state.lastDecision = "interrupted"
+        state.lastSkipReason = nil
+        lastOutcome = .interrupted
+        logger.info("tick interrupted", metadata: ["tick": "\(tickNumber)", "decision": "interrupted", "reason": "stopping"])
+        return .interrupted
     }
 
     private func skip(_ reason: SkipReason, detail: String? = nil) -> TickOutcome {

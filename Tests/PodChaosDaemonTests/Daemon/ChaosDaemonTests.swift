@@ -267,4 +267,25 @@ struct ChaosDaemonTests {
         #expect(leadership.stuckTicks == 1)
         #expect(daemon.livenessChecks().allSatisfy { $0.ok })
     }
+
+    @Test("A stop during a --once tick reports the tick interrupted, not an API error, and kills nothing", .timeLimit(.minutes(1)))
+    func stopDuringOnceTick() async throws {
+        let cluster = try await DaemonSandbox.start()
+        defer { Task { await cluster.stop() } }
+        try await cluster.deployment("web", replicas: 2)
+        let leadership = StalledHistoryLeadership()
+        let notifier = RecordingNotifier()
+        let log = LogCapture()
+        let daemon = cluster.daemon(
+            leadership: leadership, notifier: notifier, clock: SystemClock(), once: true, logger: log.logger)
+        let group = ServiceGroup(services: [daemon], logger: .init(label: "test"))
+        let running = Task { try await group.run() }
+        try await cluster.waitUntil { leadership.stalledReads == 1 }
+        await group.triggerGracefulShutdown()
+        try await running.value
+        #expect(await daemon.lastOutcome == .interrupted)
+        #expect(notifier.killed.isEmpty)
+        #expect(log.all.contains { $0.contains("tick interrupted") && $0.contains("decision=interrupted") })
+        #expect(!log.all.contains { $0.contains(SkipReason.apiError.rawValue) })
+    }
 }

@@ -85,6 +85,28 @@ final class StuckLeadership: Leadership {
     }
 }
 
+/// The leader, whose persisted history never arrives until the reading task is cancelled: a tick stuck on a slow API
+/// server after it has started deciding.
+final class StalledHistoryLeadership: Leadership {
+    private let reads = Mutex(0)
+
+    /// How many reads of the persisted history got stuck so far.
+    var stalledReads: Int { reads.withLock { $0 } }
+
+    func isLeading() async -> Bool { true }
+    func isKnown() async -> Bool { true }
+    func holder() async -> String? { "test" }
+    func persistedState() async -> String? {
+        reads.withLock { $0 += 1 }
+        await untilCancelled()
+        return nil
+    }
+    func persist(_ value: String) async throws {}
+    func run() async throws {
+        await untilCancelled()
+    }
+}
+
 /// Suspends, without polling or sleeping, until the calling task is cancelled.
 func untilCancelled() async {
     let (stream, continuation) = AsyncStream<Never>.makeStream()
