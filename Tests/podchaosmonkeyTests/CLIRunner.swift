@@ -67,12 +67,12 @@ extension CLIRunner {
                 guard let self, !chunk.isEmpty else { return }
                 self.errorOutput.withLock { $0.append(chunk) }
             }
-            stdout?.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                let chunk = handle.availableData
-                if chunk.isEmpty { handle.readabilityHandler = nil }
-                self?.standardOutput.withLock { output in
-                    output.data.append(chunk)
-                    output.closed = output.closed || chunk.isEmpty
+            // stdout is read by a blocking read to its end, as `run` reads it: a read() returning 0 is a sure end of
+            // file, where a readability handler's last, empty call can come late or not at all on a loaded machine.
+            if let handle = stdout?.fileHandleForReading {
+                DispatchQueue.global().async {
+                    let data = handle.readDataToEndOfFile()
+                    self.standardOutput.withLock { $0 = (data, true) }
                 }
             }
         }
