@@ -8,6 +8,8 @@ import Testing
 
 /// Where recovery is watched, counted in the sandbox's request log: only in the namespaces of pods actually killed,
 /// and never more watches than the watch client's connections can carry, however many namespaces are in scope.
+/// Counts are bounds: the observer waits for each watch's initial LIST, and a watch stopped (at the end of the run,
+/// or at the switch to cluster-wide) before its request left reaches the server never, which is fine.
 @Suite("Recovery watches open only where kills happen", .dedicatedThreads)
 struct RecoveryWatchScopeTests {
     typealias Live = RecoverySandboxTests.Live
@@ -57,7 +59,7 @@ struct RecoveryWatchScopeTests {
     }
 
     @Test(
-        "Victims among 100 namespaces in scope recover, watched in their own namespaces only: 8 watches each",
+        "Victims among 100 namespaces in scope recover, watched in their own namespaces only: at most 8 watches each",
         arguments: [1, 3])
     func fewVictims(kills: Int) async throws {
         try await RecoverySandboxTests.withLive { live in
@@ -73,14 +75,15 @@ struct RecoveryWatchScopeTests {
             let killedIn = Set(report.kills.map(\.pod.namespace))
             #expect(killedIn.count == kills)
             let watches = await Self.watches(live)
-            #expect(watches.count == 8 * kills)
+            #expect(watches.count <= 8 * kills)
+            #expect(watches.allSatisfy { path in killedIn.contains { path.contains("/namespaces/\($0)/") } }, "\(watches)")
             for namespace in killedIn {
-                #expect(watches.filter { $0.contains("/namespaces/\(namespace)/") }.count == 8)
+                #expect((1...8).contains(watches.filter { $0.contains("/namespaces/\(namespace)/") }.count))
             }
         }
     }
 
-    @Test("Victims in more namespaces than can be watched one by one are watched cluster-wide: 8 watches in all")
+    @Test("Victims in more namespaces than can be watched one by one are watched cluster-wide: at most 8 watches in all")
     func manyVictimsWatchClusterWide() async throws {
         let kills = RecoveryObserver.namespaceLimit + 4
         try await RecoverySandboxTests.withLive { live in
@@ -94,7 +97,7 @@ struct RecoveryWatchScopeTests {
             }
             #expect(report.verdict == .pass)
             let watches = await Self.watches(live)
-            #expect(watches.count == 8)
+            #expect((1...8).contains(watches.count))
             #expect(watches.allSatisfy { !$0.contains("/namespaces/") })
         }
     }
@@ -112,7 +115,7 @@ struct RecoveryWatchScopeTests {
             #expect(unwatched.first?.recovery?.verdict == .notObserved)
             #expect(report.kills.filter { $0.recovery?.verdict == .recovered }.count == kills - 1)
             let watches = await Self.watches(live)
-            #expect(watches.count == RecoveryObserver.namespaceLimit * 8)
+            #expect(watches.count <= RecoveryObserver.namespaceLimit * 8)
             #expect(watches.allSatisfy { $0.contains("/namespaces/") })
             let unwatchedNamespace = unwatched.first?.pod.namespace ?? ""
             #expect(!watches.contains { $0.contains("/namespaces/\(unwatchedNamespace)/") })
@@ -140,9 +143,9 @@ struct RecoveryWatchScopeTests {
             #expect(results[killID]?.verdict == .recovered, "\(String(describing: results[killID]))")
             // Never more watches than the pool: the per-namespace ones and one set cluster-wide.
             let watches = await Self.watches(live)
-            #expect(watches.count == RecoveryObserver.namespaceLimit * 8 + 8)
+            #expect(watches.count <= RecoveryObserver.namespaceLimit * 8 + 8)
             #expect(watches.count <= KubernetesClient.watchConnectionsPerHost)
-            #expect(watches.filter { !$0.contains("/namespaces/") }.count == 8)
+            #expect((1...8).contains(watches.filter { !$0.contains("/namespaces/") }.count))
         }
     }
 }
