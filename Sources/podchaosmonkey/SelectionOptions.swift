@@ -5,7 +5,9 @@ import PodChaos
 
 /// Which pods are candidates: the flags `kill`, `plan` and `run` share.
 struct SelectionOptions: ParsableArguments {
-    @Option(name: [.short, .long], help: "Namespace to target; repeatable; '!name' excludes (default: the context's namespace).")
+    @Option(
+        name: [.short, .long],
+        help: "Namespace to target; repeatable or comma-separated; '!name' excludes (default: the context's namespace).")
     var namespace: [String] = []
 
     @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Target every namespace (protected ones still excluded).")
@@ -41,17 +43,23 @@ struct SelectionOptions: ParsableArguments {
     @Flag(help: "Allow killing pods that no controller recreates.")
     var includeOrphans = false
 
-    @Option(help: "Add a protected namespace; repeatable.")
+    @Option(help: "Add a protected namespace; repeatable or comma-separated.")
     var protectNamespace: [String] = []
 
-    @Option(help: "Remove a namespace from the protected set (kube-system, kube-public, kube-node-lease); repeatable.")
+    @Option(
+        help: "Remove a namespace from the protected set (kube-system, kube-public, kube-node-lease); repeatable or comma-separated.")
     var unprotectNamespace: [String] = []
+
+    /// The items of a repeatable, comma-separated option (`-n a,b -n c`: a, b, c); an empty item stays, to be refused.
+    static func items(_ values: [String]) -> [String] {
+        values.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
 
     /// Parses every flag; the first bad one becomes a one-line usage error naming it.
     func criteria(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SelectionCriteria {
         var criteria = SelectionCriteria()
         do {
-            let parsed = try NamespaceScope.parse(namespace)
+            let parsed = try NamespaceScope.parse(Self.items(namespace))
             criteria.namespaces.included = parsed.included
             criteria.namespaces.excluded = parsed.excluded
         } catch {
@@ -61,8 +69,8 @@ struct SelectionOptions: ParsableArguments {
         if let namespaceSelector {
             criteria.namespaces.selector = try flag("--namespace-selector") { try Labels.Selector(parsing: namespaceSelector) }
         }
-        for name in protectNamespace { criteria.namespaces.protected.insert(name) }
-        for name in unprotectNamespace where criteria.namespaces.protected.remove(name) != nil {
+        for name in Self.items(protectNamespace) { criteria.namespaces.protected.insert(name) }
+        for name in Self.items(unprotectNamespace) where criteria.namespaces.protected.remove(name) != nil {
             printError("podchaosmonkey: warning: namespace \(name) is no longer protected; its pods may be killed")
         }
         if let selector { criteria.labelSelector = try flag("--selector") { try Labels.Selector(parsing: selector) } }

@@ -113,4 +113,26 @@ struct ConfigInputCostTests {
             try ConfigDocument.load(path: "/dev/zero")
         }
     }
+
+    @Test("A namespace list from a file or a variable is one comma-separated argument however long; other lists repeat the flag")
+    func namespaceListOneArgument() {
+        let namespaces = (0..<10_000).map { "ns\($0)" }
+        let namespace = OptionSpec(name: "namespace", kind: .repeatable, shortNames: ["n"])
+        #expect(SettingValue.list(namespaces).arguments(for: namespace) == ["--namespace=" + namespaces.joined(separator: ",")])
+        #expect(SettingValue.list([]).arguments(for: namespace).isEmpty)
+        // A value that is not a plain item keeps its own argument, so the command refuses it by name.
+        #expect(SettingValue.list(["a", ""]).arguments(for: namespace) == ["--namespace=a", "--namespace", ""])
+        let annotation = OptionSpec(name: "annotation", kind: .repeatable)
+        #expect(SettingValue.list(["a=1", "b=2"]).arguments(for: annotation) == ["--annotation=a=1", "--annotation=b=2"])
+    }
+
+    @Test("-n takes comma-separated names as well as repetitions, in order, each once")
+    func namespaceItems() throws {
+        let options = try SelectionOptions.parse(["-n", "a,b", "-n", "c,a", "-n", "!d", "--protect-namespace", "x,y"])
+        let criteria = try options.criteria(environment: [:])
+        #expect(criteria.namespaces.included == ["a", "b", "c"])
+        #expect(criteria.namespaces.excluded == ["d"])
+        #expect(criteria.namespaces.protected.isSuperset(of: ["x", "y"]))
+        #expect(throws: CLIError.self) { try SelectionOptions.parse(["-n", "a,,b"]).criteria(environment: [:]) }
+    }
 }

@@ -86,7 +86,7 @@ struct ConfigMergeTests {
         let effective = try Self.resolve(
             ["--seed", "9"], environment: ["PODCHAOSMONKEY_MODE": "delete"],
             file: "no-wait: true\nnamespace: [a, b]\nmax-kills: 2\nseed: 4\nall: false\nmode: force")
-        #expect(effective.addedArguments == ["--namespace=a", "--namespace=b", "--max-kills=2", "--mode=delete", "--no-wait"])
+        #expect(effective.addedArguments == ["--namespace=a,b", "--max-kills=2", "--mode=delete", "--no-wait"])
     }
 
     @Test("Every option of the command appears once, with the parser's default when nothing sets it")

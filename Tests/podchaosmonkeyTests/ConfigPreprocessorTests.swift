@@ -19,7 +19,7 @@ struct ConfigPreprocessorTests {
             ["kill", "--config", path, "--seed", "1"], environment: ["PODCHAOSMONKEY_MODE": "delete"])
         #expect(
             prepared.arguments == [
-                "kill", "--seed", "1", "--namespace=a", "--namespace=b", "--max-kills=2", "--mode=delete", "--config=\(path)",
+                "kill", "--seed", "1", "--namespace=a,b", "--max-kills=2", "--mode=delete", "--config=\(path)",
             ])
         #expect(prepared.notices.isEmpty)
     }

@@ -26,12 +26,13 @@ public struct NamespaceScope: Sendable, Hashable {
     /// Parses repeated `-n` values: `name` includes, `!name` excludes.
     public static func parse(_ values: [String]) throws(SelectionError) -> (included: [String], excluded: Set<String>) {
         var included: [String] = []
+        var seen: Set<String> = []
         var excluded: Set<String> = []
         for value in values {
             let negated = value.hasPrefix("!")
             let name = negated ? String(value.dropFirst()) : value
             guard Self.isDNSLabel(name) else { throw SelectionError.invalidNamespace(value) }
-            if negated { excluded.insert(name) } else if !included.contains(name) { included.append(name) }
+            if negated { excluded.insert(name) } else if seen.insert(name).inserted { included.append(name) }
         }
         return (included, excluded)
     }

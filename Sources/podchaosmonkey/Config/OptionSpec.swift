@@ -35,6 +35,14 @@ struct OptionSpec: Equatable, Sendable {
         self.allValues = allValues
     }
 
+    /// Repeatable options whose values can never contain a comma (namespace names are DNS labels), so the command also
+    /// takes them comma-separated: a list from a file or a variable is then one argument, which the argument parser reads
+    /// in time linear in its length, where it rescans its arguments for each repetition of an option.
+    static let commaSeparated: Set<String> = ["namespace", "protect-namespace", "unprotect-namespace"]
+
+    /// Whether a list of values may be given as one comma-separated argument.
+    var takesCommaSeparatedList: Bool { kind == .repeatable && Self.commaSeparated.contains(name) }
+
     /// `PODCHAOSMONKEY_MAX_KILLS` for `max-kills`.
     var environmentVariable: String { "PODCHAOSMONKEY_" + name.uppercased().replacingOccurrences(of: "-", with: "_") }
 

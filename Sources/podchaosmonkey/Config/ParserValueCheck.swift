@@ -55,7 +55,7 @@ struct ParserValueCheck: Sendable {
     /// such as a missing required argument, are not about these values).
     private func rejection(_ command: CommandSpec, _ option: OptionSpec, _ values: some Collection<String>) -> String? {
         do {
-            _ = try root.parseAsRoot(command.path + values.flatMap(option.arguments))
+            _ = try root.parseAsRoot(command.path + SettingValue.list(Array(values)).arguments(for: option))
             return nil
         } catch {
             let message = root.message(for: error)

@@ -15,6 +15,8 @@ enum SettingValue: Equatable, Sendable {
         case .flag(false): return option.inverse.map { ["--" + $0] } ?? []
         case .count(let count): return Array(repeating: "--" + option.name, count: max(count, 0))
         case .single(let value): return option.arguments(value)
+        case .list(let values) where option.takesCommaSeparatedList && values.allSatisfy({ !$0.isEmpty && !$0.contains(",") }):
+            return values.isEmpty ? [] : option.arguments(values.joined(separator: ","))
         case .list(let values): return values.flatMap(option.arguments)
         }
     }
