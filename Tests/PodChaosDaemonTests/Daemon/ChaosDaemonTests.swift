@@ -246,7 +246,7 @@ struct ChaosDaemonTests {
         let cluster = try await DaemonSandbox.start()
         defer { Task { await cluster.stop() } }
         let leadership = StuckLeadership()
-        let clock = ManualClock()
+        let clock = SteppingClock()
         let liveness = TickLiveness(clock: clock, bound: .seconds(60))
         let daemon = cluster.daemon(
             leadership: leadership, clock: SystemClock(), shutdownTimeout: .milliseconds(200), schedule: EveryInterval(seconds: 0.05),

@@ -114,25 +114,6 @@ func untilCancelled() async {
     continuation.finish()  // keeps the stream open until then: a stream whose continuation is gone ends at once
 }
 
-/// A clock that moves only when told. Nothing under test sleeps on it: `sleep` fails at once.
-final class ManualClock: Clock {
-    struct Instant: InstantProtocol {
-        var offset: Duration
-        func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
-        func duration(to other: Instant) -> Duration { other.offset - offset }
-        static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
-    }
-
-    private let current = Mutex(Instant(offset: .zero))
-
-    var now: Instant { current.withLock { $0 } }
-    var minimumResolution: Duration { .nanoseconds(1) }
-
-    func advance(by duration: Duration) { current.withLock { $0 = $0.advanced(by: duration) } }
-
-    func sleep(until deadline: Instant, tolerance: Duration?) async throws { throw CancellationError() }
-}
-
 /// Time that jumps to each deadline: an hour of ticks passes in milliseconds.
 final class VirtualClock: DaemonClock {
     private let current: Mutex<Date>

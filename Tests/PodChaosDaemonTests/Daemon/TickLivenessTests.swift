@@ -1,12 +1,13 @@
+import KubeTesting
 import Testing
 
 @testable import PodChaosDaemon
 
-@Suite("Tick liveness on a manual clock")
+@Suite("Tick liveness on a stepping clock")
 struct TickLivenessTests {
     @Test("Passes between ticks and within the bound; fails in one line once a tick runs past it")
     func bound() {
-        let clock = ManualClock()
+        let clock = SteppingClock()
         let liveness = TickLiveness(clock: clock, bound: .seconds(300))
         #expect(liveness.check() == ReadinessCheck(name: "tick-loop", ok: true))
         clock.advance(by: .seconds(3600))
