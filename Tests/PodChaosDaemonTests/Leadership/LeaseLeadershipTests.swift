@@ -9,10 +9,12 @@ import Testing
 /// `LeaseLeadership` through the `Leadership` protocol, two daemons against one sandbox Lease over HTTP.
 @Suite("Lease leadership", .dedicatedThreads, .serialized, .timeLimit(.minutes(3)))
 struct LeaseLeadershipTests {
+    /// client-go's default timings: a renewal has 10 s to succeed, so a loaded machine does not cost the leader its
+    /// Lease mid-test; failover does not wait for them, as a stopped leader releases the Lease.
     static func config(_ identity: String) -> LeaderElectionConfig {
         LeaderElectionConfig(
-            leaseNamespace: "demo", leaseName: "podchaosmonkey", identity: identity, leaseDuration: .seconds(6),
-            renewDeadline: .milliseconds(4500), retryPeriod: .milliseconds(750))
+            leaseNamespace: "demo", leaseName: "podchaosmonkey", identity: identity, leaseDuration: .seconds(15),
+            renewDeadline: .seconds(10), retryPeriod: .seconds(2))
     }
 
     static func withSandbox(_ body: (Sandbox, KubernetesClient) async throws -> Void) async throws {
@@ -79,7 +81,7 @@ struct LeaseLeadershipTests {
             config: ClusterConfig(server: URL(string: "http://127.0.0.1:1")!, namespace: "demo", credentials: .none, origin: "test"))
         defer { Task { try? await client.shutdown() } }
         var config = Self.config("chaos-0")
-        config.renewDeadline = .seconds(7)
+        config.renewDeadline = .seconds(16)
         do {
             _ = try LeaseLeadership(client: client, config: config)
             Issue.record("accepted a renew deadline longer than the lease")

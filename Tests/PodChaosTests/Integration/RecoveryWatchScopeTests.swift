@@ -9,8 +9,9 @@ import Testing
 /// Where recovery is watched, counted in the sandbox's request log: only in the namespaces of pods actually killed,
 /// and never more watches than the watch client's connections can carry, however many namespaces are in scope.
 /// Counts are bounds: the observer waits for each watch's initial LIST, and a watch stopped (at the end of the run,
-/// or at the switch to cluster-wide) before its request left reaches the server never, which is fine.
-@Suite("Recovery watches open only where kills happen", .dedicatedThreads)
+/// or at the switch to cluster-wide) before its request left reaches the server never, which is fine. Serialized: each
+/// test runs a sandbox of up to 100 namespaces, and several at once would starve the sandboxes of other suites.
+@Suite("Recovery watches open only where kills happen", .dedicatedThreads, .serialized)
 struct RecoveryWatchScopeTests {
     typealias Live = RecoverySandboxTests.Live
 

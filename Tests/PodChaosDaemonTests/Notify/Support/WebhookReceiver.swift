@@ -58,7 +58,7 @@ final class WebhookReceiver: Sendable {
 
     /// Waits until at least `count` requests arrived (or 30 s passed), and returns them all.
     func waitForRequests(_ count: Int) async throws -> [ReceivedHook] {
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(60)
         while requests.count < count && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }
