@@ -1,7 +1,6 @@
 import Foundation
 import KubeTesting
 import Logging
-import Synchronization
 import Testing
 
 @testable import KubeAPI
@@ -70,47 +69,19 @@ struct TransportFailureTests {
             index == 0 ? .respond(status: 503, body: "busy") : .respond(status: 200, body: configMapJSON)
         }
         defer { Task { try await server.stop() } }
-        let capture = LogLines()
+        let capture = LogCapture()
         let client = try KubernetesClient(config: .testing(server.url), options: .testing(), logger: capture.logger)
         _ = try await client.get(TestObject.self, name: "cm")
         try await client.shutdown()
         let url = "http://127.0.0.1:\(server.port)/api/v1/namespaces/demo/configmaps/cm"
-        let debug = capture.lines(at: .debug)
+        let debug = capture.messages(at: .debug)
         #expect(debug.count == 1, "\(debug)")
         #expect(debug.first?.hasPrefix("GET \(url) 200 in ") == true, "\(debug)")
         #expect(debug.first?.hasSuffix(" ms") == true)
-        let trace = capture.lines(at: .trace)
+        let trace = capture.messages(at: .trace)
         #expect(trace.contains { $0.contains("retrying HTTP 503") }, "\(trace)")
         #expect(
             trace.contains { $0.hasSuffix("attempt 2: HTTP 200, sent 0 bytes, received \(configMapJSON.utf8.count) bytes") }, "\(trace)")
         #expect(!(debug + trace).contains { $0.contains("test-token") })
-    }
-}
-
-/// Log lines by level, from a logger at trace.
-private final class LogLines: Sendable {
-    private let recorded = Mutex<[(Logger.Level, String)]>([])
-
-    var logger: Logger {
-        Logger(label: "test") { _ in Handler(owner: self) }
-    }
-
-    func lines(at level: Logger.Level) -> [String] {
-        recorded.withLock { $0.filter { $0.0 == level }.map(\.1) }
-    }
-
-    private struct Handler: LogHandler {
-        let owner: LogLines
-        var logLevel: Logger.Level = .trace
-        var metadata: Logger.Metadata = [:]
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            owner.recorded.withLock { $0.append((event.level, "\(event.message)")) }
-        }
     }
 }
