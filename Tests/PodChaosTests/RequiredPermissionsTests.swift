@@ -28,12 +28,10 @@ struct RequiredPermissionsTests {
         grant("list", "endpointslices", group: "discovery.k8s.io"), grant("watch", "endpointslices", group: "discovery.k8s.io"),
     ]
 
+    /// Owners are listed to read them (many at once) whether or not recovery is watched; only the watches are extra.
     static let recoveryOnly: Set<Permission> = [
-        grant("watch", "pods"), grant("list", "replicasets", group: "apps"), grant("watch", "replicasets", group: "apps"),
-        grant("list", "deployments", group: "apps"), grant("watch", "deployments", group: "apps"),
-        grant("list", "statefulsets", group: "apps"), grant("watch", "statefulsets", group: "apps"),
-        grant("list", "daemonsets", group: "apps"), grant("watch", "daemonsets", group: "apps"),
-        grant("list", "jobs", group: "batch"), grant("watch", "jobs", group: "batch"),
+        grant("watch", "pods"), grant("watch", "replicasets", group: "apps"), grant("watch", "deployments", group: "apps"),
+        grant("watch", "statefulsets", group: "apps"), grant("watch", "daemonsets", group: "apps"), grant("watch", "jobs", group: "batch"),
         grant("list", "services"), grant("watch", "services"),
         grant("list", "endpointslices", group: "discovery.k8s.io"), grant("watch", "endpointslices", group: "discovery.k8s.io"),
     ]
@@ -60,7 +58,7 @@ struct RequiredPermissionsTests {
             needs: PermissionNeeds(reach: .namespaces(["shop"]), killMode: .force, homeNamespace: "shop"),
             expected: ["shop": evictWithRecovery.subtracting([grant("create", "pods/eviction")]).union([grant("delete", "pods")])]),
         Case(
-            name: "--no-wait: no watches, owners only fetched",
+            name: "--no-wait: no watches; owners read (GET or LIST), not watched",
             needs: PermissionNeeds(reach: .namespaces(["shop"]), watchesRecovery: false, homeNamespace: "shop"),
             expected: ["shop": evictWithRecovery.subtracting(recoveryOnly)]),
         Case(

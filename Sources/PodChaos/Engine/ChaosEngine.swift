@@ -76,11 +76,13 @@ public struct ChaosEngine: Sendable {
                 throw refusal
             }
         }
-        // A permission the run will need later is proven now, while nothing has been harmed yet.
+        // A permission the run will need later is proven now, while nothing has been harmed yet; the Event permission
+        // where the first victim lives now, elsewhere before the first kill there.
         var ownDeployment: Workload?
-        if options.dryRun != .client, willKill {
+        let eventGate = options.dryRun != .client && willKill ? EventPermissionGate(events: events, mode: options.mode, now: now) : nil
+        if let eventGate {
             do {
-                try await checkEventPermission(planned.plan.order, options: options)
+                if let first = planned.victims.first ?? planned.plan.order.first { try await eventGate.prove(first) }
                 if options.scaleDownSelf {
                     let deployment = try await resolveOwnDeployment(options.criteria.selfIdentity)
                     _ = try await client.setReplicas(
@@ -108,10 +110,16 @@ public struct ChaosEngine: Sendable {
                     observed = true
                 }
             }
-            // A watch refused here (not in the first namespace) stops the run before this kill; the refusal is thrown below.
-            let outcome: AttemptOutcome =
-                await observer?.refusal != nil
-                ? .failed(reason: "the recovery watch was refused") : await killer.kill(candidate, budgets: budgets)
+            // A watch or Event permission refused here (not in the first namespace) stops the run before this kill; the
+            // refusal is thrown below.
+            let outcome: AttemptOutcome
+            if await observer?.refusal != nil {
+                outcome = .failed(reason: "the recovery watch was refused")
+            } else if let eventGate, await !eventGate.admits(candidate) {
+                outcome = .failed(reason: "writing the kill's Event was refused")
+            } else {
+                outcome = await killer.kill(candidate, budgets: budgets)
+            }
             if observed, outcome != .killed, let observer { await observer.cancel(killID) }
             logger.info(
                 "kill attempt",
@@ -153,6 +161,7 @@ public struct ChaosEngine: Sendable {
             await observer.stop()
             if let refusal = await observer.refusal { throw refusal }
         }
+        if let refusal = await eventGate?.refusal { throw refusal }
 
         if options.scaleDownSelf, options.dryRun == .none {
             let deployment: Workload
@@ -274,7 +283,7 @@ public struct ChaosEngine: Sendable {
             let pod = try await client.get(Pod.self, namespace: identity.namespace ?? client.config.namespace, name: name)
             resolved.uid = resolved.uid ?? pod.metadata.uid
             resolved.namespace = resolved.namespace ?? pod.metadata.namespace
-            resolved.ownerUID = try await OwnerResolver(client: client).workload(for: pod)?.uid
+            resolved.ownerUID = try await OwnerLoader(client: client).workload(for: pod)?.uid
         } catch let error as KubeAPIError where error.isNotFound {
             logger.debug("own pod not found; protecting it by name only", metadata: ["pod": "\(name)"])
         }
@@ -287,18 +296,10 @@ public struct ChaosEngine: Sendable {
             throw EngineError.selfUnknown
         }
         let pod = try await client.get(Pod.self, namespace: identity.namespace ?? client.config.namespace, name: name)
-        guard let workload = try await OwnerResolver(client: client).workload(for: pod), workload.kind == "Deployment" else {
+        guard let workload = try await OwnerLoader(client: client).workload(for: pod), workload.kind == "Deployment" else {
             throw EngineError.selfNotDeployment(name)
         }
         return workload
-    }
-
-    /// One dry-run Event per namespace a victim may come from.
-    private func checkEventPermission(_ order: [Candidate], options: KillOptions) async throws {
-        var checked: Set<String> = []
-        for candidate in order where checked.insert(candidate.namespace).inserted {
-            try await events.checkPermission(for: candidate, mode: options.mode, at: now())
-        }
     }
 }
 

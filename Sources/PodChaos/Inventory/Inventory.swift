@@ -23,6 +23,9 @@ public struct InventoryLoader: Sendable {
         self.client = client
     }
 
+    /// Namespaces listed at once when a run names several.
+    static let concurrency = 8
+
     public func load(_ criteria: SelectionCriteria) async throws -> Inventory {
         let scope = criteria.namespaces
         let options = ListOptions(
@@ -36,32 +39,54 @@ public struct InventoryLoader: Sendable {
             }
         }
 
-        var pods: [Pod] = []
-        var budgets: [PodDisruptionBudget] = []
-        var missingNamespaces: [String] = []
+        let listings: [NamespaceListing]
         if scope.listsAllNamespaces {
-            pods = try await listPods(namespace: nil, options: options, criteria: criteria)
-            for try await budget in client.listAll(PodDisruptionBudget.self, allNamespaces: true).items { budgets.append(budget) }
+            async let pods = listPods(namespace: nil, options: options, criteria: criteria)
+            async let budgets = listBudgets(namespace: nil)
+            listings = [NamespaceListing(pods: try await pods, budgets: try await budgets)]
         } else {
-            let namespaces = scope.included.isEmpty ? [client.config.namespace] : scope.included
-            for namespace in namespaces where !scope.excluded.contains(namespace) && !scope.protected.contains(namespace) {
-                let listed = try await listPods(namespace: namespace, options: options, criteria: criteria)
-                if listed.isEmpty, try await !exists(namespace) { missingNamespaces.append(namespace) }
-                pods += listed
-                for try await budget in client.listAll(PodDisruptionBudget.self, namespace: namespace).items {
-                    budgets.append(budget)
-                }
+            let namespaces = (scope.included.isEmpty ? [client.config.namespace] : scope.included)
+                .filter { !scope.excluded.contains($0) && !scope.protected.contains($0) }
+            listings = try await namespaces.concurrentMap(limit: Self.concurrency) { namespace in
+                try await listNamespace(namespace, options: options, criteria: criteria)
             }
         }
 
-        let resolver = OwnerResolver(client: client)
-        var candidates: [Candidate] = []
-        candidates.reserveCapacity(pods.count)
-        for pod in pods {
-            let labels = namespaceLabels[pod.metadata.namespace ?? ""] ?? [:]
-            candidates.append(Candidate(pod: pod, owner: try await resolver.workload(for: pod), namespaceLabels: labels))
+        let pods = listings.flatMap(\.pods)
+        let owners = try await OwnerLoader(client: client, clusterWide: scope.listsAllNamespaces).index(for: pods)
+        let candidates = pods.map { pod in
+            Candidate(pod: pod, owner: owners.workload(for: pod), namespaceLabels: namespaceLabels[pod.metadata.namespace ?? ""] ?? [:])
         }
-        return Inventory(candidates: candidates, budgets: DisruptionBudgets(budgets), missingNamespaces: missingNamespaces)
+        return Inventory(
+            candidates: candidates, budgets: DisruptionBudgets(listings.flatMap(\.budgets)),
+            missingNamespaces: listings.compactMap(\.missing))
+    }
+
+    /// What one namespace (or the whole cluster) holds for a run.
+    private struct NamespaceListing: Sendable {
+        var pods: [Pod]
+        var budgets: [PodDisruptionBudget]
+        /// The namespace's name when it does not exist.
+        var missing: String?
+    }
+
+    private func listNamespace(_ namespace: String, options: ListOptions, criteria: SelectionCriteria) async throws
+        -> NamespaceListing
+    {
+        async let pods = listPods(namespace: namespace, options: options, criteria: criteria)
+        async let budgets = listBudgets(namespace: namespace)
+        let listed = try await pods
+        let missing = listed.isEmpty ? try await !exists(namespace) : false
+        return NamespaceListing(pods: listed, budgets: try await budgets, missing: missing ? namespace : nil)
+    }
+
+    private func listBudgets(namespace: String?) async throws -> [PodDisruptionBudget] {
+        var budgets: [PodDisruptionBudget] = []
+        let pages =
+            namespace.map { client.listAll(PodDisruptionBudget.self, namespace: $0) }
+            ?? client.listAll(PodDisruptionBudget.self, allNamespaces: true)
+        for try await budget in pages.items { budgets.append(budget) }
+        return budgets
     }
 
     /// The pods of one namespace (nil: all) matching the server-side selectors. A 400 BadRequest answers the user's

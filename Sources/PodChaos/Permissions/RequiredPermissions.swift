@@ -51,7 +51,7 @@ public struct RequiredPermissions: Sendable, Hashable {
         return out
     }
 
-    /// Owner kinds `OwnerResolver` fetches and `RecoveryObserver` watches.
+    /// Owner kinds `OwnerLoader` reads and `RecoveryObserver` watches.
     static let ownerResources: [(group: String, resource: String)] = [
         ("apps", "replicasets"), ("apps", "deployments"), ("apps", "statefulsets"), ("apps", "daemonsets"), ("batch", "jobs"),
     ]
@@ -71,8 +71,11 @@ public struct RequiredPermissions: Sendable, Hashable {
         case .evict: out.insert(Permission(apiGroup: "", resource: "pods/eviction", verb: "create"))
         case .delete, .force: out.insert(Permission(apiGroup: "", resource: "pods", verb: "delete"))
         }
-        // OwnerResolver: a pod's controller, and a ReplicaSet's Deployment.
-        for owner in ownerResources { out.insert(Permission(apiGroup: owner.group, resource: owner.resource, verb: "get")) }
+        // OwnerLoader: pods' controllers and ReplicaSets' Deployments, one GET each when few, one LIST per kind when many.
+        for owner in ownerResources {
+            out.insert(Permission(apiGroup: owner.group, resource: owner.resource, verb: "get"))
+            out.insert(Permission(apiGroup: owner.group, resource: owner.resource, verb: "list"))
+        }
         if needs.watchesRecovery {
             // RecoveryObserver: one list-then-watch per kind where kills happen; cluster-wide only under a cluster reach.
             var watched = ownerResources + [("", "pods"), ("", "services"), ("discovery.k8s.io", "endpointslices")]

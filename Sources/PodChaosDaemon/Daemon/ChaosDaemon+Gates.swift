@@ -71,7 +71,7 @@ extension ChaosDaemon {
         let namespace = identity.namespace ?? client.config.namespace
         do {
             let pod = try await client.get(Pod.self, namespace: namespace, name: name)
-            guard let owner = try await OwnerResolver(client: client).workload(for: pod), owner.kind == "Deployment" else { return nil }
+            guard let owner = try await OwnerLoader(client: client).workload(for: pod), owner.kind == "Deployment" else { return nil }
             return DeploymentRef(namespace: owner.namespace, name: owner.name)
         } catch let error as KubeAPIError where error.isNotFound {
             logger.notice("own pod not found; only namespaces can pause the daemon", metadata: ["pod": "\(namespace)/\(name)"])

@@ -10,14 +10,7 @@ import Testing
 @Suite("Engine end to end against the sandbox", .dedicatedThreads)
 struct EngineSandboxTests {
     static func withCluster(_ body: (SandboxCluster) async throws -> Void) async throws {
-        let cluster = try await SandboxCluster.start()
-        do {
-            try await body(cluster)
-        } catch {
-            await cluster.stop()
-            throw error
-        }
-        await cluster.stop()
+        try await SandboxCluster.with(body)
     }
 
     static func options(_ mode: KillMode = .delete, dryRun: DryRunMode = .none, seed: UInt64 = 42) -> KillOptions {

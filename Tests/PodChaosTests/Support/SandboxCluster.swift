@@ -16,6 +16,19 @@ struct SandboxCluster {
         return SandboxCluster(sandbox: sandbox, client: client)
     }
 
+    /// Runs `body` against a fresh cluster and always stops it.
+    static func with<T>(users: [SandboxUser] = [.randomAdmin()], _ body: (SandboxCluster) async throws -> T) async throws -> T {
+        let cluster = try await start(users: users)
+        do {
+            let result = try await body(cluster)
+            await cluster.stop()
+            return result
+        } catch {
+            await cluster.stop()
+            throw error
+        }
+    }
+
     func stop() async {
         try? await client.shutdown()
         await sandbox.stop()
@@ -23,26 +36,34 @@ struct SandboxCluster {
 
     /// A Deployment → ReplicaSet → `replicas` Running, Ready pods, all reporting ready.
     @discardableResult
-    func deployment(_ name: String, replicas: Int, ready: Int? = nil, labels: [String: String]? = nil) async throws -> [Pod] {
+    func deployment(
+        _ name: String, replicas: Int, ready: Int? = nil, labels: [String: String]? = nil, namespace: String = "demo"
+    ) async throws -> [Pod] {
         let labels = labels ?? ["app": name]
         let deployment = try await create(
             "apps/v1", "Deployment", name,
             ["replicas": .number(Double(replicas)), "selector": .object(["matchLabels": .object(labels.mapValues(JSONValue.string))])],
-            labels: labels, as: Deployment.self)
-        try await setStatus(Deployment.self, name, ["replicas": replicas, "readyReplicas": ready ?? replicas])
+            labels: labels, namespace: namespace, as: Deployment.self)
+        try await setStatus(Deployment.self, name, ["replicas": replicas, "readyReplicas": ready ?? replicas], namespace: namespace)
         let replicaSet = try await create(
             "apps/v1", "ReplicaSet", "\(name)-7d9f8", ["replicas": .number(Double(replicas))], labels: labels,
             owner: OwnerReference(
                 apiVersion: "apps/v1", kind: "Deployment", name: name, uid: deployment.metadata.uid ?? "", controller: true),
-            as: ReplicaSet.self)
-        try await setStatus(ReplicaSet.self, replicaSet.name, ["replicas": replicas, "readyReplicas": ready ?? replicas])
+            namespace: namespace, as: ReplicaSet.self)
+        try await setStatus(
+            ReplicaSet.self, replicaSet.name, ["replicas": replicas, "readyReplicas": ready ?? replicas], namespace: namespace)
         let owner = OwnerReference(
             apiVersion: "apps/v1", kind: "ReplicaSet", name: replicaSet.name, uid: replicaSet.metadata.uid ?? "", controller: true)
         var pods: [Pod] = []
         for index in 0..<replicas {
-            pods.append(try await runningPod("\(replicaSet.name)-\(index)", labels: labels, owner: owner))
+            pods.append(try await runningPod("\(replicaSet.name)-\(index)", labels: labels, owner: owner, namespace: namespace))
         }
         return pods
+    }
+
+    /// A namespace of its own, for runs over several.
+    func namespace(_ name: String) async throws {
+        _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: \(name)\n")
     }
 
     /// A StatefulSet with ordinal pods.
@@ -62,13 +83,14 @@ struct SandboxCluster {
 
     /// A scheduled pod that reports Running and Ready.
     @discardableResult
-    func runningPod(_ name: String, labels: [String: String], owner: OwnerReference?) async throws -> Pod {
-        var meta = ObjectMeta(name: name, namespace: "demo", labels: labels)
+    func runningPod(_ name: String, labels: [String: String], owner: OwnerReference?, namespace: String = "demo") async throws -> Pod {
+        var meta = ObjectMeta(name: name, namespace: namespace, labels: labels)
         meta.ownerReferences = owner.map { [$0] }
         let pod = Pod(metadata: meta, spec: PodSpec(nodeName: "node-1", containers: [Container(name: "app", image: "nginx")]))
-        _ = try await client.create(pod)
+        _ = try await client.create(pod, namespace: namespace)
         let status = #"{"status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}]}}"#
-        return try await client.patch(Pod.self, name: name, subresource: "status", patch: .merge(Data(status.utf8)), returning: Pod.self)
+        return try await client.patch(
+            Pod.self, namespace: namespace, name: name, subresource: "status", patch: .merge(Data(status.utf8)), returning: Pod.self)
     }
 
     /// A PodDisruptionBudget whose status allows `allowed` disruptions.
@@ -84,20 +106,22 @@ struct SandboxCluster {
 
     private func create<T: KubernetesObject>(
         _ apiVersion: String, _ kind: String, _ name: String, _ spec: [String: JSONValue], labels: [String: String],
-        owner: OwnerReference? = nil, as type: T.Type
+        owner: OwnerReference? = nil, namespace: String = "demo", as type: T.Type
     ) async throws -> T {
         var metadata: [String: JSONValue] = [
-            "name": .string(name), "namespace": .string("demo"), "labels": .object(labels.mapValues(JSONValue.string)),
+            "name": .string(name), "namespace": .string(namespace), "labels": .object(labels.mapValues(JSONValue.string)),
         ]
         if let owner { metadata["ownerReferences"] = .array([try JSONValue(encoding: owner)]) }
         let object: JSONValue = .object([
             "apiVersion": .string(apiVersion), "kind": .string(kind), "metadata": .object(metadata), "spec": .object(spec),
         ])
-        return try await client.create(try object.decode(as: T.self))
+        return try await client.create(try object.decode(as: T.self), namespace: namespace)
     }
 
-    private func setStatus<T: KubernetesObject>(_ type: T.Type, _ name: String, _ fields: [String: Int]) async throws {
+    private func setStatus<T: KubernetesObject>(_ type: T.Type, _ name: String, _ fields: [String: Int], namespace: String = "demo")
+        async throws
+    {
         let body = try JSONSerialization.data(withJSONObject: ["status": fields])
-        _ = try await client.patch(type, name: name, subresource: "status", patch: .merge(body), returning: T.self)
+        _ = try await client.patch(type, namespace: namespace, name: name, subresource: "status", patch: .merge(body), returning: T.self)
     }
 }
