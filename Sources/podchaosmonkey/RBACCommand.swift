@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PodChaos
+import PodChaosDaemon
 
 /// Where the printed grants are bound: per namespace, or cluster-wide.
 enum RBACScope: String, EnumerableFlag {
@@ -72,6 +73,7 @@ struct RBACCommand: ParsableCommand {
         var needs = PermissionNeeds(options: options, homeNamespace: home, ownWorkload: own)
         if command == .run {
             needs.readsNamespacePauses = true
+            needs.cachesTargets = WatchCache.scope(for: options.criteria.namespaces, defaultNamespace: home) != nil
             if runFlags.leaderElect {
                 if let leaseNamespace = runFlags.leaseNamespace, leaseNamespace != home {
                     throw CLIError.usage("--lease-namespace: the Lease lives beside the tool, in \(home), not \(leaseNamespace)")

@@ -46,13 +46,19 @@ struct RBACCommandTests {
         #expect(!all.contains { $0.resource == "pods/eviction" })
     }
 
-    @Test("rbac run adds the Lease (with --leader-elect) and the target namespaces' pause read; rbac kill has neither")
+    @Test("rbac run adds the Lease (with --leader-elect) and the watch of its target namespaces, by name; rbac kill has neither")
     func daemon() async throws {
         let run = try await CLIRunner.run(["rbac", "run", "-n", "shop", "--leader-elect", "--lease-name", "chaos-leader"])
         #expect(run.status == 0, "\(run.stderr)")
         let grants = try Self.grants(run.stdout)
         let cluster = grants.roles.first { $0.key.kind == "ClusterRole" }?.value ?? []
-        #expect(Set(cluster) == [Permission(apiGroup: "", resource: "namespaces", verb: "get", resourceName: "shop")])
+        #expect(
+            Set(cluster) == [
+                Permission(apiGroup: "", resource: "namespaces", verb: "list", resourceName: "shop"),
+                Permission(apiGroup: "", resource: "namespaces", verb: "watch", resourceName: "shop"),
+            ])
+        let shopGrants = grants.roles.first { $0.key.namespace == "shop" }?.value ?? []
+        #expect(shopGrants.contains(Permission(apiGroup: "policy", resource: "poddisruptionbudgets", verb: "watch")))
         let shop = grants.roles.first { $0.key.namespace == "shop" }?.value ?? []
         let leases = shop.filter { $0.resource == "leases" }.map { "\($0.verb) \($0.resourceName ?? "*")" }.sorted()
         #expect(leases == ["create *", "get chaos-leader", "update chaos-leader"])

@@ -58,15 +58,24 @@ public struct Reflector<T: KubernetesObject>: Sendable {
         var known: [String: T] = [:]
         var resourceVersion: String?
         var failures = 0
+        // A list's `.synced` is held back until the watch after it has been accepted, so a consumer that waits for it
+        // knows the watch runs: a refused watch (forbidden) ends the stream before anyone relies on it.
+        var pendingSync: [T]?
         while !Task.isCancelled {
             do {
                 if resourceVersion == nil {
-                    resourceVersion = try await relist(known: &known, emit: emit)
+                    (resourceVersion, pendingSync) = try await relist(known: &known, emit: emit)
                 }
-                let watch = client.watch(
+                var watch = client.watch(
                     T.self, namespace: namespace, allNamespaces: allNamespaces,
-                    options: WatchOptions(labelSelector: labelSelector, fieldSelector: fieldSelector, resourceVersion: resourceVersion))
-                for try await event in watch {
+                    options: WatchOptions(labelSelector: labelSelector, fieldSelector: fieldSelector, resourceVersion: resourceVersion)
+                ).makeAsyncIterator()
+                try await watch.open()
+                if let listed = pendingSync {
+                    pendingSync = nil
+                    emit(.synced(listed))
+                }
+                while let event = try await watch.next() {
                     failures = 0
                     guard let object = event.object else { continue }
                     if let version = object.metadata.resourceVersion { resourceVersion = version }
@@ -99,8 +108,9 @@ public struct Reflector<T: KubernetesObject>: Sendable {
         return status == 429 || status >= 500
     }
 
-    /// Lists every page, reports the difference to what was known as events, then the full state.
-    private func relist(known: inout [String: T], emit: (Event) -> Void) async throws -> String? {
+    /// Lists every page and reports the difference to what was known as events; returns the list's resourceVersion
+    /// and the full state, for `.synced`.
+    private func relist(known: inout [String: T], emit: (Event) -> Void) async throws -> (String?, [T]) {
         var fresh: [String: T] = [:]
         var order: [T] = []
         var version: String?
@@ -124,8 +134,7 @@ public struct Reflector<T: KubernetesObject>: Sendable {
         }
         for (key, object) in known where fresh[key] == nil { emit(.deleted(object)) }
         known = fresh
-        emit(.synced(order))
-        return version
+        return (version, order)
     }
 
     private static func key(_ object: T) -> String {

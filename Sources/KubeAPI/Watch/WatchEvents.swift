@@ -86,13 +86,17 @@ public struct WatchEvents<T: KubernetesObject>: AsyncSequence, Sendable {
             self.splitter = splitter
         }
 
+        /// Sends the watch request and returns once the server has accepted it (its response head), so a refusal
+        /// (forbidden, 410) surfaces before any event is awaited. `next()` opens it itself when this was not called.
+        public mutating func open() async throws {
+            if body == nil { body = try await client.openStream(request).body.makeAsyncIterator() }
+        }
+
         public mutating func next() async throws -> WatchEvent<T>? {
             while true {
                 if !lines.isEmpty { return try decode(lines.removeFirst()) }
                 if finished { return nil }
-                if body == nil {
-                    body = try await client.openStream(request).body.makeAsyncIterator()
-                }
+                try await open()
                 let chunk: ByteBuffer?
                 do {
                     chunk = try await body?.next()

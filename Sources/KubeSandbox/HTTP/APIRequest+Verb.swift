@@ -30,6 +30,17 @@ extension APIRequest {
         return .resource(
             user: user.userInfo, verb: verb, apiGroup: descriptor.group, apiVersion: descriptor.version, resource: descriptor.resource,
             subresource: resourcePath.subresource ?? "", namespace: resourcePath.type.namespaced ? (resourcePath.namespace ?? "") : "",
-            name: resourcePath.name ?? "")
+            name: resourcePath.name ?? selectedName(verb: verb) ?? "")
+    }
+
+    /// The name a `list` or `watch` selects with the field selector `metadata.name=NAME` alone: the real server's
+    /// request-info resolver authorizes such a request as a read of that one object, so `resourceNames` can grant it.
+    private func selectedName(verb: String) -> String? {
+        guard verb == "list" || verb == "watch", let selector = query["fieldSelector"]?.first else { return nil }
+        for prefix in ["metadata.name==", "metadata.name="] where selector.hasPrefix(prefix) {
+            let name = selector.dropFirst(prefix.count)
+            return name.contains(",") || name.isEmpty ? nil : String(name)
+        }
+        return nil
     }
 }

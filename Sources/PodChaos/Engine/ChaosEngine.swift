@@ -11,12 +11,19 @@ public struct ChaosEngine: Sendable {
     let now: @Sendable () -> Date
     let metrics: ChaosMetrics
     let events: EventRecorder
+    let inventory: any InventorySource
+    let sharedWatches: (any RecoveryWatchSource)?
 
+    /// `inventory`: where the cluster is read from; by default the API, on every plan. `sharedWatches`: watches
+    /// already running that recovery observation uses where they cover a namespace.
     public init(
         client: KubernetesClient, version: String, logger: Logger = Logger(label: "podchaosmonkey"), metrics: ChaosMetrics = ChaosMetrics(),
-        instance: String = ProcessInfo.processInfo.hostName, now: @escaping @Sendable () -> Date = { Date() }
+        instance: String = ProcessInfo.processInfo.hostName, now: @escaping @Sendable () -> Date = { Date() },
+        inventory: (any InventorySource)? = nil, sharedWatches: (any RecoveryWatchSource)? = nil
     ) {
         self.client = client
+        self.inventory = inventory ?? InventoryLoader(client: client)
+        self.sharedWatches = sharedWatches
         self.version = version
         self.logger = logger
         self.metrics = metrics
@@ -28,7 +35,7 @@ public struct ChaosEngine: Sendable {
     public func plan(_ options: KillOptions) async throws -> PlanResult {
         var criteria = options.criteria
         criteria.selfIdentity = try await resolveSelf(criteria.selfIdentity)
-        let inventory = try await InventoryLoader(client: client).load(criteria)
+        let inventory = try await self.inventory.load(criteria)
         let selection = Selection.evaluate(inventory.candidates, criteria: criteria, now: now())
         let eligible =
             options.owners.map { owners in selection.eligible.filter { $0.owner.map { owners.contains($0.uid) } ?? false } }
@@ -210,7 +217,7 @@ public struct ChaosEngine: Sendable {
         let spread = Set(planned.victims.map(\.namespace)).count
         return RecoveryObserver(
             client: client, logger: logger, clock: now, mayWatchCluster: mayWatchCluster,
-            clusterWide: mayWatchCluster && RecoveryObserver.prefersClusterWide(namespaces: spread))
+            clusterWide: mayWatchCluster && RecoveryObserver.prefersClusterWide(namespaces: spread), shared: sharedWatches)
     }
 
     /// The objective for `owner`: its `podchaosmonkey.io/recovery-slo` annotation, else `--recovery-slo`.

@@ -33,11 +33,14 @@ public struct PermissionNeeds: Sendable, Hashable {
     public var leaseName: String?
     /// The daemon reads each target namespace for its `podchaosmonkey.io/paused` annotation on every tick.
     public var readsNamespacePauses: Bool
+    /// The daemon keeps a watch cache of its targets: pods, owners, budgets, Services, EndpointSlices and the target
+    /// namespaces are listed and watched, and its own Deployment is watched by name for its pause annotation.
+    public var cachesTargets: Bool
 
     public init(
         reach: Reach, killMode: KillMode = .evict, watchesRecovery: Bool = true, listsNamespaces: Bool = false,
         homeNamespace: String, ownWorkload: OwnWorkload? = nil, scaleDownSelf: Bool = false, leaseName: String? = nil,
-        readsNamespacePauses: Bool = false
+        readsNamespacePauses: Bool = false, cachesTargets: Bool = false
     ) {
         self.reach = reach
         self.killMode = killMode
@@ -48,6 +51,7 @@ public struct PermissionNeeds: Sendable, Hashable {
         self.scaleDownSelf = scaleDownSelf
         self.leaseName = leaseName
         self.readsNamespacePauses = readsNamespacePauses
+        self.cachesTargets = cachesTargets
     }
 
     /// The needs of a `kill` with `options`, run from `homeNamespace` as `ownWorkload`. Namespaces are chosen as

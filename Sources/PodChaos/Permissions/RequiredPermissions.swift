@@ -23,8 +23,18 @@ public struct RequiredPermissions: Sendable, Hashable {
         }
         // InventoryLoader reads namespace labels for --namespace-selector; namespaces are cluster-scoped.
         if needs.listsNamespaces { cluster.insert(Permission(apiGroup: "", resource: "namespaces", verb: "list")) }
-        // ChaosDaemon reads each target namespace's pause annotation; by name when the targets are named.
-        if needs.readsNamespacePauses {
+        // The daemon's watch cache lists and watches its target namespaces (labels, pause annotations); by name when the
+        // targets are named, as a list or watch selecting `metadata.name` is authorized as a read of that object.
+        if needs.cachesTargets {
+            for verb in ["list", "watch"] {
+                switch needs.reach {
+                case .cluster: cluster.insert(Permission(apiGroup: "", resource: "namespaces", verb: verb))
+                case .namespaces(let names):
+                    for name in names { cluster.insert(Permission(apiGroup: "", resource: "namespaces", verb: verb, resourceName: name)) }
+                }
+            }
+        } else if needs.readsNamespacePauses {
+            // ChaosDaemon without a cache reads each target namespace's pause annotation; by name when the targets are named.
             switch needs.reach {
             case .cluster: cluster.insert(Permission(apiGroup: "", resource: "namespaces", verb: "get"))
             case .namespaces(let names):
@@ -76,8 +86,13 @@ public struct RequiredPermissions: Sendable, Hashable {
             out.insert(Permission(apiGroup: owner.group, resource: owner.resource, verb: "get"))
             out.insert(Permission(apiGroup: owner.group, resource: owner.resource, verb: "list"))
         }
-        if needs.watchesRecovery {
-            // RecoveryObserver: one list-then-watch per kind where kills happen; cluster-wide only under a cluster reach.
+        if needs.cachesTargets {
+            // The daemon's watch cache: budgets are watched too, beside everything recovery observation watches.
+            out.insert(Permission(apiGroup: "policy", resource: "poddisruptionbudgets", verb: "watch"))
+        }
+        if needs.watchesRecovery || needs.cachesTargets {
+            // RecoveryObserver (or the daemon's watch cache it shares): one list-then-watch per kind where kills happen;
+            // cluster-wide only under a cluster reach.
             var watched = ownerResources + [("", "pods"), ("", "services"), ("discovery.k8s.io", "endpointslices")]
             watched.sort { ($0.group, $0.resource) < ($1.group, $1.resource) }
             for resource in watched {
@@ -99,6 +114,11 @@ public struct RequiredPermissions: Sendable, Hashable {
             // The ReplicaSet's name carries a template hash, unknown in advance: no resourceNames.
             out.insert(Permission(apiGroup: "apps", resource: "replicasets", verb: "get"))
             out.insert(Permission(apiGroup: "apps", resource: "deployments", verb: "get", resourceName: name))
+            if needs.cachesTargets {
+                // The daemon watches its own Deployment by name for the pause annotation.
+                out.insert(Permission(apiGroup: "apps", resource: "deployments", verb: "list", resourceName: name))
+                out.insert(Permission(apiGroup: "apps", resource: "deployments", verb: "watch", resourceName: name))
+            }
             if needs.scaleDownSelf {
                 // KubernetesClient.setReplicas is a merge PATCH of the scale subresource; nothing reads it first.
                 out.insert(Permission(apiGroup: "apps", resource: "deployments/scale", verb: "patch", resourceName: name))

@@ -35,6 +35,7 @@ public actor RecoveryObserver {
     }
 
     private let client: KubernetesClient
+    private let shared: (any RecoveryWatchSource)?
     private let logger: Logger
     private let clock: @Sendable () -> Date
     private let mayWatchCluster: Bool
@@ -54,12 +55,15 @@ public actor RecoveryObserver {
     public private(set) var refusal: KubeAPIError?
 
     /// `mayWatchCluster`: the configuration may list and watch every namespace (`-A`, `--namespace-selector`), so
-    /// many namespaces can be watched cluster-wide; `clusterWide` does so from the first watch on.
+    /// many namespaces can be watched cluster-wide; `clusterWide` does so from the first watch on. `shared`: watches
+    /// already running, used where they cover a scope instead of opening new ones.
     public init(
         client: KubernetesClient, logger: Logger = Logger(label: "podchaosmonkey.recovery"),
-        clock: @escaping @Sendable () -> Date = { Date() }, mayWatchCluster: Bool = false, clusterWide: Bool = false
+        clock: @escaping @Sendable () -> Date = { Date() }, mayWatchCluster: Bool = false, clusterWide: Bool = false,
+        shared: (any RecoveryWatchSource)? = nil
     ) {
         self.client = client
+        self.shared = shared
         self.logger = logger
         self.clock = clock
         self.mayWatchCluster = mayWatchCluster || clusterWide
@@ -130,16 +134,23 @@ public actor RecoveryObserver {
     ) {
         scopes[scope]?.expected += 1
         let reflector: Reflector<T>
+        let namespace: String?
         switch scope {
-        case .namespace(let namespace): reflector = Reflector<T>(client: client, namespace: namespace)
-        case .cluster: reflector = Reflector<T>(client: client, allNamespaces: true)
+        case .namespace(let name):
+            reflector = Reflector<T>(client: client, namespace: name)
+            namespace = name
+        case .cluster:
+            reflector = Reflector<T>(client: client, allNamespaces: true)
+            namespace = nil
         }
         let clock = self.clock
         let logger = self.logger
+        let shared = self.shared
         let task = Task { [weak self] in
             var first = true
             do {
-                for try await event in reflector.events() {
+                let events = await shared?.sharedEvents(T.self, namespace: namespace) ?? reflector.events()
+                for try await event in events {
                     guard let self else { return }
                     if await self.hears(scope) { await handle(self, event, clock()) }
                     if case .synced = event, first {

@@ -17,10 +17,17 @@ extension ChaosDaemon {
     /// among the namespaces the selection looked at.
     func namespaceGates(_ planned: PlanResult) async throws -> NamespaceGates {
         var gates = NamespaceGates()
+        let cache = await self.cache?.isRunning == true ? self.cache : nil
         let scope = options.kill.criteria.namespaces
         var namespaces = Set(planned.inventory.candidates.map(\.namespace))
         namespaces.formUnion(scope.included.filter { !scope.excluded.contains($0) && !scope.protected.contains($0) })
         for namespace in namespaces.sorted() {
+            if let cache {
+                if let object = try await cache.namespace(namespace), Self.isPaused(object.metadata.annotations) {
+                    gates.paused.insert(namespace)
+                }
+                continue
+            }
             do {
                 let object = try await client.get(Namespace.self, name: namespace)
                 if Self.isPaused(object.metadata.annotations) { gates.paused.insert(namespace) }
@@ -57,6 +64,7 @@ extension ChaosDaemon {
             }
         }
         guard let selfDeployment else { return false }
+        if let cache, await cache.isRunning { return Self.isPaused(try await cache.ownDeployment(selfDeployment)?.metadata.annotations) }
         do {
             let deployment = try await client.get(Deployment.self, namespace: selfDeployment.namespace, name: selfDeployment.name)
             return Self.isPaused(deployment.metadata.annotations)

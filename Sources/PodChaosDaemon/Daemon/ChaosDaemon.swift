@@ -19,6 +19,9 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
 
     let client: KubernetesClient
     let engine: ChaosEngine
+    /// What ticks plan from and kills observe recovery through; nil when the targets are too many named namespaces to
+    /// watch, and each tick lists instead.
+    let cache: WatchCache?
     let options: DaemonOptions
     private let schedule: any TickSchedule
     private let window: any ActivityWindow
@@ -61,7 +64,10 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
         version: String, logger: Logger = Logger(label: "podchaosmonkey.daemon")
     ) {
         self.client = client
-        self.engine = ChaosEngine(client: client, version: version, logger: logger, metrics: chaosMetrics)
+        let cache = WatchCache.forTargets(options.kill.criteria, client: client)
+        self.cache = cache
+        self.engine = ChaosEngine(
+            client: client, version: version, logger: logger, metrics: chaosMetrics, inventory: cache, sharedWatches: cache)
         self.options = options
         self.schedule = schedule
         self.window = window
@@ -99,7 +105,13 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
         let leadership = self.leadership
         let stop = self.stop
         let logger = self.logger
+        let cache = self.cache
+        if cache == nil {
+            logger.notice(
+                "more named namespaces than can be watched: every tick lists them", metadata: ["limit": "\(WatchCache.namespaceLimit)"])
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
+            if let cache { group.addTask { await cache.run() } }
             group.addTask {
                 do {
                     try await leadership.run()

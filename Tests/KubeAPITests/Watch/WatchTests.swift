@@ -73,6 +73,8 @@ struct WatchTests {
             case 1: return .chunked(chunks: [Self.event("MODIFIED", Self.podJSON("a", rv: "11")), Self.bookmark(rv: "15")])
             case 2: return .chunked(chunks: [Self.expired])
             case 3: return .respond(status: 200, body: Self.list(rv: "20", [Self.podJSON("a", rv: "11"), Self.podJSON("c", rv: "18")]))
+            // The relist's `.synced` comes once its watch has been accepted.
+            case 4: return .chunked(chunks: [Self.bookmark(rv: "21")], pause: .seconds(600))
             default: return .stall
             }
         }

@@ -301,7 +301,9 @@ struct LeastPrivilegeTests {
 
     @Test(
         "With the daemon overlay's RBAC, an armed `run --once --leader-elect` holds the Lease and kills; without its own grants it exits 4 naming them",
-        arguments: [nil, "namespaces get", "leases create", "leases get", "leases update"])
+        arguments: [
+            nil, "namespaces list", "namespaces watch", "poddisruptionbudgets watch", "leases create", "leases get", "leases update",
+        ])
     func daemon(removing removed: String?) async throws {
         try #require(Kustomize.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kustomize.kubectl) is missing")
         let overlay = try await Overlay.load("daemon")
