@@ -17,8 +17,11 @@ enum ArgumentPreprocessor {
     /// Options that may be given without their value, and the value that means.
     static let bareOptions = ["--dry-run": "client", "--leader-elect": "true"]
 
+    /// `catalog` is built only when `mayChange` says the environment, a config file or a negative value may change the
+    /// command line: building it costs more than `version` or `--help` themselves.
     static func prepare(
-        _ arguments: [String], environment: [String: String], catalog: CommandCatalog = .cli, check: ParserValueCheck = .cli
+        _ arguments: [String], environment: [String: String], catalog: @autoclosure () -> CommandCatalog = .cli,
+        check: ParserValueCheck = .cli
     ) throws(SettingError) -> Prepared {
         var out: [String] = []
         var index = 0
@@ -31,6 +34,8 @@ enum ArgumentPreprocessor {
             }
             index += 1
         }
+        guard mayChange(out, environment: environment) else { return Prepared(arguments: out) }
+        let catalog = catalog()
         let path = catalog.commandPath(in: out)
         // `config print` and `config validate` read the environment and the file themselves; help and version take none.
         guard let command = catalog.command(at: path) else { return Prepared(arguments: out) }
@@ -54,6 +59,17 @@ enum ArgumentPreprocessor {
                     + effective.ignoredKeys.map { "\($0.key) (\($0.commands.joined(separator: ", ")))" }.joined(separator: ", "))
         }
         return Prepared(arguments: path + rest, notices: notices)
+    }
+
+    /// Whether the rest of `prepare` can change `arguments`: only a `PODCHAOSMONKEY_*` variable, or before a `--`
+    /// terminator a `--config` option or a negative-looking value after a long option, can. A cheap over-approximation
+    /// (it does not know which commands and options exist), so that when it says no, the command line is already what
+    /// the parser gets.
+    static func mayChange(_ arguments: [String], environment: [String: String]) -> Bool {
+        let options = arguments.prefix { $0 != "--" }
+        return environment.keys.contains { $0.hasPrefix(OptionSpec.environmentPrefix) }
+            || options.contains { $0 == ConfigFlag.name || $0.hasPrefix(ConfigFlag.name + "=") }
+            || zip(options, options.dropFirst()).contains { $0.hasPrefix("--") && !$0.contains("=") && looksNegative($1) }
     }
 
     /// `--count -1` becomes `--count=-1`: the parser would read `-1` as an unknown flag and answer "Missing value",

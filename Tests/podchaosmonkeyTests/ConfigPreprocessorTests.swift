@@ -90,6 +90,42 @@ struct ConfigPreprocessorTests {
             #expect(try ArgumentPreprocessor.prepare(arguments, environment: environment).arguments == arguments)
         }
     }
+
+    @Test(
+        "Without PODCHAOSMONKEY_* variables, --config or a negative value the command list is never built",
+        arguments: [
+            ["version"], ["--help"], ["kill", "--help"], ["kill", "-n", "a", "--dry-run"], ["run", "--count", "3", "--", "-1"],
+        ])
+    func catalogUnbuilt(arguments: [String]) throws {
+        var built = false
+        let prepared = try ArgumentPreprocessor.prepare(
+            arguments, environment: ["HOME": "/root"],
+            catalog: {
+                built = true
+                return CommandCatalog.cli
+            }())
+        #expect(!built)
+        #expect(prepared == (try ArgumentPreprocessor.prepare(arguments, environment: ["PODCHAOSMONKEY_NOT_AN_OPTION": "x"])))
+    }
+
+    @Test(
+        "A PODCHAOSMONKEY_* variable, --config or a negative value reads the command list",
+        arguments: [
+            (["kill"], ["PODCHAOSMONKEY_MAX_KILLS": "2"], ["kill", "--max-kills=2"]),
+            (["kill", "--count", "-1"], [:], ["kill", "--count=-1"]),
+            (["kill", "--config"], [:], ["kill", "--config"]),
+        ])
+    func catalogBuilt(arguments: [String], environment: [String: String], expected: [String]) throws {
+        var built = false
+        let prepared = try ArgumentPreprocessor.prepare(
+            arguments, environment: environment,
+            catalog: {
+                built = true
+                return CommandCatalog.cli
+            }())
+        #expect(built)
+        #expect(prepared.arguments == expected)
+    }
 }
 
 @Suite("Config: reading a command line the parser's way")

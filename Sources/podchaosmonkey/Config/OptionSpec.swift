@@ -43,8 +43,11 @@ struct OptionSpec: Equatable, Sendable {
     /// Whether a list of values may be given as one comma-separated argument.
     var takesCommaSeparatedList: Bool { kind == .repeatable && Self.commaSeparated.contains(name) }
 
+    /// What every option's environment variable starts with.
+    static let environmentPrefix = "PODCHAOSMONKEY_"
+
     /// `PODCHAOSMONKEY_MAX_KILLS` for `max-kills`.
-    var environmentVariable: String { "PODCHAOSMONKEY_" + name.uppercased().replacingOccurrences(of: "-", with: "_") }
+    var environmentVariable: String { Self.environmentPrefix + name.uppercased().replacingOccurrences(of: "-", with: "_") }
 
     /// `--name=value`, which keeps a value starting with a dash a value; the parser reads `--name=` as a missing
     /// value, so an empty one is a separate argument.
