@@ -50,6 +50,7 @@ struct APIRouter: Sendable {
     private func route(_ request: APIRequest) async throws(StatusError) -> APIResponse {
         let segments = request.segments
         if segments == FaultsEndpoint.segments { return try await FaultsEndpoint(faults: faults).handle(request) }
+        if segments == RequestsEndpoint.segments { return try await RequestsEndpoint(faults: faults).handle(request) }
         if SelfSubjectAccessReviewHandler.matches(segments) {
             return try await SelfSubjectAccessReviewHandler(authorizer: authorizer).handle(request)
         }

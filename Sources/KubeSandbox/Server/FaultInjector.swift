@@ -6,6 +6,8 @@ public actor FaultInjector {
 
     public private(set) var plan: FaultPlan
     private var log: [FaultRequest] = []
+    /// Every request recorded since the start, however many the log has forgotten.
+    public private(set) var counts = RequestCounts()
 
     public init(plan: FaultPlan = FaultPlan()) {
         self.plan = plan
@@ -14,6 +16,7 @@ public actor FaultInjector {
     /// Records the request and returns the fault to inject into it, if a rule fires.
     func decide(_ request: FaultRequest) -> FaultDecision? {
         log.append(request)
+        counts.record(request)
         if log.count > Self.requestLogLimit + Self.requestLogLimit / 4 { log.removeFirst(log.count - Self.requestLogLimit) }
         return plan.decide(request)
     }

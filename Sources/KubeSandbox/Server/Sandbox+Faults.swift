@@ -18,4 +18,9 @@ extension Sandbox {
     public func requests() async -> [FaultRequest] {
         await faults.requests
     }
+
+    /// How many requests were served since the start, in all and by verb; the `/sandbox` endpoint is not counted.
+    public func requestCounts() async -> RequestCounts {
+        await faults.counts
+    }
 }

@@ -206,6 +206,29 @@ import Testing
         await sandbox.stop()
     }
 
+    @Test("/sandbox/requests counts the requests served by verb, not its own, for system:masters only")
+    func requestCountsEndpoint() async throws {
+        let viewer = SandboxUser(name: "viewer", token: "viewer-token")
+        let sandbox = try await Sandbox.start(SandboxOptions(users: [.randomAdmin(), viewer], controllers: false))
+        let client = try TestClient(sandbox)
+        do {
+            #expect(try await client.send(.GET, "/sandbox/requests", token: "viewer-token").status == 403)
+            #expect(try await client.send(.DELETE, "/sandbox/requests").status == 405)
+            #expect(try await client.send(.GET, "/api/v1/namespaces").status == 200)
+            #expect(try await client.send(.GET, "/api/v1/namespaces/default").status == 200)
+            #expect(try await client.send(.GET, "/api/v1/namespaces/nowhere/pods").status == 200)
+            let counts = try await client.send(.GET, "/sandbox/requests")
+            #expect(counts.status == 200)
+            #expect(counts.json?["total"] == .number(3))
+            #expect(counts.json?["byVerb"] == .object(["list": .number(2), "get": .number(1)]))
+            #expect(await sandbox.requestCounts().total == 3)
+        } catch {
+            Issue.record(error)
+        }
+        await client.shutdown()
+        await sandbox.stop()
+    }
+
     @Test("A rule naming a user leaves other users' requests alone")
     func userScopedRule() async throws {
         try await Self.withSandbox { sandbox, client in
