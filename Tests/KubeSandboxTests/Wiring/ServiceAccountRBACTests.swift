@@ -24,6 +24,7 @@ import Testing
         - {apiGroups: [""], resources: [pods], verbs: [get, list, watch, delete]}
         - {apiGroups: [""], resources: [pods/eviction], verbs: [create]}
         - {apiGroups: [apps], resources: [deployments/scale], verbs: [get, patch], resourceNames: [web]}
+        - {apiGroups: [apps], resources: [deployments], verbs: [list, watch], resourceNames: [web]}
         ---
         apiVersion: rbac.authorization.k8s.io/v1
         kind: RoleBinding
@@ -47,6 +48,13 @@ import Testing
 
     static let cases: [Case] = [
         Case(method: .GET, path: "/api/v1/namespaces/demo/pods", status: 200),
+        // A list selecting `metadata.name` is authorized as a read of that object, so `resourceNames` can grant it.
+        Case(method: .GET, path: "/apis/apps/v1/namespaces/demo/deployments?fieldSelector=metadata.name%3Dweb", status: 200),
+        Case(
+            method: .GET, path: "/apis/apps/v1/namespaces/demo/deployments", status: 403,
+            denial:
+                "deployments.apps is forbidden: User \"\(user)\" cannot list resource \"deployments\" in API group \"apps\" in the namespace \"demo\""),
+        Case(method: .GET, path: "/apis/apps/v1/namespaces/demo/deployments?fieldSelector=metadata.name%3Dapi", status: 403),
         Case(method: .GET, path: "/api/v1/namespaces/demo/pods/web-1", status: 200),
         Case(
             method: .GET, path: "/api/v1/namespaces/kube-system/pods", status: 403,
