@@ -53,7 +53,8 @@ import Testing
         Case(
             method: .GET, path: "/apis/apps/v1/namespaces/demo/deployments", status: 403,
             denial:
-                "deployments.apps is forbidden: User \"\(user)\" cannot list resource \"deployments\" in API group \"apps\" in the namespace \"demo\""),
+                "deployments.apps is forbidden: User \"\(user)\" cannot list resource \"deployments\" in API group \"apps\" in the namespace \"demo\""
+        ),
         Case(method: .GET, path: "/apis/apps/v1/namespaces/demo/deployments?fieldSelector=metadata.name%3Dapi", status: 403),
         Case(method: .GET, path: "/api/v1/namespaces/demo/pods/web-1", status: 200),
         Case(
