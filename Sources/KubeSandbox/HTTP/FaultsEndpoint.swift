@@ -9,11 +9,7 @@ struct FaultsEndpoint: Sendable {
     let faults: FaultInjector
 
     func handle(_ request: APIRequest) async throws(StatusError) -> APIResponse {
-        guard let user = request.user else { throw StatusError.unauthorized }
-        guard user.isMaster else {
-            let attributes = AuthorizationAttributes.nonResource(user: user.userInfo, verb: request.method.lowercased(), path: request.path)
-            throw StatusError(ForbiddenStatus.make(for: attributes))
-        }
+        try request.requireMaster()
         switch request.method {
         case "GET":
             break

@@ -7,11 +7,7 @@ struct RequestsEndpoint: Sendable {
     let faults: FaultInjector
 
     func handle(_ request: APIRequest) async throws(StatusError) -> APIResponse {
-        guard let user = request.user else { throw StatusError.unauthorized }
-        guard user.isMaster else {
-            let attributes = AuthorizationAttributes.nonResource(user: user.userInfo, verb: request.method.lowercased(), path: request.path)
-            throw StatusError(ForbiddenStatus.make(for: attributes))
-        }
+        try request.requireMaster()
         guard request.method == "GET" else { throw StatusError.methodNotAllowed() }
         let counts = await faults.counts
         guard let body = try? JSONValue(encoding: counts) else { throw StatusError.internal("cannot encode the request counts") }
