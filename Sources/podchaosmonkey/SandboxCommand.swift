@@ -22,6 +22,11 @@ struct SandboxCommand: AsyncParsableCommand {
     @Flag(help: "Serve plain HTTP instead of HTTPS.")
     var http = false
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Over HTTPS, offer HTTP/2 besides HTTP/1.1 (ALPN), as kube-apiserver does; --no-http2 offers HTTP/1.1 only.")
+    var http2 = true
+
     @Option(name: .customLong("kubeconfig-out"), help: "Where to write the kubeconfig (default: a file in the temp directory).")
     var kubeconfigOut: String?
 
@@ -78,6 +83,13 @@ struct SandboxCommand: AsyncParsableCommand {
         }
     }
 
+    /// What the flags ask of the served API, given the values they hold parsed.
+    func sandboxOptions(host: String, port: Int, faults: FaultPlan, timings: PodLifecycleTimings) -> SandboxOptions {
+        SandboxOptions(
+            host: host, port: port, tls: !http, controllers: !noControllers, nodes: nodes, podTimings: timings, rbac: rbac, faults: faults,
+            http2: http2)
+    }
+
     private func serve() async throws {
         let (host, port) = try SandboxOptions.parseListenAddress(listen)
         let accounts = try printToken.map(Self.serviceAccount)
@@ -94,10 +106,7 @@ struct SandboxCommand: AsyncParsableCommand {
         let timings = PodLifecycleTimings(
             startDelay: try Self.duration("--start-delay", startDelay), readyDelay: try Self.duration("--ready-delay", readyDelay),
             terminationDelay: try Self.duration("--termination-delay", terminationDelay))
-        let sandbox = try await Sandbox.start(
-            SandboxOptions(
-                host: host, port: port, tls: !http, controllers: !noControllers, nodes: nodes, podTimings: timings, rbac: rbac, faults: plan
-            ))
+        let sandbox = try await Sandbox.start(sandboxOptions(host: host, port: port, faults: plan, timings: timings))
         do {
             for path in load { try await sandbox.load(path: path) }
             for account in accounts {

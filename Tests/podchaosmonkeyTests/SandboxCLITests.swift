@@ -1,6 +1,9 @@
 import Foundation
+import KubeSandbox
 import KubeTesting
 import Testing
+
+@testable import podchaosmonkey
 
 /// `podchaosmonkey sandbox` flag validation: a bad value stops it before it listens, with a message naming the flag.
 @Suite("podchaosmonkey sandbox flags", .dedicatedThreads)
@@ -23,5 +26,16 @@ struct SandboxCLITests {
         #expect(result.status != 0)
         #expect(result.stderr == "error: cannot read the fault plan /dev/zero: larger than 1 MiB, the most this file may hold\n")
         #expect(!result.stdout.contains("serving"))
+    }
+
+    @Test("HTTP/2 is offered over HTTPS unless --no-http2 says HTTP/1.1 only")
+    func http2Flag() throws {
+        func options(_ arguments: [String]) throws -> SandboxOptions {
+            try SandboxCommand.parse(arguments).sandboxOptions(
+                host: "127.0.0.1", port: 0, faults: FaultPlan(), timings: PodLifecycleTimings())
+        }
+        #expect(try options([]).http2)
+        #expect(try !options(["--no-http2"]).http2)
+        #expect(try options(["--http2"]).http2)
     }
 }

@@ -8,6 +8,9 @@ import NIOSSL
 
 /// A Kubernetes API client for one cluster: one shared connection pool, exact TLS trust, credentials that
 /// refresh, a client-side rate limit, and retries that can never turn one kill into two.
+///
+/// Requests that are not watches use HTTP/2 when the server offers it (ALPN `h2`, as kube-apiserver does): they share
+/// one TLS connection, a stream each. Watches always use HTTP/1.1, a connection each (see `watchConnectionsPerHost`).
 public final class KubernetesClient: Sendable {
     public let config: ClusterConfig
     public let options: ClientOptions
@@ -25,9 +28,20 @@ public final class KubernetesClient: Sendable {
     /// Set when the HTTP client's own certificate check is not enough to verify the name the kubeconfig asks for.
     private let identityCheck: ServerIdentityCheck?
 
-    /// The connections the watch client opens to the server at most. An HTTP/1.1 watch holds one for minutes: a
-    /// watch beyond them waits for a connection until the connect timeout fails it, and retries with backoff.
+    /// The connections the watch client opens to the server at most. A watch holds one for minutes: a watch beyond
+    /// them waits for a connection until the connect timeout fails it, and retries with backoff.
+    ///
+    /// Watches speak HTTP/1.1 even to a server that offers HTTP/2, so this is how many watches can run at once.
+    /// Over HTTP/2, AsyncHTTPClient opens one connection to a server and, once the server's
+    /// `SETTINGS_MAX_CONCURRENT_STREAMS` are in use (kube-apiserver allows 100 unless
+    /// `--http2-max-streams-per-connection` says otherwise), queues further requests for a free stream instead of
+    /// opening another connection; a queued request fails after the connect timeout. A watch holds its stream for
+    /// minutes, so watches past the server's limit would fail and retry, and that limit is the server's, which
+    /// AsyncHTTPClient does not report.
     public static let watchConnectionsPerHost = 256
+
+    /// The connections requests that are not watches use at most, over HTTP/1.1; over HTTP/2 they share one.
+    static let requestConnectionsPerHost = 8
 
     /// The largest non-watch response body accepted; paged LISTs keep real answers far below it.
     static let maxBodyBytes = 256 * 1024 * 1024
@@ -79,7 +93,7 @@ public final class KubernetesClient: Sendable {
         } else {
             self.identityCheck = nil
         }
-        func makeClient(read: Duration?, connectionsPerHost: Int) -> HTTPClient {
+        func makeClient(read: Duration?, connectionsPerHost: Int, httpVersion: HTTPClient.Configuration.HTTPVersion) -> HTTPClient {
             var configuration = HTTPClient.Configuration(
                 tlsConfiguration: baseTLS,
                 redirectConfiguration: .disallow,
@@ -87,15 +101,21 @@ public final class KubernetesClient: Sendable {
                 proxy: proxy
             )
             configuration.dnsOverride = dnsOverride
+            configuration.httpVersion = httpVersion
             configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connectionsPerHost)
             // A failed connection fails the request at once; `perform` decides whether and how soon to try again.
             configuration.connectionPool.retryConnectionEstablishment = false
             return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         }
-        self.requestClient = makeClient(read: options.requestTimeout, connectionsPerHost: 8)
+        // HTTP/2 when the server offers it. The pool then opens one connection, and requests that arrive before it
+        // is up wait for it rather than open their own; it falls back to HTTP/1.1 connections when the server
+        // chooses `http/1.1`. A request holds its stream only until its answer is read, so streams free up quickly.
+        self.requestClient = makeClient(
+            read: options.requestTimeout, connectionsPerHost: Self.requestConnectionsPerHost, httpVersion: .automatic)
         // A watch may be silent until its server-side timeout; the idle limit only has to catch a dead peer. Each
         // HTTP/1.1 watch holds a connection for minutes, so the pool must not make one watch wait for another.
-        self.watchClient = makeClient(read: options.minWatchTimeout * 2 + .seconds(60), connectionsPerHost: Self.watchConnectionsPerHost)
+        self.watchClient = makeClient(
+            read: options.minWatchTimeout * 2 + .seconds(60), connectionsPerHost: Self.watchConnectionsPerHost, httpVersion: .http1Only)
         if config.insecureSkipTLSVerify {
             self.logger.warning(
                 "TLS verification is disabled for this cluster (insecure-skip-tls-verify): the server's identity is not checked",

@@ -1,21 +1,41 @@
 import NIOCore
 import Synchronization
 
-/// The open client connections, so a simulated API server restart can drop them all at once.
+/// The client connections: the open ones, so a simulated API server restart can drop them all at once, and how many
+/// were accepted and which protocol each negotiated, for tests that count connections.
 final class ConnectionRegistry: Sendable {
-    private let channels = Mutex<[ObjectIdentifier: any Channel]>([:])
+    private struct State {
+        var open: [ObjectIdentifier: any Channel] = [:]
+        var counts = ConnectionCounts()
+    }
 
-    func add(_ channel: any Channel) {
-        channels.withLock { $0[ObjectIdentifier(channel)] = channel }
+    private let state = Mutex(State())
+
+    var counts: ConnectionCounts { state.withLock { $0.counts } }
+
+    /// A TCP connection was accepted; its protocol is not known yet (over TLS, ALPN decides it in the handshake).
+    func accepted() {
+        state.withLock { $0.counts.accepted += 1 }
+    }
+
+    /// A connection speaks `version` from now on: it is served until `remove`.
+    func add(_ channel: any Channel, speaking version: ConnectionCounts.Version) {
+        state.withLock { state in
+            state.open[ObjectIdentifier(channel)] = channel
+            switch version {
+            case .http1: state.counts.http1 += 1
+            case .http2: state.counts.http2 += 1
+            }
+        }
     }
 
     func remove(_ channel: any Channel) {
-        _ = channels.withLock { $0.removeValue(forKey: ObjectIdentifier(channel)) }
+        _ = state.withLock { $0.open.removeValue(forKey: ObjectIdentifier(channel)) }
     }
 
     /// Closes every connection, watches included; the listening socket stays open.
     func closeAll() {
-        let open = channels.withLock { Array($0.values) }
+        let open = state.withLock { Array($0.open.values) }
         for channel in open { channel.close(promise: nil) }
     }
 }

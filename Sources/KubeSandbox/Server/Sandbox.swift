@@ -1,5 +1,6 @@
 import Foundation
 import KubeAPI
+import NIOHTTP2
 import NIOSSL
 
 /// A running in-memory Kubernetes API server on a local port, with the helpers tests and the demo need:
@@ -62,6 +63,7 @@ public final class Sandbox: Sendable {
             // Client certificates are optional; one signed by this CA authenticates as its CN with its O's as groups.
             configuration.certificateVerification = .optionalVerification
             configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(ca.certificatePEM.utf8)))
+            configuration.applicationProtocols = options.http2 ? ["h2", "http/1.1"] : ["http/1.1"]
             tlsContext = try NIOSSLContext(configuration: configuration)
         }
         let addressHost = options.host.contains(":") ? "[\(options.host)]" : options.host
@@ -73,7 +75,8 @@ public final class Sandbox: Sendable {
         router.anonymousIsDefaultUser = !options.tls
         let server: HTTPServer
         do {
-            server = try await HTTPServer.start(host: options.host, port: options.port, tls: tlsContext, router: router)
+            server = try await HTTPServer.start(
+                host: options.host, port: options.port, tls: tlsContext, http2: http2Configuration(options), router: router)
         } catch {
             throw SandboxError.cannotListen("\(options.host):\(options.port)", error)
         }
@@ -93,6 +96,18 @@ public final class Sandbox: Sendable {
             options: options, store: store, port: server.port, authority: authority, server: server, controllers: controllers,
             faults: faults, tokens: tokens)
     }
+
+    /// The HTTP/2 settings of a connection that negotiates `h2`.
+    private static func http2Configuration(_ options: SandboxOptions) -> NIOHTTP2Handler.Configuration {
+        var configuration = NIOHTTP2Handler.Configuration()
+        configuration.connection.initialSettings =
+            nioDefaultSettings.filter { $0.parameter != .maxConcurrentStreams }
+            + [HTTP2Setting(parameter: .maxConcurrentStreams, value: options.http2MaxStreamsPerConnection)]
+        return configuration
+    }
+
+    /// How many TCP connections were accepted so far, and how many spoke HTTP/1.1 and HTTP/2.
+    public var connectionCounts: ConnectionCounts { server.connectionCounts }
 
     /// Stops the controllers, then closes the port and every connection, watches included.
     public func stop() async {

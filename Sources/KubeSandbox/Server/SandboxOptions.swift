@@ -26,12 +26,19 @@ public struct SandboxOptions: Sendable {
     public var rbac: Bool
     /// The fault plan the server starts with; change it at run time with `Sandbox.setFaults` and friends.
     public var faults: FaultPlan
+    /// Over TLS, offer HTTP/2 besides HTTP/1.1 (ALPN `h2`, `http/1.1`), as kube-apiserver does; false offers only
+    /// `http/1.1`. Plain HTTP is always HTTP/1.1.
+    public var http2: Bool
+    /// How many streams one HTTP/2 connection may have open at once (`SETTINGS_MAX_CONCURRENT_STREAMS`): 100, as
+    /// kube-apiserver's `--http2-max-streams-per-connection` when unset.
+    public var http2MaxStreamsPerConnection: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, tls: Bool = true, users: [SandboxUser] = [.randomAdmin()],
         watchHistorySize: Int = 10_000,
         watchBufferSize: Int = 10_000, bookmarkInterval: Duration = .seconds(30), controllers: Bool = true, nodes: Int = 3,
-        podTimings: PodLifecycleTimings = PodLifecycleTimings(), rbac: Bool = false, faults: FaultPlan = FaultPlan()
+        podTimings: PodLifecycleTimings = PodLifecycleTimings(), rbac: Bool = false, faults: FaultPlan = FaultPlan(),
+        http2: Bool = true, http2MaxStreamsPerConnection: Int = 100
     ) {
         self.controllers = controllers
         self.nodes = max(0, nodes)
@@ -45,6 +52,8 @@ public struct SandboxOptions: Sendable {
         self.bookmarkInterval = bookmarkInterval
         self.rbac = rbac
         self.faults = faults
+        self.http2 = http2
+        self.http2MaxStreamsPerConnection = max(1, http2MaxStreamsPerConnection)
     }
 
     /// Parses `HOST:PORT` or `[IPv6]:PORT` as `--listen` takes it.

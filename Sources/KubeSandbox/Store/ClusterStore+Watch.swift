@@ -58,6 +58,24 @@ extension ClusterStore {
 
     public var activeWatchCount: Int { watchers.count }
 
+    /// `activeWatchCount` now, then again whenever a watch starts or ends (a slow reader gets the latest only), so a
+    /// test can await a watch's start or end instead of polling.
+    public func activeWatchCounts() -> AsyncStream<Int> {
+        let (counts, continuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
+        continuation.yield(watchers.count)
+        watchCountReaders.append(continuation)
+        return counts
+    }
+
+    func publishActiveWatchCount() {
+        guard !watchCountReaders.isEmpty else { return }
+        let count = watchers.count
+        watchCountReaders.removeAll { reader in
+            if case .terminated = reader.yield(count) { return true }
+            return false
+        }
+    }
+
     func deliver(_ change: StoredChange) {
         for (id, watcher) in watchers {
             guard let event = Self.event(for: change, type: watcher.type, filter: watcher.filter) else { continue }

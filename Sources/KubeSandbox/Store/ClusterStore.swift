@@ -13,8 +13,12 @@ public actor ClusterStore {
     var compactedThrough = 0
     let historyLimit: Int
     let watchBufferSize: Int
-    var watchers: [Int: Watcher] = [:]
+    var watchers: [Int: Watcher] = [:] {
+        didSet { publishActiveWatchCount() }
+    }
     var nextWatcherID = 0
+    /// The readers of `activeWatchCounts()`.
+    var watchCountReaders: [AsyncStream<Int>.Continuation] = []
     var snapshots: [Int: ListSnapshot] = [:]
     var snapshotOrder: [Int] = []
     var nextSnapshotID = 0

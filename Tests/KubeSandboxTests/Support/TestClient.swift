@@ -11,13 +11,18 @@ struct TestClient: Sendable {
         var status: Int
         var headers: HTTPHeaders
         var body: Data
+        var version: HTTPVersion = .http1_1
         var json: JSONValue? { try? JSONReader.parse(body) }
     }
 
     let sandbox: Sandbox
     let client: HTTPClient
 
-    init(_ sandbox: Sandbox, clientCertificate: IssuedCertificate? = nil) throws {
+    /// - Parameter httpVersion: `.automatic` speaks HTTP/2 when the sandbox offers it, as kubectl does.
+    init(
+        _ sandbox: Sandbox, clientCertificate: IssuedCertificate? = nil,
+        httpVersion: HTTPClient.Configuration.HTTPVersion = .automatic
+    ) throws {
         self.sandbox = sandbox
         var tls = TLSConfiguration.makeClientConfiguration()
         if let ca = sandbox.caCertificatePEM {
@@ -28,7 +33,8 @@ struct TestClient: Sendable {
             tls.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: Array(clientCertificate.privateKeyPEM.utf8), format: .pem))
         }
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
-        // Watches hold a connection each; tests open up to 20 at once.
+        configuration.httpVersion = httpVersion
+        // Over HTTP/1.1, watches hold a connection each; tests open up to 20 at once.
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
@@ -52,7 +58,8 @@ struct TestClient: Sendable {
         }
         let response = try await client.execute(request, timeout: .seconds(30))
         let bytes = try await response.body.collect(upTo: 256 * 1024 * 1024)
-        return Response(status: Int(response.status.code), headers: response.headers, body: Data(bytes.readableBytesView))
+        return Response(
+            status: Int(response.status.code), headers: response.headers, body: Data(bytes.readableBytesView), version: response.version)
     }
 
     func json(_ method: HTTPMethod, _ path: String, _ body: JSONValue? = nil, contentType: String = "application/json") async throws
