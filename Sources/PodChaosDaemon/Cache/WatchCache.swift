@@ -14,6 +14,10 @@ public actor WatchCache: InventorySource, RecoveryWatchSource {
     /// Named namespaces are watched one by one up to this many (11 watches each); past that the daemon lists on every
     /// tick instead, so that the watch connections left over are enough for recovery observation.
     public static let namespaceLimit = 15
+    /// How long a tick waits for the watches to list before it gives up (`api_error`); they keep trying meanwhile,
+    /// with client-go's backoff, so an unreachable API server fails ticks instead of hanging them.
+    public static let defaultSyncTimeout: Duration = .seconds(60)
+    let syncTimeout: Duration
 
     public let scope: Scope
     private let client: KubernetesClient
@@ -52,9 +56,10 @@ public actor WatchCache: InventorySource, RecoveryWatchSource {
     }
 
     /// Pods are watched with the run's selectors, so only those it may select are held.
-    init(client: KubernetesClient, scope: Scope, criteria: SelectionCriteria) {
+    init(client: KubernetesClient, scope: Scope, criteria: SelectionCriteria, syncTimeout: Duration = defaultSyncTimeout) {
         self.client = client
         self.scope = scope
+        self.syncTimeout = syncTimeout
         pods = InformerGroup(
             client: client, scope: scope,
             labelSelector: criteria.labelSelector.isEverything ? nil : criteria.labelSelector.description,
@@ -94,14 +99,13 @@ public actor WatchCache: InventorySource, RecoveryWatchSource {
     /// The inventory as the watches last saw it, once each has listed. Throws a watch's refusal.
     public func load(_ criteria: SelectionCriteria) async throws -> Inventory {
         guard isRunning else { return try await InventoryLoader(client: client).load(criteria) }
-        try await pods.waitUntilSynced()
-        try await replicaSets.waitUntilSynced()
-        try await deployments.waitUntilSynced()
-        try await statefulSets.waitUntilSynced()
-        try await daemonSets.waitUntilSynced()
-        try await jobs.waitUntilSynced()
-        try await budgets.waitUntilSynced()
-        try await namespaces.waitUntilSynced()
+        let groups: [@Sendable () async throws -> Void] = [
+            pods.waitUntilSynced, replicaSets.waitUntilSynced, deployments.waitUntilSynced, statefulSets.waitUntilSynced,
+            daemonSets.waitUntilSynced, jobs.waitUntilSynced, budgets.waitUntilSynced, namespaces.waitUntilSynced,
+        ]
+        try await withinSyncTimeout {
+            for wait in groups { try await wait() }
+        }
         var owners = OwnerIndex()
         for replicaSet in await replicaSets.items() { owners.insert(replicaSet) }
         for deployment in await deployments.items() { owners.insert(Workload(deployment)) }
@@ -136,7 +140,8 @@ public actor WatchCache: InventorySource, RecoveryWatchSource {
 
     /// The namespace named `name` as last seen, once the namespaces have listed; nil when it does not exist.
     public func namespace(_ name: String) async throws -> Namespace? {
-        try await namespaces.waitUntilSynced()
+        let namespaces = self.namespaces
+        try await withinSyncTimeout { try await namespaces.waitUntilSynced() }
         return await namespaces.item(named: name)
     }
 
@@ -150,7 +155,25 @@ public actor WatchCache: InventorySource, RecoveryWatchSource {
             ownDeployments[ref] = informer
             addExtra.yield(informer)
         }
-        try await informer.waitUntilSynced()
+        try await withinSyncTimeout { try await informer.waitUntilSynced() }
         return await informer.items().first
+    }
+
+    /// Runs `wait`, or throws `WatchCacheError` once `syncTimeout` has passed.
+    private func withinSyncTimeout(_ wait: @escaping @Sendable () async throws -> Void) async throws {
+        let syncTimeout = self.syncTimeout
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await wait()
+                return true
+            }
+            group.addTask {
+                try await Task.sleep(for: syncTimeout)
+                return false
+            }
+            let synced = try await group.next() ?? false
+            group.cancelAll()
+            guard synced else { throw WatchCacheError(waited: syncTimeout) }
+        }
     }
 }

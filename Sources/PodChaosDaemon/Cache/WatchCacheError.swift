@@ -1,0 +1,11 @@
+import PodChaos
+
+/// The daemon's watches have not listed in time: the API server is unreachable or slow. The tick is skipped; the
+/// watches keep trying.
+public struct WatchCacheError: Error, Sendable, CustomStringConvertible {
+    public let waited: Duration
+
+    public var description: String {
+        "the watch cache has not listed the cluster after \(DurationParser.format(waited)): the API server is unreachable or slow"
+    }
+}
