@@ -45,7 +45,11 @@ struct StatusServerHarness {
         return try await send(request, timeout: .seconds(30))
     }
 
+    /// Each request on a connection of its own: a pooled one may be the one the server is closing for idleness (the
+    /// tests set a short idle timeout), and a request sent on it fails with `remoteConnectionClosed`.
     private func send(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> StatusResponse {
+        var request = request
+        request.headers.replaceOrAdd(name: "connection", value: "close")
         let response = try await HTTPClient.shared.execute(request, timeout: timeout)
         let body = try await response.body.collect(upTo: 4 << 20)
         return StatusResponse(
