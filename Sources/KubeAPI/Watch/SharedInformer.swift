@@ -6,6 +6,7 @@ public actor SharedInformer<T: KubernetesObject> {
     private typealias Subscriber = (namespace: String?, continuation: AsyncThrowingStream<Event, any Error>.Continuation)
 
     private let reflector: Reflector<T>
+    private let transform: @Sendable (T) -> T
     private var objects: [String: T] = [:]
     public private(set) var hasSynced = false
     private var syncWaiters: [Int: CheckedContinuation<Void, any Error>] = [:]
@@ -14,15 +15,18 @@ public actor SharedInformer<T: KubernetesObject> {
     /// Why the reflector last stopped, until it lists again: a refusal no retry fixes (forbidden, unauthorized).
     public private(set) var failure: (any Error)?
 
-    public init(_ reflector: Reflector<T>) {
+    /// `transform` is applied to every object before it is stored or handed on, as client-go's `SetTransform`: a
+    /// store that holds thousands of objects for days keeps only what its readers use.
+    public init(_ reflector: Reflector<T>, transform: @escaping @Sendable (T) -> T = { $0 }) {
         self.reflector = reflector
+        self.transform = transform
     }
 
     /// Feeds the store until cancelled or the reflector fails; a failure is kept, and whoever waits for the first
     /// list is told. Run it again to retry.
     public func run() async {
         do {
-            for try await event in reflector.events() { apply(event) }
+            for try await event in reflector.events() { apply(transformed(event)) }
         } catch is CancellationError {
         } catch {
             failure = error
@@ -79,6 +83,15 @@ public actor SharedInformer<T: KubernetesObject> {
             for (id, subscriber) in subscribers {
                 deliver(.synced(subscriber.namespace.map { items(in: $0) } ?? all), to: id)
             }
+        }
+    }
+
+    private func transformed(_ event: Event) -> Event {
+        switch event {
+        case .added(let object): .added(transform(object))
+        case .modified(let object): .modified(transform(object))
+        case .deleted(let object): .deleted(transform(object))
+        case .synced(let all): .synced(all.map(transform))
         }
     }
 

@@ -25,11 +25,11 @@ public struct InventoryLoader: InventorySource {
             }
         }
 
-        let listings: [NamespaceListing]
+        var listings: [NamespaceListing]
         if scope.listsAllNamespaces {
             async let pods = listPods(namespace: nil, options: options, criteria: criteria)
             async let budgets = listBudgets(namespace: nil)
-            listings = [NamespaceListing(pods: try await pods, budgets: try await budgets)]
+            listings = [NamespaceListing(candidates: try await pods, budgets: try await budgets)]
         } else {
             let namespaces = (scope.included.isEmpty ? [client.config.namespace] : scope.included)
                 .filter { !scope.excluded.contains($0) && !scope.protected.contains($0) }
@@ -38,16 +38,24 @@ public struct InventoryLoader: InventorySource {
             }
         }
 
-        let pods = listings.flatMap(\.pods)
-        let owners = try await OwnerLoader(client: client, clusterWide: scope.listsAllNamespaces).index(for: pods)
-        return Inventory(
-            pods: pods, owners: owners, budgets: listings.flatMap(\.budgets), namespaceLabels: namespaceLabels,
-            missingNamespaces: listings.compactMap(\.missing))
+        var candidates = listings.flatMap(\.candidates)
+        let budgets = DisruptionBudgets(listings.flatMap(\.budgets))
+        let missing = listings.compactMap(\.missing)
+        // `candidates` becomes the only holder of each candidate, so setting its owner below changes it in place.
+        listings = []
+        let owners = try await OwnerLoader(client: client, clusterWide: scope.listsAllNamespaces)
+            .index(for: candidates.lazy.map(\.pod))
+        for index in candidates.indices {
+            candidates[index].owner = owners.workload(for: candidates[index].pod)
+            candidates[index].namespaceLabels = namespaceLabels[candidates[index].namespace] ?? [:]
+        }
+        return Inventory(candidates: candidates, budgets: budgets, missingNamespaces: missing)
     }
 
     /// What one namespace (or the whole cluster) holds for a run.
     private struct NamespaceListing: Sendable {
-        var pods: [Pod]
+        /// The pods, compacted, without their owners yet.
+        var candidates: [Candidate]
         var budgets: [PodDisruptionBudget]
         /// The namespace's name when it does not exist.
         var missing: String?
@@ -60,7 +68,7 @@ public struct InventoryLoader: InventorySource {
         async let budgets = listBudgets(namespace: namespace)
         let listed = try await pods
         let missing = listed.isEmpty ? try await !exists(namespace) : false
-        return NamespaceListing(pods: listed, budgets: try await budgets, missing: missing ? namespace : nil)
+        return NamespaceListing(candidates: listed, budgets: try await budgets, missing: missing ? namespace : nil)
     }
 
     private func listBudgets(namespace: String?) async throws -> [PodDisruptionBudget] {
@@ -72,15 +80,19 @@ public struct InventoryLoader: InventorySource {
         return budgets
     }
 
-    /// The pods of one namespace (nil: all) matching the server-side selectors. A 400 BadRequest answers the user's
-    /// selector (a field the server does not index), so it is reported as that flag's error.
-    private func listPods(namespace: String?, options: ListOptions, criteria: SelectionCriteria) async throws -> [Pod] {
-        var pods: [Pod] = []
+    /// The pods of one namespace (nil: all) matching the server-side selectors, compacted as they arrive. A 400
+    /// BadRequest answers the user's selector (a field the server does not index), so it is reported as that flag's
+    /// error.
+    private func listPods(namespace: String?, options: ListOptions, criteria: SelectionCriteria) async throws
+        -> [Candidate]
+    {
+        var pods: [Candidate] = []
+        var compactor = PodCompactor()
         do {
             let pages =
                 namespace.map { client.listAll(Pod.self, namespace: $0, options: options) }
                 ?? client.listAll(Pod.self, allNamespaces: true, options: options)
-            for try await pod in pages.items { pods.append(pod) }
+            for try await pod in pages.items { pods.append(Candidate(pod: compactor.compact(pod), owner: nil)) }
         } catch let error as KubeAPIError where error.reason == .badRequest {
             let message = error.status?.message ?? "\(error)"
             if let fields = options.fieldSelector {

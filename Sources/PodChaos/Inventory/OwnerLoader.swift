@@ -22,7 +22,7 @@ public struct OwnerLoader: Sendable {
     }
 
     /// The controllers of `pods`: their own, then the Deployments of the ReplicaSets among them.
-    public func index(for pods: [Pod]) async throws -> OwnerIndex {
+    public func index(for pods: some Sequence<Pod>) async throws -> OwnerIndex {
         var index = OwnerIndex()
         var listed: Set<OwnerFetch> = []
         var refused: Set<OwnerFetch> = []

@@ -36,22 +36,3 @@ public struct Workload: Sendable, Hashable, CustomStringConvertible {
     /// `Deployment/web`.
     public var description: String { "\(kind)/\(name)" }
 }
-
-/// A pod as selection sees it: the pod, its resolved workload, and its namespace's labels.
-public struct Candidate: Sendable, Hashable {
-    public var pod: Pod
-    public var owner: Workload?
-    public var namespaceLabels: [String: String]
-
-    public init(pod: Pod, owner: Workload?, namespaceLabels: [String: String] = [:]) {
-        self.pod = pod
-        self.owner = owner
-        self.namespaceLabels = namespaceLabels
-    }
-
-    public var namespace: String { pod.metadata.namespace ?? "" }
-    public var name: String { pod.metadata.name ?? "" }
-    public var uid: String { pod.metadata.uid ?? "" }
-    /// `namespace/name`, unique within the cluster.
-    public var key: String { "\(namespace)/\(name)" }
-}

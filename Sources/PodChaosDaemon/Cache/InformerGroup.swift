@@ -6,12 +6,16 @@ struct InformerGroup<T: KubernetesObject>: Sendable {
     let informers: [String?: SharedInformer<T>]
 
     /// `named`: informers of single objects by name (`metadata.name=`), as RBAC can grant reads of named namespaces.
-    init(client: KubernetesClient, scope: WatchCache.Scope, labelSelector: String? = nil, fieldSelector: String? = nil) {
+    /// `transform`: what each informer keeps of an object (see `SharedInformer.init`).
+    init(
+        client: KubernetesClient, scope: WatchCache.Scope, labelSelector: String? = nil, fieldSelector: String? = nil,
+        transform: @escaping @Sendable (T) -> T = { $0 }
+    ) {
         switch scope {
         case .cluster:
             let reflector = Reflector<T>(
                 client: client, allNamespaces: T.resource.namespaced, labelSelector: labelSelector, fieldSelector: fieldSelector)
-            informers = [nil: SharedInformer(reflector)]
+            informers = [nil: SharedInformer(reflector, transform: transform)]
         case .namespaces(let names):
             informers = Dictionary(
                 names.map { name in
@@ -19,7 +23,7 @@ struct InformerGroup<T: KubernetesObject>: Sendable {
                         T.resource.namespaced
                         ? Reflector<T>(client: client, namespace: name, labelSelector: labelSelector, fieldSelector: fieldSelector)
                         : Reflector<T>(client: client, fieldSelector: "metadata.name=\(name)")
-                    return (name, SharedInformer(reflector))
+                    return (name, SharedInformer(reflector, transform: transform))
                 }, uniquingKeysWith: { first, _ in first })
         }
     }

@@ -63,7 +63,8 @@ public actor WatchCache: InventorySource, RecoveryWatchSource {
         pods = InformerGroup(
             client: client, scope: scope,
             labelSelector: criteria.labelSelector.isEverything ? nil : criteria.labelSelector.description,
-            fieldSelector: criteria.fieldSelector.isEverything ? nil : criteria.fieldSelector.description)
+            fieldSelector: criteria.fieldSelector.isEverything ? nil : criteria.fieldSelector.description,
+            transform: PodCompactor.trim)
         replicaSets = InformerGroup(client: client, scope: scope)
         deployments = InformerGroup(client: client, scope: scope)
         statefulSets = InformerGroup(client: client, scope: scope)

@@ -25,4 +25,37 @@ struct WatchCacheTests {
         withExtendedLifetime(refusing) {}
         try await client.shutdown()
     }
+
+    @Test("The cache keeps pods trimmed: what selection and recovery read, not the containers or the other conditions")
+    func podsAreTrimmed() async throws {
+        let cluster = try await DaemonSandbox.start()
+        do {
+            try await cluster.deployment("web", replicas: 2)
+            let listed = try await cluster.client.list(Pod.self, namespace: "demo").items
+            #expect(listed.count == 2 && listed.allSatisfy { $0.spec?.containers?.isEmpty == false })
+            let criteria = SelectionCriteria(namespaces: NamespaceScope(included: ["demo"]))
+            let cache = WatchCache(client: cluster.client, scope: .namespaces(["demo"]), criteria: criteria)
+            let cached = try await withThrowingTaskGroup(of: [Candidate]?.self) { group in
+                group.addTask {
+                    await cache.run()
+                    return nil
+                }
+                while await !cache.isRunning { await Task.yield() }
+                let inventory = try await cache.load(criteria)
+                group.cancelAll()
+                return inventory.candidates
+            }
+            #expect(cached.map(\.uid).sorted() == listed.compactMap(\.metadata.uid).sorted())
+            for candidate in cached {
+                let original = try #require(listed.first { $0.metadata.uid == candidate.uid })
+                #expect(candidate.pod == PodCompactor.trim(original))
+                #expect(candidate.pod.spec?.containers == nil)
+                #expect(candidate.owner?.kind == "Deployment" && candidate.pod.isReady == original.isReady)
+            }
+        } catch {
+            await cluster.stop()
+            throw error
+        }
+        await cluster.stop()
+    }
 }
