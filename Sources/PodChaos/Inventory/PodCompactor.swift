@@ -5,9 +5,11 @@ import KubeAPI
 ///
 /// `trim` drops what selection, safety, the report and recovery never read: the containers of the spec, every
 /// condition but `Ready` and `PodScheduled`, and of each container status all but its name, readiness, restarts and
-/// current state. `compact` also makes equal values of different pods share one copy — namespaces, label and
-/// annotation maps, owner references, node and account names — which pods of one workload nearly all have in common.
-/// Its table lives as long as the compactor, so it is made for one listing, never kept by a long-running cache.
+/// current state. `compact` is for a listing that is only selected from and killed, never observed for recovery: it
+/// also drops the container statuses and every condition but `Ready`, and makes equal values of different pods share
+/// one copy — namespaces, label and annotation maps, owner references, node and account names — which pods of one
+/// workload nearly all have in common. Its table lives as long as the compactor, so it is made for one listing, never
+/// kept by a long-running cache.
 public struct PodCompactor {
     private var strings: Set<String> = []
     private var maps: Set<[String: String]> = []
@@ -34,9 +36,14 @@ public struct PodCompactor {
         return pod
     }
 
-    /// `pod` trimmed, its common values shared with the pods compacted before it.
+    /// `pod` with only what selection reads, its common values shared with the pods compacted before it.
     public mutating func compact(_ pod: Pod) -> Pod {
         var pod = Self.trim(pod)
+        if var status = pod.status {
+            status.conditions = status.conditions?.filter { $0.type == PodStatus.readyCondition }
+            status.containerStatuses = nil
+            pod.status = status
+        }
         pod.apiVersion = share(pod.apiVersion)
         pod.kind = share(pod.kind)
         pod.metadata.namespace = share(pod.metadata.namespace)
