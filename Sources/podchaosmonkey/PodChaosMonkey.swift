@@ -14,6 +14,7 @@ struct PodChaosMonkey: AsyncParsableCommand {
     )
 
     static func main() async {
+        MallocTuning.apply(environment: ProcessInfo.processInfo.environment)
         let prepared: ArgumentPreprocessor.Prepared
         do {
             prepared = try ArgumentPreprocessor.prepare(
