@@ -26,7 +26,9 @@ public struct OwnerLoader: Sendable {
         var index = OwnerIndex()
         var listed: Set<OwnerFetch> = []
         var refused: Set<OwnerFetch> = []
-        var needed = Set(pods.compactMap(OwnerKey.init(controllerOf:)))
+        // Inserted one by one: a set made from the whole list would reserve room for every pod, not every owner.
+        var needed: Set<OwnerKey> = []
+        for pod in pods { if let key = OwnerKey(controllerOf: pod) { needed.insert(key) } }
         var asked = needed
         while true {
             let fetches = OwnerFetch.plan(needed, clusterWide: clusterWide, listed: listed, refused: refused)

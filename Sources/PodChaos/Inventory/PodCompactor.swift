@@ -6,14 +6,15 @@ import KubeAPI
 /// `trim` drops what selection, safety, the report and recovery never read: the containers of the spec, every
 /// condition but `Ready` and `PodScheduled`, and of each container status all but its name, readiness, restarts and
 /// current state. `compact` is for a listing that is only selected from and killed, never observed for recovery: it
-/// also drops the container statuses and every condition but `Ready`, and makes equal values of different pods share
-/// one copy — namespaces, label and annotation maps, owner references, node and account names — which pods of one
-/// workload nearly all have in common. Its table lives as long as the compactor, so it is made for one listing, never
+/// also drops the container statuses and of the conditions keeps only `Ready`'s type and status, and makes equal values
+/// of different pods share one copy — namespaces, label and annotation maps, owner references, the `Ready` condition,
+/// node and account names — which pods of one workload nearly all have in common. Its table lives as long as the compactor, so it is made for one listing, never
 /// kept by a long-running cache.
 public struct PodCompactor {
     private var strings: Set<String> = []
     private var maps: Set<[String: String]> = []
     private var owners: Set<[OwnerReference]> = []
+    private var conditions: Set<[Condition]> = []
 
     public init() {}
 
@@ -40,7 +41,10 @@ public struct PodCompactor {
     public mutating func compact(_ pod: Pod) -> Pod {
         var pod = Self.trim(pod)
         if var status = pod.status {
-            status.conditions = status.conditions?.filter { $0.type == PodStatus.readyCondition }
+            status.conditions = status.conditions.map { all in
+                conditions.insert(all.filter { $0.type == PodStatus.readyCondition }.map { Condition(type: $0.type, status: $0.status) })
+                    .memberAfterInsert
+            }
             status.containerStatuses = nil
             pod.status = status
         }
