@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Splits the body of a LIST answer (`{"metadata":{…},"items":[{…},{…}]}`) into the bytes of each element of its
 /// top-level `items` array, handed out as soon as the element's last byte arrives, and the bytes of its top-level
 /// `metadata` object. Only an unfinished element (or the metadata) is buffered, never the page.
@@ -153,6 +159,17 @@ struct ListItemSplitter: Sendable {
                     continue  // The byte after a scalar belongs to what follows it.
                 }
             case .nested:
+                if value.inString, !value.escaped {
+                    // Most of an object's bytes are inside strings: skip to the string's next quote or backslash.
+                    let end = Self.quoteOrBackslash(in: chunk, from: index)
+                    if end > index {
+                        if let start = captureStart, captured.count + end - start > maxItemBytes {
+                            throw Malformed(tooLarge(), at: consumed + start + maxItemBytes - captured.count)
+                        }
+                        index = end
+                        continue
+                    }
+                }
                 try readNested(byte, at: offset)
                 if let start = captureStart {
                     let size = captured.count + index - start + 1
@@ -301,6 +318,15 @@ struct ListItemSplitter: Sendable {
 
     private func tooLarge() -> Malformed.Code {
         value.target == .item ? .itemTooLarge(index: itemCount, limit: maxItemBytes) : .metadataTooLarge(limit: maxItemBytes)
+    }
+
+    /// The index of the first `"` or `\\` in `chunk` from `start`, or the chunk's end.
+    private static func quoteOrBackslash(in chunk: UnsafeRawBufferPointer, from start: Int) -> Int {
+        guard let base = chunk.baseAddress, start < chunk.count else { return chunk.count }
+        let length = chunk.count - start
+        let quote = memchr(base + start, Int32(ASCII.quote), length).map { base.distance(to: $0) } ?? chunk.count
+        let backslash = memchr(base + start, Int32(ASCII.backslash), quote - start).map { base.distance(to: $0) }
+        return backslash ?? quote
     }
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {

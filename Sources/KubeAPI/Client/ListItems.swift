@@ -1,14 +1,14 @@
-import AsyncHTTPClient
 import Foundation
-import NIOCore
 
-/// The objects of a LIST, page after page, each decoded as soon as its last byte arrives: a page is never held
-/// whole, only the object being read and the chunk it arrived in.
+/// The objects of a LIST, page after page, each decoded as soon as its last byte arrives and handed on: no page is
+/// collected. Each page's body is read as fast as it arrives and split into its objects' bytes (see `ListPageReader`),
+/// so what waits for decoding is those bytes — at most the rest of the page — and nothing of the next page is asked
+/// for before the consumer reaches it.
 ///
 /// A page whose connection breaks while its body is read is read again, as a failed request is retried: a page
 /// reached with a `continue` token with the same token and limit, the first page pinned to the resourceVersion it
 /// was answered at (`resourceVersionMatch=Exact`). Either way the server answers the same page from the same snapshot,
-/// and the objects already handed out are skipped. When that snapshot has been compacted meanwhile, the server's
+/// and the objects already handed on are skipped. When that snapshot has been compacted meanwhile, the server's
 /// 410 Expired fails the LIST.
 public struct ListItems<T: KubernetesObject>: AsyncSequence, Sendable {
     public typealias Element = T
@@ -27,13 +27,13 @@ public struct ListItems<T: KubernetesObject>: AsyncSequence, Sendable {
         /// Set to read the first page again as it was answered, after its connection broke.
         private var pinnedVersion: String?
         private var request: APIRequest
-        private var body: HTTPClientResponse.Body.AsyncIterator?
-        private var splitter = ListItemSplitter(maxItemBytes: KubernetesClient.maxBodyBytes)
-        /// Objects split from the body but not handed out yet, last first.
+        private var pieces: AsyncThrowingStream<ListPageReader.Piece, any Error>.AsyncIterator?
+        /// Objects split from the page but not handed on yet, last first.
         private var ready: [[UInt8]] = []
-        /// Objects handed out from the whole list, and from the page being read.
+        /// Objects handed on from the whole list.
         private var listYielded = 0
-        private var pageYielded = 0
+        /// Objects of the page being read that its reads have delivered (and so have been or are being handed on).
+        private var pageDelivered = 0
         /// Reads of the page being read that the connection broke.
         private var pageFailures = 0
         private var finished = false
@@ -50,7 +50,7 @@ public struct ListItems<T: KubernetesObject>: AsyncSequence, Sendable {
                 return try await advance()
             } catch {
                 finished = true
-                body = nil
+                pieces = nil
                 ready = []
                 throw error
             }
@@ -61,78 +61,74 @@ public struct ListItems<T: KubernetesObject>: AsyncSequence, Sendable {
                 if let bytes = ready.popLast() {
                     let object = try decode(bytes)
                     listYielded += 1
-                    pageYielded += 1
                     return object
                 }
                 if finished { return nil }
-                if body == nil { try await openPage() }
-                try await readChunk()
+                if pieces == nil { try await openPage() }
+                try await readPiece()
             }
         }
 
         private mutating func openPage() async throws {
             request = pages.request(continuing: token, pinnedVersion: pinnedVersion)
-            splitter = ListItemSplitter(maxItemBytes: KubernetesClient.maxBodyBytes)
-            body = try await pages.client.executeStreaming(request).body.makeAsyncIterator()
+            let body = try await pages.client.executeStreaming(request).body
+            pieces = ListPageReader.read(body, skipping: pageDelivered, maxItemBytes: KubernetesClient.maxBodyBytes)
+                .makeAsyncIterator()
         }
 
-        private mutating func readChunk() async throws {
-            let chunk: ByteBuffer?
+        private mutating func readPiece() async throws {
+            let piece: ListPageReader.Piece?
             do {
-                chunk = try await body?.next()
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                try await readAgain(after: error)
+                piece = try await pieces?.next()
+            } catch let broken as ListPageReader.Broken {
+                try await readAgain(after: broken)
                 return
+            } catch let malformed as ListItemSplitter.Malformed {
+                throw KubeAPIError.invalidResponse("\(malformed)", context: request.context)
             }
-            guard let chunk else { return try endPage() }
-            let before = splitter.itemCount
-            let objects: [[UInt8]]
-            do {
-                objects = try splitter.append(chunk.readableBytesView)
-            } catch {
-                throw KubeAPIError.invalidResponse("\(error)", context: request.context)
+            switch piece {
+            case .objects(let objects):
+                pageDelivered += objects.count
+                ready = objects.reversed()
+            case .end(let metadata, let bytes):
+                try endPage(metadata: metadata, bytes: bytes)
+            case nil:
+                // The reader stops early only when this task is cancelled.
+                try Task.checkCancellation()
+                throw CancellationError()
             }
-            // On a page read again, the objects handed out before its connection broke come again: skip them.
-            let handedOut = Swift.min(Swift.max(pageYielded - before, 0), objects.count)
-            ready = objects.dropFirst(handedOut).reversed()
         }
 
         /// The page's body ended: its metadata says where the list goes on.
-        private mutating func endPage() throws {
-            body = nil
-            pages.client.logger.trace(
-                "\(pages.client.requestLine(request)): received \(splitter.consumed) bytes, \(splitter.itemCount) objects")
+        private mutating func endPage(metadata encoded: [UInt8]?, bytes: Int) throws {
+            pieces = nil
             let metadata: ListMeta
             do {
-                metadata = try splitter.finish().map { try decoder.decode(ListMeta.self, from: Data($0)) } ?? ListMeta()
-            } catch let malformed as ListItemSplitter.Malformed {
-                throw KubeAPIError.invalidResponse("\(malformed)", context: request.context)
+                metadata = try encoded.map { try decoder.decode(ListMeta.self, from: Data($0)) } ?? ListMeta()
             } catch {
                 throw KubeAPIError.invalidResponse(
                     "cannot decode the list's metadata: \(KubernetesClient.describe(error))", context: request.context)
             }
+            pages.client.logger.trace("\(pages.client.requestLine(request)): received \(bytes) bytes, \(pageDelivered) objects")
             resourceVersion = metadata.resourceVersion ?? resourceVersion
             token = metadata.continue
             pinnedVersion = nil
-            pageYielded = 0
+            pageDelivered = 0
             pageFailures = 0
             finished = (token ?? "").isEmpty
         }
 
         /// The connection broke while the page's body was read: read the page again as the retry policy allows, or
         /// fail as a request whose connection broke.
-        private mutating func readAgain(after error: any Error) async throws {
+        private mutating func readAgain(after broken: ListPageReader.Broken) async throws {
             let client = pages.client
-            let failure = client.transportFailure(error)
+            let failure = client.transportFailure(broken.underlying)
             await client.connectionFailed()
-            body = nil
-            ready = []
+            pieces = nil
             pageFailures += 1
-            if token == nil, pageYielded > 0, pinnedVersion == nil { pinnedVersion = interruptedVersion() }
+            if token == nil, pageDelivered > 0, pinnedVersion == nil { pinnedVersion = version(broken.metadata) }
             // A first page read without its resourceVersion cannot be read again as it was.
-            let repeatable = token != nil || pageYielded == 0 || pinnedVersion != nil
+            let repeatable = token != nil || pageDelivered == 0 || pinnedVersion != nil
             guard repeatable, pageFailures < failure.attemptLimit(client.options.retry) else {
                 client.countError(verb: request.context.verb, code: "transport")
                 client.logger.debug("\(client.requestLine(request)) failed while its body was read: \(failure)")
@@ -140,15 +136,15 @@ public struct ListItems<T: KubernetesObject>: AsyncSequence, Sendable {
             }
             let delay = client.options.retry.delay(beforeRetry: pageFailures, random: Double.random(in: 0..<1))
             client.logger.debug(
-                "\(client.requestLine(request)) broke after \(splitter.itemCount) objects (\(failure)); reading the page again in \(delay)"
+                "\(client.requestLine(request)) broke after \(pageDelivered) objects (\(failure)); reading the page again in \(delay)"
             )
             try await Task.sleep(for: delay)
         }
 
-        /// The resourceVersion of the answer that broke, when its metadata arrived before the break.
-        private func interruptedVersion() -> String? {
-            guard let bytes = splitter.metadata else { return nil }
-            let version = (try? decoder.decode(ListMeta.self, from: Data(bytes)))?.resourceVersion
+        /// The resourceVersion in a page's metadata, if it has one.
+        private func version(_ metadata: [UInt8]?) -> String? {
+            guard let metadata else { return nil }
+            let version = (try? decoder.decode(ListMeta.self, from: Data(metadata)))?.resourceVersion
             return version?.isEmpty == false ? version : nil
         }
 
