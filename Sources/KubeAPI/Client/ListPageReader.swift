@@ -5,9 +5,9 @@ import NIOCore
 /// so that decoding never holds up the network.
 ///
 /// Over HTTP/2 the server may send a whole page before the client asks for more (AsyncHTTPClient opens an 8 MiB stream
-/// window), and each DATA frame that waits unread is a slice that pins the connection's receive buffer; the buffers a
-/// page pinned so came to ten times its size. Read at once, every chunk is released as soon as it is split, and what
-/// the network delivered ahead of decoding waits as the objects' own bytes: at most the rest of the page.
+/// window), and each DATA frame that waits unread is a slice that pins NIO's receive buffer, many times the frame's
+/// size. Read at once, every chunk is released as soon as it is split, and what the network delivered ahead of
+/// decoding waits as the objects' own bytes: at most the rest of the page.
 struct ListPageReader {
     enum Piece: Sendable {
         /// Objects completed by a chunk, in order.
