@@ -20,16 +20,22 @@ extension KubernetesClient {
     public func list<T: KubernetesObject>(
         _ type: T.Type, namespace: String? = nil, allNamespaces: Bool = false, options: ListOptions = ListOptions()
     ) async throws -> ObjectList<T> {
-        let descriptor = T.resource
-        let namespace = allNamespaces ? nil : resolvedNamespace(namespace, for: descriptor)
-        let context = RequestContext(verb: "list", resource: descriptor.resource, namespace: namespace)
-        let request = APIRequest(
-            method: .GET, path: descriptor.collectionPath(namespace: namespace), query: options.queryItems,
-            context: context, retry: .read)
-        return try decode(ObjectList<T>.self, from: try await execute(request), context: context)
+        let request = listRequest(T.self, namespace: namespace, allNamespaces: allNamespaces, options: options)
+        return try decode(ObjectList<T>.self, from: try await execute(request), context: request.context)
     }
 
-    /// Every object of a LIST, fetched `pageSize` at a time, so a huge namespace is never held as one body.
+    func listRequest<T: KubernetesObject>(
+        _ type: T.Type, namespace: String?, allNamespaces: Bool, options: ListOptions
+    ) -> APIRequest {
+        let descriptor = T.resource
+        let namespace = allNamespaces ? nil : resolvedNamespace(namespace, for: descriptor)
+        return APIRequest(
+            method: .GET, path: descriptor.collectionPath(namespace: namespace), query: options.queryItems,
+            context: RequestContext(verb: "list", resource: descriptor.resource, namespace: namespace), retry: .read)
+    }
+
+    /// Every object of a LIST, fetched `pageSize` at a time and decoded one by one as it streams in (see `ListItems`),
+    /// so neither a huge namespace nor one page of it is ever held whole.
     public func listAll<T: KubernetesObject>(
         _ type: T.Type, namespace: String? = nil, allNamespaces: Bool = false, options: ListOptions = ListOptions(),
         pageSize: Int = 500

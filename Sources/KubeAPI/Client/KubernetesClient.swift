@@ -43,7 +43,7 @@ public final class KubernetesClient: Sendable {
     /// The connections requests that are not watches use at most, over HTTP/1.1; over HTTP/2 they share one.
     static let requestConnectionsPerHost = 8
 
-    /// The largest non-watch response body accepted; paged LISTs keep real answers far below it.
+    /// The largest non-watch response body read whole, and the largest object of a streamed LIST.
     static let maxBodyBytes = 256 * 1024 * 1024
 
     public init(config: ClusterConfig, options: ClientOptions = ClientOptions(), logger: Logger? = nil) throws {
@@ -181,6 +181,31 @@ public final class KubernetesClient: Sendable {
     /// Sends `request` with retries, and returns the last answer whatever its status. The request timeout bounds all
     /// attempts together; each request is logged at debug, its attempts, retries and sizes at trace.
     func perform(_ request: APIRequest) async throws -> APIResponse {
+        switch try await exchange(request, streaming: false) {
+        case .answered(let response): return response
+        case .streaming(let head, let attempts): return try await Self.collect(head, attempts: attempts)
+        }
+    }
+
+    /// Sends `request` as `execute` does, and returns its 2xx answer with the body unread, for the caller to stream.
+    /// The request timeout bounds the attempts until that answer's head; reading its body is bounded by the idle read
+    /// timeout only.
+    func executeStreaming(_ request: APIRequest) async throws -> HTTPClientResponse {
+        switch try await exchange(request, streaming: true) {
+        case .streaming(let head, _): return head
+        case .answered(let response): throw error(for: response, request: request)
+        }
+    }
+
+    /// How an exchange ended: an answer read whole, or a 2xx answer whose body is still to be read.
+    private enum Exchange {
+        case answered(APIResponse)
+        case streaming(HTTPClientResponse, attempts: Int)
+    }
+
+    /// The retry loop of every request that is not a watch. With `streaming`, a 2xx answer is returned as soon as its
+    /// head arrives; every other answer is read whole, so retries, re-authentication and errors work alike.
+    private func exchange(_ request: APIRequest, streaming: Bool) async throws -> Exchange {
         let start = ContinuousClock.now
         let deadline = options.requestTimeout.map { start + $0 }
         var attempt = 0
@@ -190,10 +215,12 @@ public final class KubernetesClient: Sendable {
             try await limiter.acquire()
             let response: APIResponse
             do {
-                let sent = try await send(request, client: requestClient, deadline: deadline)
-                let body = try await sent.body.collect(upTo: Self.maxBodyBytes)
-                response = APIResponse(
-                    status: Int(sent.status.code), headers: sent.headers, body: Data(body.readableBytesView), attempts: attempt)
+                let head = try await send(request, client: requestClient, deadline: deadline)
+                if streaming, (200..<300).contains(Int(head.status.code)) {
+                    logger.debug("\(requestLine(request)) \(head.status.code) in \(Self.milliseconds(since: start)) (streaming the body)")
+                    return .streaming(head, attempts: attempt)
+                }
+                response = try await Self.collect(head, attempts: attempt)
             } catch let error as KubeAPIError {
                 logger.debug("\(requestLine(request)) failed after \(Self.milliseconds(since: start)): \(error)")
                 throw error
@@ -226,11 +253,17 @@ public final class KubernetesClient: Sendable {
             guard let delay = retryDelay(for: response, request: request, attempt: attempt), Self.fits(delay, before: deadline)
             else {
                 logger.debug("\(requestLine(request)) \(response.status) in \(Self.milliseconds(since: start))")
-                return response
+                return .answered(response)
             }
             logger.trace("\(requestLine(request)) retrying HTTP \(response.status) in \(delay)")
             try await Task.sleep(for: delay)
         }
+    }
+
+    /// An answer read whole, up to `maxBodyBytes`.
+    private static func collect(_ head: HTTPClientResponse, attempts: Int) async throws -> APIResponse {
+        let body = try await head.body.collect(upTo: maxBodyBytes)
+        return APIResponse(status: Int(head.status.code), headers: head.headers, body: Data(body.readableBytesView), attempts: attempts)
     }
 
     /// `GET https://host:port/path?query`: the method and URL, which carry no credentials.

@@ -1,54 +1,24 @@
-/// The pages of a LIST, fetched lazily with `limit`/`continue`. Iterate `items` for the objects one by one.
-public struct ListPages<T: KubernetesObject>: AsyncSequence, Sendable {
-    public typealias Element = ObjectList<T>
-
+/// A LIST read `pageSize` objects at a time with `limit`/`continue`. Iterate `items` for the objects one by one.
+public struct ListPages<T: KubernetesObject>: Sendable {
     let client: KubernetesClient
     let namespace: String?
     let allNamespaces: Bool
     let options: ListOptions
     let pageSize: Int
 
-    public func makeAsyncIterator() -> Iterator {
-        Iterator(pages: self, next: options.continue, finished: false)
-    }
+    /// The objects of every page, in order, each decoded as soon as its bytes arrive.
+    public var items: ListItems<T> { ListItems(pages: self) }
 
-    /// The objects of every page, in order.
-    public var items: AsyncFlatMapSequence<ListPages<T>, AsyncSyncSequence<[T]>> {
-        flatMap { $0.items.async }
-    }
-
-    public struct Iterator: AsyncIteratorProtocol {
-        let pages: ListPages
-        var next: String?
-        var finished: Bool
-
-        public mutating func next() async throws -> ObjectList<T>? {
-            guard !finished else { return nil }
-            var options = pages.options
-            options.limit = pages.pageSize
-            options.continue = next
-            let page = try await pages.client.list(
-                T.self, namespace: pages.namespace, allNamespaces: pages.allNamespaces, options: options)
-            next = page.metadata.continue
-            finished = (next ?? "").isEmpty
-            return page
+    /// The request for the page that `token` continues to (the first page for nil), or, with `pinnedVersion`, that
+    /// page again exactly as the server answered it at that resourceVersion.
+    func request(continuing token: String?, pinnedVersion: String? = nil) -> APIRequest {
+        var options = self.options
+        options.limit = pageSize
+        options.continue = token
+        if let pinnedVersion {
+            options.resourceVersion = pinnedVersion
+            options.resourceVersionMatch = "Exact"
         }
+        return client.listRequest(T.self, namespace: namespace, allNamespaces: allNamespaces, options: options)
     }
-}
-
-/// An array as an `AsyncSequence`, so pages can be flattened into items without pulling in another package.
-public struct AsyncSyncSequence<Base: Sequence & Sendable>: AsyncSequence, Sendable where Base.Element: Sendable {
-    public typealias Element = Base.Element
-    let base: Base
-
-    public func makeAsyncIterator() -> Iterator { Iterator(iterator: base.makeIterator()) }
-
-    public struct Iterator: AsyncIteratorProtocol {
-        var iterator: Base.Iterator
-        public mutating func next() async -> Base.Element? { iterator.next() }
-    }
-}
-
-extension Array where Element: Sendable {
-    var async: AsyncSyncSequence<[Element]> { AsyncSyncSequence(base: self) }
 }

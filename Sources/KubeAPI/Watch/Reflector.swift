@@ -113,16 +113,13 @@ public struct Reflector<T: KubernetesObject>: Sendable {
     private func relist(known: inout [String: T], emit: (Event) -> Void) async throws -> (String?, [T]) {
         var fresh: [String: T] = [:]
         var order: [T] = []
-        var version: String?
-        let pages = client.listAll(
+        var objects = client.listAll(
             T.self, namespace: namespace, allNamespaces: allNamespaces,
-            options: ListOptions(labelSelector: labelSelector, fieldSelector: fieldSelector), pageSize: pageSize)
-        for try await page in pages {
-            version = page.metadata.resourceVersion ?? version
-            for object in page.items {
-                fresh[Self.key(object)] = object
-                order.append(object)
-            }
+            options: ListOptions(labelSelector: labelSelector, fieldSelector: fieldSelector), pageSize: pageSize
+        ).items.makeAsyncIterator()
+        while let object = try await objects.next() {
+            fresh[Self.key(object)] = object
+            order.append(object)
         }
         for object in order {
             let key = Self.key(object)
@@ -134,7 +131,7 @@ public struct Reflector<T: KubernetesObject>: Sendable {
         }
         for (key, object) in known where fresh[key] == nil { emit(.deleted(object)) }
         known = fresh
-        return (version, order)
+        return (objects.resourceVersion, order)
     }
 
     private static func key(_ object: T) -> String {

@@ -10,6 +10,8 @@ enum ScriptedResponse: Sendable {
     case respond(status: Int, headers: [(String, String)] = [], body: String = "")
     /// A chunked body sent chunk by chunk, exactly as split, with a pause between chunks; then the response ends.
     case chunked(status: Int = 200, chunks: [String], pause: Duration = .zero)
+    /// A chunked body of which only `chunks` are sent; then the connection is closed before the body ends.
+    case cut(status: Int = 200, chunks: [String])
     /// Close the connection without answering.
     case reset
     /// Never answer; the connection stays open until the client gives up.
@@ -136,24 +138,36 @@ private final class ScriptedHandler: ChannelInboundHandler, @unchecked Sendable 
             context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: body)))), promise: nil)
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         case .chunked(let status, let chunks, let pause):
-            let headers = HTTPHeaders([("Content-Type", "application/json"), ("Transfer-Encoding", "chunked")])
-            context.writeAndFlush(
-                wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: headers))),
-                promise: nil)
-            sendChunks(chunks[...], pause: pause, context: context)
+            sendChunkedHead(status: status, context: context)
+            sendChunks(chunks[...], pause: pause, thenCut: false, context: context)
+        case .cut(let status, let chunks):
+            sendChunkedHead(status: status, context: context)
+            sendChunks(chunks[...], pause: .zero, thenCut: true, context: context)
         }
     }
 
-    private func sendChunks(_ chunks: ArraySlice<String>, pause: Duration, context: ChannelHandlerContext) {
+    private func sendChunkedHead(status: Int, context: ChannelHandlerContext) {
+        let headers = HTTPHeaders([("Content-Type", "application/json"), ("Transfer-Encoding", "chunked")])
+        context.writeAndFlush(
+            wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: headers))),
+            promise: nil)
+    }
+
+    private func sendChunks(_ chunks: ArraySlice<String>, pause: Duration, thenCut: Bool, context: ChannelHandlerContext) {
         guard let first = chunks.first else {
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            if thenCut { context.close(promise: nil) } else { context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil) }
             return
         }
-        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: first)))), promise: nil)
+        let written = context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: first)))))
         let rest = chunks.dropFirst()
         let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        if thenCut, rest.isEmpty {
+            // Close once the last chunk is on the wire, so the client reads it before the connection ends.
+            written.whenComplete { _ in bound.value.close(promise: nil) }
+            return
+        }
         context.eventLoop.scheduleTask(in: .nanoseconds(pause.nanosecondsForTest)) {
-            self.sendChunks(rest, pause: pause, context: bound.value)
+            self.sendChunks(rest, pause: pause, thenCut: thenCut, context: bound.value)
         }
     }
 }
