@@ -24,10 +24,14 @@ public struct Reflector<T: KubernetesObject>: Sendable {
     let fieldSelector: String?
     let pageSize: Int
     let backoff: RetryPolicy
+    let transform: @Sendable (T) -> T
 
+    /// `transform` is applied to every object as it is decoded, before anything holds it, as client-go's
+    /// `SetTransform`: a consumer that keeps thousands of objects for days keeps only what it reads.
     public init(
         client: KubernetesClient, namespace: String? = nil, allNamespaces: Bool = false, labelSelector: String? = nil,
-        fieldSelector: String? = nil, pageSize: Int = 500, backoff: RetryPolicy = Reflector.defaultBackoff
+        fieldSelector: String? = nil, pageSize: Int = 500, backoff: RetryPolicy = Reflector.defaultBackoff,
+        transform: @escaping @Sendable (T) -> T = { $0 }
     ) {
         self.client = client
         self.namespace = namespace
@@ -36,15 +40,27 @@ public struct Reflector<T: KubernetesObject>: Sendable {
         self.fieldSelector = fieldSelector
         self.pageSize = pageSize
         self.backoff = backoff
+        self.transform = transform
     }
 
     /// Runs until the consumer stops iterating or a request fails for a reason no retry can fix
     /// (unauthorized, forbidden, not found), which ends the stream with that error.
     public func events() -> AsyncThrowingStream<Event, any Error> {
+        stream(tracking: true)
+    }
+
+    /// As `events()`, for a consumer that keeps every object itself (`SharedInformer`): the reflector then keeps none,
+    /// a relist sends only `.synced`, and a watch event is `.added` or `.modified` as the server says. The consumer
+    /// tells the difference from what it holds, as client-go's store does in `Replace`.
+    func untrackedEvents() -> AsyncThrowingStream<Event, any Error> {
+        stream(tracking: false)
+    }
+
+    private func stream(tracking: Bool) -> AsyncThrowingStream<Event, any Error> {
         let (stream, continuation) = AsyncThrowingStream<Event, any Error>.makeStream()
         let task = Task {
             do {
-                try await run { continuation.yield($0) }
+                try await run(tracking: tracking) { continuation.yield($0) }
                 continuation.finish()
             } catch {
                 continuation.finish(throwing: error)
@@ -54,8 +70,9 @@ public struct Reflector<T: KubernetesObject>: Sendable {
         return stream
     }
 
-    private func run(_ emit: (Event) -> Void) async throws {
-        var known: [String: T] = [:]
+    /// `tracking`: keep the last state of every object, to report a relist as the changes since the one before.
+    private func run(tracking: Bool, _ emit: (Event) -> Void) async throws {
+        var known: [String: T]? = tracking ? [:] : nil
         var resourceVersion: String?
         var failures = 0
         // A list's `.synced` is held back until the watch after it has been accepted, so a consumer that waits for it
@@ -77,15 +94,15 @@ public struct Reflector<T: KubernetesObject>: Sendable {
                 }
                 while let event = try await watch.next() {
                     failures = 0
-                    guard let object = event.object else { continue }
+                    guard let object = event.object.map(transform) else { continue }
                     if let version = object.metadata.resourceVersion { resourceVersion = version }
                     let key = Self.key(object)
                     switch event.type {
                     case .added, .modified:
-                        let isNew = known.updateValue(object, forKey: key) == nil
+                        let isNew = known != nil ? known?.updateValue(object, forKey: key) == nil : event.type == .added
                         emit(isNew ? .added(object) : .modified(object))
                     case .deleted:
-                        known[key] = nil
+                        known?[key] = nil
                         emit(.deleted(object))
                     default:
                         continue
@@ -108,33 +125,32 @@ public struct Reflector<T: KubernetesObject>: Sendable {
         return status == 429 || status >= 500
     }
 
-    /// Lists every page and reports the difference to what was known as events; returns the list's resourceVersion
-    /// and the full state, for `.synced`.
-    private func relist(known: inout [String: T], emit: (Event) -> Void) async throws -> (String?, [T]) {
-        var fresh: [String: T] = [:]
+    /// Lists every page and, when `known` is kept, reports the difference to it as events; returns the list's
+    /// resourceVersion and the full state, for `.synced`.
+    private func relist(known: inout [String: T]?, emit: (Event) -> Void) async throws -> (String?, [T]) {
         var order: [T] = []
         var objects = client.listAll(
             T.self, namespace: namespace, allNamespaces: allNamespaces,
             options: ListOptions(labelSelector: labelSelector, fieldSelector: fieldSelector), pageSize: pageSize
         ).items.makeAsyncIterator()
-        while let object = try await objects.next() {
-            fresh[Self.key(object)] = object
-            order.append(object)
-        }
+        while let object = try await objects.next() { order.append(transform(object)) }
+        guard let before = known else { return (objects.resourceVersion, order) }
+        var fresh: [String: T] = [:]
+        for object in order { fresh[Self.key(object)] = object }
         for object in order {
             let key = Self.key(object)
-            if let previous = known[key] {
+            if let previous = before[key] {
                 if previous.metadata.resourceVersion != object.metadata.resourceVersion { emit(.modified(object)) }
             } else {
                 emit(.added(object))
             }
         }
-        for (key, object) in known where fresh[key] == nil { emit(.deleted(object)) }
+        for (key, object) in before where fresh[key] == nil { emit(.deleted(object)) }
         known = fresh
         return (objects.resourceVersion, order)
     }
 
-    private static func key(_ object: T) -> String {
+    static func key(_ object: T) -> String {
         "\(object.metadata.namespace ?? "")/\(object.metadata.name ?? "")"
     }
 }

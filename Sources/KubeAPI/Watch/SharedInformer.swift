@@ -6,8 +6,9 @@ public actor SharedInformer<T: KubernetesObject> {
     private typealias Subscriber = (namespace: String?, continuation: AsyncThrowingStream<Event, any Error>.Continuation)
 
     private let reflector: Reflector<T>
-    private let transform: @Sendable (T) -> T
-    private var objects: [String: T] = [:]
+    /// By `namespace/name`. Each object sits in a box of its own: the dictionary keeps spare room for a quarter to
+    /// half of its entries, which is a pointer each rather than a whole object (a trimmed pod is about 400 bytes).
+    private var objects: [String: Stored] = [:]
     public private(set) var hasSynced = false
     private var syncWaiters: [Int: CheckedContinuation<Void, any Error>] = [:]
     private var subscribers: [Int: Subscriber] = [:]
@@ -15,18 +16,26 @@ public actor SharedInformer<T: KubernetesObject> {
     /// Why the reflector last stopped, until it lists again: a refusal no retry fixes (forbidden, unauthorized).
     public private(set) var failure: (any Error)?
 
-    /// `transform` is applied to every object before it is stored or handed on, as client-go's `SetTransform`: a
-    /// store that holds thousands of objects for days keeps only what its readers use.
-    public init(_ reflector: Reflector<T>, transform: @escaping @Sendable (T) -> T = { $0 }) {
+    /// What the store keeps of each object is the reflector's `transform`.
+    public init(_ reflector: Reflector<T>) {
         self.reflector = reflector
-        self.transform = transform
+    }
+
+    private final class Stored: Sendable {
+        let object: T
+        init(_ object: T) { self.object = object }
     }
 
     /// Feeds the store until cancelled or the reflector fails; a failure is kept, and whoever waits for the first
     /// list is told. Run it again to retry.
     public func run() async {
+        await run(reflector.untrackedEvents())
+    }
+
+    /// Feeds the store from `events`, as an untracked reflector sends them.
+    func run(_ events: some AsyncSequence<Event, any Error>) async {
         do {
-            for try await event in reflector.events() { apply(transformed(event)) }
+            for try await event in events { apply(event) }
         } catch is CancellationError {
         } catch {
             failure = error
@@ -37,8 +46,8 @@ public actor SharedInformer<T: KubernetesObject> {
 
     /// Every object as last seen, in `namespace` (nil: all).
     public func items(in namespace: String? = nil) -> [T] {
-        guard let namespace else { return Array(objects.values) }
-        return objects.values.filter { $0.metadata.namespace == namespace }
+        guard let namespace else { return objects.values.map(\.object) }
+        return objects.values.compactMap { $0.object.metadata.namespace == namespace ? $0.object : nil }
     }
 
     /// Returns once a LIST has been stored and its watch accepted; throws the reflector's failure while it stands (what
@@ -69,13 +78,13 @@ public actor SharedInformer<T: KubernetesObject> {
     private func apply(_ event: Event) {
         switch event {
         case .added(let object), .modified(let object):
-            objects[Self.key(object)] = object
+            objects[Reflector<T>.key(object)] = Stored(object)
             publish(event, namespace: object.metadata.namespace)
         case .deleted(let object):
-            objects[Self.key(object)] = nil
+            objects[Reflector<T>.key(object)] = nil
             publish(event, namespace: object.metadata.namespace)
         case .synced(let all):
-            objects = Dictionary(all.map { (Self.key($0), $0) }) { _, last in last }
+            replace(with: all)
             hasSynced = true
             failure = nil
             for waiter in syncWaiters.values { waiter.resume() }
@@ -86,12 +95,23 @@ public actor SharedInformer<T: KubernetesObject> {
         }
     }
 
-    private func transformed(_ event: Event) -> Event {
-        switch event {
-        case .added(let object): .added(transform(object))
-        case .modified(let object): .modified(transform(object))
-        case .deleted(let object): .deleted(transform(object))
-        case .synced(let all): .synced(all.map(transform))
+    /// Takes a (re)list's objects as the store and tells subscribers what changed since the last: client-go's
+    /// `Replace`. An object listed at the resourceVersion already held is no change.
+    private func replace(with all: [T]) {
+        var listed = Set<String>(minimumCapacity: all.count)
+        for object in all {
+            let key = Reflector<T>.key(object)
+            listed.insert(key)
+            let previous = objects.updateValue(Stored(object), forKey: key)
+            if previous == nil {
+                publish(.added(object), namespace: object.metadata.namespace)
+            } else if previous?.object.metadata.resourceVersion != object.metadata.resourceVersion {
+                publish(.modified(object), namespace: object.metadata.namespace)
+            }
+        }
+        for (key, stored) in objects.filter({ !listed.contains($0.key) }) {
+            objects[key] = nil
+            publish(.deleted(stored.object), namespace: stored.object.metadata.namespace)
         }
     }
 
@@ -114,7 +134,4 @@ public actor SharedInformer<T: KubernetesObject> {
         return nextID
     }
 
-    private static func key(_ object: T) -> String {
-        "\(object.metadata.namespace ?? "")/\(object.metadata.name ?? "")"
-    }
 }

@@ -6,7 +6,7 @@ struct InformerGroup<T: KubernetesObject>: Sendable {
     let informers: [String?: SharedInformer<T>]
 
     /// `named`: informers of single objects by name (`metadata.name=`), as RBAC can grant reads of named namespaces.
-    /// `transform`: what each informer keeps of an object (see `SharedInformer.init`).
+    /// `transform`: what each informer keeps of an object (see `Reflector.init`).
     init(
         client: KubernetesClient, scope: WatchCache.Scope, labelSelector: String? = nil, fieldSelector: String? = nil,
         transform: @escaping @Sendable (T) -> T = { $0 }
@@ -14,16 +14,19 @@ struct InformerGroup<T: KubernetesObject>: Sendable {
         switch scope {
         case .cluster:
             let reflector = Reflector<T>(
-                client: client, allNamespaces: T.resource.namespaced, labelSelector: labelSelector, fieldSelector: fieldSelector)
-            informers = [nil: SharedInformer(reflector, transform: transform)]
+                client: client, allNamespaces: T.resource.namespaced, labelSelector: labelSelector, fieldSelector: fieldSelector,
+                transform: transform)
+            informers = [nil: SharedInformer(reflector)]
         case .namespaces(let names):
             informers = Dictionary(
                 names.map { name in
                     let reflector =
                         T.resource.namespaced
-                        ? Reflector<T>(client: client, namespace: name, labelSelector: labelSelector, fieldSelector: fieldSelector)
-                        : Reflector<T>(client: client, fieldSelector: "metadata.name=\(name)")
-                    return (name, SharedInformer(reflector, transform: transform))
+                        ? Reflector<T>(
+                            client: client, namespace: name, labelSelector: labelSelector, fieldSelector: fieldSelector,
+                            transform: transform)
+                        : Reflector<T>(client: client, fieldSelector: "metadata.name=\(name)", transform: transform)
+                    return (name, SharedInformer(reflector))
                 }, uniquingKeysWith: { first, _ in first })
         }
     }
