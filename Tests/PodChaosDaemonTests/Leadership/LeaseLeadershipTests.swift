@@ -19,16 +19,17 @@ struct LeaseLeadershipTests {
 
     static func withSandbox(_ body: (Sandbox, KubernetesClient) async throws -> Void) async throws {
         let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
-        let client = try KubernetesClient(config: sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(qps: 0))
         do {
             _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n")
-            try await body(sandbox, client)
+            try await KubernetesClient.withKubernetesClient(
+                config: sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(qps: 0)
+            ) { client in
+                try await body(sandbox, client)
+            }
         } catch {
-            try? await client.shutdown()
             await sandbox.stop()
             throw error
         }
-        try? await client.shutdown()
         await sandbox.stop()
     }
 
@@ -76,17 +77,17 @@ struct LeaseLeadershipTests {
     }
 
     @Test("An invalid configuration is refused with the field named")
-    func invalidConfiguration() throws {
-        let client = try KubernetesClient(
-            config: ClusterConfig(server: URL(string: "http://127.0.0.1:1")!, namespace: "demo", credentials: .none, origin: "test"))
-        defer { Task { try? await client.shutdown() } }
+    func invalidConfiguration() async throws {
         var config = Self.config("chaos-0")
         config.renewDeadline = .seconds(16)
-        do {
-            _ = try LeaseLeadership(client: client, config: config)
-            Issue.record("accepted a renew deadline longer than the lease")
-        } catch let error as LeaderElectionError {
-            #expect(error.field == "leaseDuration")
+        let server = ClusterConfig(server: URL(string: "http://127.0.0.1:1")!, namespace: "demo", credentials: .none, origin: "test")
+        try await KubernetesClient.withKubernetesClient(config: server) { client in
+            do {
+                _ = try LeaseLeadership(client: client, config: config)
+                Issue.record("accepted a renew deadline longer than the lease")
+            } catch let error as LeaderElectionError {
+                #expect(error.field == "leaseDuration")
+            }
         }
     }
 }
