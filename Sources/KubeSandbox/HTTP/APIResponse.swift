@@ -12,7 +12,7 @@ public enum APIResponse: Sendable {
     }
 
     static func json(_ value: JSONValue, status: Int = 200, headers: [HTTPHeader] = []) -> APIResponse {
-        .full(status: status, body: JSONWriter.data(value), contentType: "application/json", headers: headers)
+        .full(status: status, body: value.data(), contentType: "application/json", headers: headers)
     }
 
     /// As the real server's error writer, a Status with `details.retryAfterSeconds` also says so in `Retry-After`.

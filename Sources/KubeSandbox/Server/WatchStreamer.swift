@@ -59,9 +59,6 @@ struct WatchStreamer: Sendable {
     }
 
     private func write(_ value: JSONValue, to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>) async throws {
-        var bytes: [UInt8] = []
-        JSONWriter.write(value, into: &bytes)
-        bytes.append(UInt8(ascii: "\n"))
-        try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: bytes))))
+        try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: value.jsonLine()))))
     }
 }
