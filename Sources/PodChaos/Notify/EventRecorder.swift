@@ -36,12 +36,13 @@ public struct EventRecorder: Sendable {
         if result.verdict == .recovered, let seconds = result.recoverySeconds {
             reason = result.passed ? "Recovered" : "RecoveredTooSlowly"
             note =
-                "Recovered in \(DurationParser.format(.milliseconds(Int64((seconds * 1000).rounded()))))"
+                "Recovered in \(GoDuration.format(.seconds(seconds), precision: .readable))"
                 + (result.slo.map { $0.met ? " (objective \(Int($0.seconds))s met)" : " (objective \(Int($0.seconds))s missed)" } ?? "")
                 + " after podchaosmonkey killed \(victim.name), kill-id \(killID)"
         } else {
             reason = "NotRecovered"
-            note = "NotRecovered: \(result.reason?.rawValue ?? "unknown") after \(DurationParser.format(timeout)), kill-id \(killID)"
+            let waited = GoDuration.format(timeout, precision: .readable)
+            note = "NotRecovered: \(result.reason?.rawValue ?? "unknown") after \(waited), kill-id \(killID)"
         }
         await write(
             event(

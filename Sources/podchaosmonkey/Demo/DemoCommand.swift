@@ -109,7 +109,8 @@ struct Demo {
             try await Task.sleep(for: .milliseconds(100))
         }
         throw CLIError.api(
-            "\(T.resource.kind) \(name) did not become ready in the embedded sandbox within \(DurationParser.format(timeout))")
+            "\(T.resource.kind) \(name) did not become ready in the embedded sandbox within \(GoDuration.format(timeout, precision: .readable))"
+        )
     }
 
     private func waitForDeployment(_ name: String, replicas: Int, timeout: Duration) async throws {
