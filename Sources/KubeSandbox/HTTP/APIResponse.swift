@@ -32,5 +32,5 @@ public struct WatchPlan: Sendable {
     var timeout: Duration?
     var bookmarks: Bool
     /// Turns each event into its wire object (e.g. a Table row for `kubectl get -w`).
-    var render: @Sendable (WatchEvent) -> JSONValue
+    var render: @Sendable (SandboxWatchEvent) -> JSONValue
 }
