@@ -22,7 +22,7 @@ public actor ClusterStore {
     var snapshots: [Int: ListSnapshot] = [:]
     var snapshotOrder: [Int] = []
     var nextSnapshotID = 0
-    /// Consulted before an eviction deletes its pod; part 2 puts PodDisruptionBudget arithmetic here.
+    /// Consulted before an eviction deletes its pod; a `Sandbox` sets `DisruptionBudgetEvictions`.
     var evictionPolicy: any EvictionPolicy = AllowAllEvictions()
     /// With a namespace controller running, DELETE leaves a namespace Terminating for it to empty; without one
     /// the namespace and its objects go at once.
