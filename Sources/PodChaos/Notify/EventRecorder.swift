@@ -5,8 +5,6 @@ import Logging
 /// Writes events.k8s.io/v1 Events about kills and recoveries, so `kubectl describe` and `kubectl get events` show
 /// what podchaosmonkey did. A failure to write one is logged and otherwise ignored: Events are a courtesy.
 public struct EventRecorder: Sendable {
-    public static let reportingController = "podchaosmonkey.io/podchaosmonkey"
-
     let client: KubernetesClient
     let instance: String
     let logger: Logger
@@ -78,7 +76,7 @@ public struct EventRecorder: Sendable {
     ) -> Event {
         Event(
             metadata: ObjectMeta(generateName: "podchaosmonkey-", namespace: namespace), eventTime: MicroTime(time),
-            reportingController: Self.reportingController, reportingInstance: instance, action: action, reason: reason,
+            reportingController: PodChaosKeys.reportingController, reportingInstance: instance, action: action, reason: reason,
             regarding: regarding, note: String(note.prefix(1024)), type: type)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import KubeAPI
 import KubeSandbox
 import KubeTesting
+import PodChaos
 import Testing
 
 @testable import PodChaosDaemon
@@ -67,8 +68,8 @@ struct LeaseLeadershipTests {
             #expect(await second.holder() == "chaos-1")
             #expect(await second.persistedState() == #"{"lastKill":{"demo/web":"2026-11-25T15:00:00Z"}}"#)
             let lease = try await client.get(Lease.self, namespace: "demo", name: "podchaosmonkey")
-            #expect(lease.metadata.annotations?[LeaseLeadership.historyAnnotation] == #"{"lastKill":{"demo/web":"2026-11-25T15:00:00Z"}}"#)
-            #expect(LeaseLeadership.historyAnnotation == "podchaosmonkey.io/history")
+            #expect(lease.metadata.annotations?[PodChaosKeys.history] == #"{"lastKill":{"demo/web":"2026-11-25T15:00:00Z"}}"#)
+            #expect(PodChaosKeys.history == "podchaosmonkey.io/history")
             secondRun.cancel()
             try await secondRun.value
             let released = try await client.get(Lease.self, namespace: "demo", name: "podchaosmonkey")
