@@ -17,26 +17,31 @@ package struct JSONWriter {
     /// The text written so far.
     package var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    package mutating func beginObject() {
-        separate()
-        bytes.append(UInt8(ascii: "{"))
-        needsComma = false
+    package mutating func beginObject() { open(UInt8(ascii: "{")) }
+
+    package mutating func endObject() { close(UInt8(ascii: "}")) }
+
+    package mutating func beginArray() { open(UInt8(ascii: "[")) }
+
+    package mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    /// An object of `members` in their order, each value written by `write`.
+    package mutating func object<Value>(
+        _ members: some Sequence<(key: String, value: Value)>, _ write: (inout JSONWriter, Value) -> Void
+    ) {
+        beginObject()
+        for (key, value) in members {
+            self.key(key)
+            write(&self, value)
+        }
+        endObject()
     }
 
-    package mutating func endObject() {
-        bytes.append(UInt8(ascii: "}"))
-        needsComma = true
-    }
-
-    package mutating func beginArray() {
-        separate()
-        bytes.append(UInt8(ascii: "["))
-        needsComma = false
-    }
-
-    package mutating func endArray() {
-        bytes.append(UInt8(ascii: "]"))
-        needsComma = true
+    /// An array of `elements`, each written by `write`.
+    package mutating func array<Element>(_ elements: some Sequence<Element>, _ write: (inout JSONWriter, Element) -> Void) {
+        beginArray()
+        for element in elements { write(&self, element) }
+        endArray()
     }
 
     /// An object member's key; the member's value is whatever is written next.
@@ -73,6 +78,17 @@ package struct JSONWriter {
     package mutating func number(_ value: some BinaryInteger) {
         separate()
         bytes.append(contentsOf: value.description.utf8)
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        separate()
+        bytes.append(bracket)
+        needsComma = false
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        bytes.append(bracket)
+        needsComma = true
     }
 
     private mutating func separate() {

@@ -8,17 +8,8 @@ extension JSONWriter {
         case .bool(let flag): bool(flag)
         case .number(let number): self.number(number)
         case .string(let text): string(text)
-        case .array(let items):
-            beginArray()
-            for item in items { self.value(item) }
-            endArray()
-        case .object(let fields):
-            beginObject()
-            for key in fields.keys.sorted() {
-                self.key(key)
-                self.value(fields[key] ?? .null)
-            }
-            endObject()
+        case .array(let items): array(items) { $0.value($1) }
+        case .object(let fields): object(fields.sorted { $0.key < $1.key }) { $0.value($1) }
         }
     }
 }

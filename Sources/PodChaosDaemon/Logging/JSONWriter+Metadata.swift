@@ -10,17 +10,8 @@ extension JSONWriter {
             string(text)
         case .stringConvertible(let convertible):
             scalar(convertible)
-        case .array(let values):
-            beginArray()
-            for element in values { self.value(element) }
-            endArray()
-        case .dictionary(let metadata):
-            beginObject()
-            for (key, element) in metadata.sorted(by: { $0.key < $1.key }) {
-                self.key(key)
-                self.value(element)
-            }
-            endObject()
+        case .array(let values): array(values) { $0.value($1) }
+        case .dictionary(let metadata): object(metadata.sorted { $0.key < $1.key }) { $0.value($1) }
         }
     }
 
