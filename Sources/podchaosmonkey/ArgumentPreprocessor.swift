@@ -18,11 +18,12 @@ enum ArgumentPreprocessor {
     static let bareOptions = ["--dry-run": "client", "--leader-elect": "true"]
 
     /// `catalog` is built only when `mayChange` says the environment, a config file or a negative value may change the
-    /// command line: building it costs more than `version` or `--help` themselves.
+    /// command line: building it costs more than `version` or `--help` themselves. Throws a `SettingError`, or the
+    /// `CommandCatalogError` of a catalog that cannot be built.
     static func prepare(
-        _ arguments: [String], environment: [String: String], catalog: @autoclosure () -> CommandCatalog = .cli,
-        check: ParserValueCheck = .cli
-    ) throws(SettingError) -> Prepared {
+        _ arguments: [String], environment: [String: String],
+        catalog: @autoclosure () throws(CommandCatalogError) -> CommandCatalog = try .cli(), check: ParserValueCheck = .cli
+    ) throws -> Prepared {
         var out: [String] = []
         var index = 0
         while index < arguments.count {
@@ -35,7 +36,7 @@ enum ArgumentPreprocessor {
             index += 1
         }
         guard mayChange(out, environment: environment) else { return Prepared(arguments: out) }
-        let catalog = catalog()
+        let catalog = try catalog()
         let path = catalog.commandPath(in: out)
         // `config print` and `config validate` read the environment and the file themselves; help and version take none.
         guard let command = catalog.command(at: path) else { return Prepared(arguments: out) }

@@ -46,41 +46,26 @@ struct GlobalOptions: ParsableArguments {
         LoggingBootstrap.bootstrap(level: logLevel?.level ?? defaultLevel, format: logFormat)
     }
 
-    /// Connects to the cluster; a configuration problem exits 2 with one line.
-    func connect(
-        userAgent: String = "podchaosmonkey/\(BuildInfo.version)", metricsFactory: (any MetricsFactory)? = nil
-    ) throws -> KubernetesClient {
-        let config: ClusterConfig
-        do {
-            config = try ConfigResolver.resolve(kubeconfig: kubeconfig, context: context)
-        } catch {
-            throw CLIError.usage("\(error)")
-        }
-        do {
-            // kubectl's limits rather than client-go's 5/10: a run lists and watches a dozen resources before it kills,
-            // and a kill waiting for a rate-limit token would distort the recovery timings measured from it.
-            let options = ClientOptions(
-                userAgent: userAgent, qps: 50, burst: 100, requestTimeout: try parsedRequestTimeout(), metricsFactory: metricsFactory)
-            return try KubernetesClient(config: config, options: options, logger: Logger(label: "podchaosmonkey.kubeapi"))
-        } catch {
-            throw CLIError.usage("\(error)")
-        }
-    }
-
-    /// Connects, runs `body` with the client, and shuts the client down before returning or throwing.
+    /// Connects to the cluster, runs `body` with the client, and shuts the client down before returning or throwing.
+    /// A configuration problem (kubeconfig, TLS material, proxy) is a usage error: exit 2 with one line.
     func withClient<T>(
         userAgent: String = "podchaosmonkey/\(BuildInfo.version)", metricsFactory: (any MetricsFactory)? = nil,
         _ body: (KubernetesClient) async throws -> T
     ) async throws -> T {
-        let client = try connect(userAgent: userAgent, metricsFactory: metricsFactory)
-        let result: Result<T, any Error>
+        let config: ClusterConfig
+        let options: ClientOptions
         do {
-            result = .success(try await body(client))
+            config = try ConfigResolver.resolve(kubeconfig: kubeconfig, context: context)
+            // kubectl's limits rather than client-go's 5/10: a run lists and watches a dozen resources before it kills,
+            // and a kill waiting for a rate-limit token would distort the recovery timings measured from it.
+            options = ClientOptions(
+                userAgent: userAgent, qps: 50, burst: 100, requestTimeout: try parsedRequestTimeout(), metricsFactory: metricsFactory)
         } catch {
-            result = .failure(error)
+            throw CLIError.usage("\(error)")
         }
-        try? await client.shutdown()
-        return try result.get()
+        // A client that cannot be made throws `KubeAPIError.configuration`, which `CLIError.from` makes a usage error.
+        return try await KubernetesClient.withKubernetesClient(
+            config: config, options: options, logger: Logger(label: "podchaosmonkey.kubeapi"), body)
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import PodChaos
 import UnixSignals
 
@@ -108,7 +109,7 @@ struct KillCommand: AsyncParsableCommand, SettingsCheck {
     func killOptions() throws -> KillOptions { try flags.options(criteria: try selection.criteria()) }
 
     static func render(_ report: KillReport) -> String {
-        func seconds(_ value: Double?) -> String { value.map { DurationParser.format(.milliseconds(Int64(($0 * 1000).rounded()))) } ?? "-" }
+        func seconds(_ value: Double?) -> String { value.map { GoDuration.format(.seconds($0), precision: .readable) } ?? "-" }
         let rows = report.kills.map { kill in
             let recovery = kill.recovery
             let verdict: String

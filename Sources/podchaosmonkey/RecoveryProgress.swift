@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import PodChaos
 
 /// While kills recover: on a terminal, one status line rewritten in place; otherwise a plain line whenever the
@@ -10,7 +11,7 @@ enum RecoveryProgress {
         var last = ""
         while !Task.isCancelled {
             let pending = await observer.pending()
-            let elapsed = DurationParser.format(ContinuousClock.now - start)
+            let elapsed = GoDuration.format(ContinuousClock.now - start, precision: .readable)
             let summary =
                 pending.isEmpty
                 ? ""

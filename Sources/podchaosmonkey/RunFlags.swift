@@ -114,14 +114,15 @@ struct RunFlags: ParsableArguments {
         let retryPeriod = try durationFlag("--leader-elect-retry-period", leaderElectRetryPeriod, allowingZero: false)
         guard leaseDuration > renewDeadline else {
             throw CLIError.usage(
-                "--leader-elect-lease-duration: must be more than --leader-elect-renew-deadline (\(DurationParser.format(renewDeadline))), "
+                "--leader-elect-lease-duration: must be more than --leader-elect-renew-deadline (\(GoDuration.format(renewDeadline, precision: .readable))), "
                     + "or a follower could take the Lease while this one still leads; got \(EchoedValue.quoted(leaderElectLeaseDuration))")
         }
         let jitter = LeaderElectionConfig.jitterFactor
         guard renewDeadline > retryPeriod * jitter else {
             throw CLIError.usage(
                 "--leader-elect-renew-deadline: must be more than --leader-elect-retry-period × \(jitter) "
-                    + "(\(DurationParser.format(retryPeriod * jitter))); got \(EchoedValue.quoted(leaderElectRenewDeadline))")
+                    + "(\(GoDuration.format(retryPeriod * jitter, precision: .readable))); got \(EchoedValue.quoted(leaderElectRenewDeadline))"
+            )
         }
         let config = LeaderElectionConfig(
             leaseNamespace: leaseNamespace ?? namespace, leaseName: leaseName, identity: identity, leaseDuration: leaseDuration,

@@ -1,5 +1,5 @@
 import Foundation
-import PodChaos
+import KubeAPI
 import UnixSignals
 
 /// The promise that `run` ends within its shutdown timeout: once SIGTERM or SIGINT arrives, a process still running
@@ -63,7 +63,7 @@ struct ShutdownDeadline: Sendable {
     static func stopSignals() async -> UnixSignalsSequence { await UnixSignalsSequence(trapping: .sigterm, .sigint) }
 
     private static func exitProcess(after: Duration) {
-        printError("podchaosmonkey: still running \(DurationParser.format(after)) after the request to stop; exiting")
+        printError("podchaosmonkey: still running \(GoDuration.format(after, precision: .readable)) after the request to stop; exiting")
         exit(ExitStatus.shutdownTimedOut.rawValue)
     }
 }

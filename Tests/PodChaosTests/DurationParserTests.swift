@@ -19,11 +19,4 @@ struct DurationParserTests {
         let error = #expect(throws: DurationParser.InvalidDuration.self) { try DurationParser.parse(text) }
         #expect(error?.description.contains("\"\(text)\"") == true)
     }
-
-    @Test(
-        "Formatting",
-        arguments: [(Duration.milliseconds(150), "150ms"), (.milliseconds(2100), "2.1s"), (.seconds(90), "1m30s"), (.seconds(3600), "1h")])
-    func format(duration: Duration, text: String) {
-        #expect(DurationParser.format(duration) == text)
-    }
 }

@@ -5,13 +5,13 @@ import Testing
 /// Bad settings: one line naming the file (or variable) and the key, in the config file's words.
 @Suite("Config: error messages")
 struct ConfigErrorTests {
-    static let kill = CommandCatalog.cli.command(at: ["kill"])!
+    static let kill = try! CommandCatalog.cli().command(at: ["kill"])!
 
     static func errors(_ yaml: String, environment: [String: String] = [:]) -> [String] {
         do {
             let document = try ConfigDocument.parse(yaml, path: "config.yaml")
             return EffectiveConfiguration.resolve(
-                command: kill, catalog: .cli, commandLine: [], environment: environment, file: document
+                command: kill, catalog: try .cli(), commandLine: [], environment: environment, file: document
             ).errors.map(\.description)
         } catch {
             return ["\(error)"]
@@ -97,7 +97,7 @@ struct ConfigErrorTests {
     func overriddenValue() throws {
         let document = try ConfigDocument.parse("max-kills: 3", path: "config.yaml")
         let effective = EffectiveConfiguration.resolve(
-            command: Self.kill, catalog: .cli, commandLine: ["--max-kills", "2"], environment: ["PODCHAOSMONKEY_MODE": "delete"],
+            command: Self.kill, catalog: try .cli(), commandLine: ["--max-kills", "2"], environment: ["PODCHAOSMONKEY_MODE": "delete"],
             file: document)
         #expect(effective.errors.isEmpty)
     }
@@ -120,7 +120,7 @@ struct ConfigErrorTests {
     @Test("config validate without a command: each key must suit a command that takes it")
     func validateAnyCommand() throws {
         let document = try ConfigDocument.parse("max-kills: 2\nlisten: 127.0.0.1:0\nseed: 5\nnodez: 3\nnodes: many", path: "c.yaml")
-        let problems = ConfigValidation.problems(in: document, catalog: .cli, command: nil).map(\.description)
+        let problems = ConfigValidation.problems(in: document, catalog: try .cli(), command: nil).map(\.description)
         #expect(problems == ["c.yaml: unknown key 'nodez' (did you mean 'nodes'?)", #"c.yaml: nodes: "many" is not a valid integer"#])
     }
 

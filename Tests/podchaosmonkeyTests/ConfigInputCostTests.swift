@@ -22,7 +22,7 @@ struct ConfigInputCostTests {
             func validate() throws { CountingRoot.parses.withLock { $0 += 1 } }
         }
 
-        static let catalog = CommandCatalog(helpDump: _dumpHelp())
+        static let catalog = try! CommandCatalog(helpDump: _dumpHelp())
         static let check = ParserValueCheck(root: CountingRoot.self)
         static var leaf: CommandSpec { catalog.command(at: ["leaf"])! }
 

@@ -5,14 +5,14 @@ import Testing
 /// Precedence, option by option: command line > PODCHAOSMONKEY_* > config file > the parser's defaults.
 @Suite("Config: merging flags, environment, file and defaults")
 struct ConfigMergeTests {
-    static let kill = CommandCatalog.cli.command(at: ["kill"])!
+    static let kill = try! CommandCatalog.cli().command(at: ["kill"])!
 
     static func resolve(
         _ commandLine: [String] = [], environment: [String: String] = [:], file yaml: String? = nil, command: CommandSpec = kill
     ) throws -> EffectiveConfiguration {
         let document = try yaml.map { yaml throws(SettingError) in try ConfigDocument.parse(yaml, path: "config.yaml") }
         return EffectiveConfiguration.resolve(
-            command: command, catalog: .cli, commandLine: commandLine, environment: environment, file: document)
+            command: command, catalog: try .cli(), commandLine: commandLine, environment: environment, file: document)
     }
 
     struct Case: Sendable, CustomTestStringConvertible {
@@ -111,7 +111,7 @@ struct ConfigMergeTests {
         #expect(effective.ignoredKeys.first?.commands == ["sandbox"])
         let document = try ConfigDocument.parse("listen: 127.0.0.1:0", path: "config.yaml")
         let strict = EffectiveConfiguration.resolve(
-            command: Self.kill, catalog: .cli, commandLine: [], environment: [:], file: document, strict: true)
+            command: Self.kill, catalog: try .cli(), commandLine: [], environment: [:], file: document, strict: true)
         #expect(strict.errors.map(\.description) == ["config.yaml: key 'listen' applies to sandbox, not kill"])
     }
 }

@@ -102,7 +102,7 @@ struct ConfigPreprocessorTests {
             arguments, environment: ["HOME": "/root"],
             catalog: {
                 built = true
-                return CommandCatalog.cli
+                return try! CommandCatalog.cli()
             }())
         #expect(!built)
         #expect(prepared == (try ArgumentPreprocessor.prepare(arguments, environment: ["PODCHAOSMONKEY_NOT_AN_OPTION": "x"])))
@@ -121,10 +121,24 @@ struct ConfigPreprocessorTests {
             arguments, environment: environment,
             catalog: {
                 built = true
-                return CommandCatalog.cli
+                return try! CommandCatalog.cli()
             }())
         #expect(built)
         #expect(prepared.arguments == expected)
+    }
+
+    @Test(
+        "A parser help dump that cannot be decoded stops the command with one line, instead of dropping its settings",
+        arguments: ["not json", #"{"command":{"subcommands":[]}}"#])
+    func undecodableHelpDump(dump: String) throws {
+        let error = #expect(throws: CommandCatalogError.self) {
+            try ArgumentPreprocessor.prepare(
+                ["kill"], environment: ["PODCHAOSMONKEY_MAX_KILLS": "2"], catalog: try CommandCatalog(helpDump: dump))
+        }
+        let message = try #require(error).description
+        #expect(message.hasPrefix("cannot read the command-line parser's description of its options ("))
+        #expect(message.hasSuffix("so config files and PODCHAOSMONKEY_* variables cannot be applied"))
+        #expect(!message.contains("\n"))
     }
 }
 
@@ -145,7 +159,7 @@ struct CommandLineScanTests {
             (["--", "--seed", "1"], [:]),
         ])
     func scan(arguments: [String], expected: [String: SettingValue]) throws {
-        let kill = try #require(CommandCatalog.cli.command(at: ["kill"]))
+        let kill = try #require(try CommandCatalog.cli().command(at: ["kill"]))
         #expect(CommandLineScan.settings(arguments, command: kill) == expected)
     }
 }

@@ -7,7 +7,7 @@ import Yams
 /// `config print`: valid YAML that reads back to the same settings, with each source named and secrets hidden.
 @Suite("Config: printing the effective configuration")
 struct ConfigRenderingTests {
-    static let kill = CommandCatalog.cli.command(at: ["kill"])!
+    static let kill = try! CommandCatalog.cli().command(at: ["kill"])!
 
     @Test("Printed values read back to the same settings")
     func roundTrip() throws {
@@ -26,11 +26,12 @@ struct ConfigRenderingTests {
             mode: delete
             """, path: "in.yaml")
         let first = EffectiveConfiguration.resolve(
-            command: Self.kill, catalog: .cli, commandLine: ["--seed", "7"], environment: ["PODCHAOSMONKEY_MAX_KILLS": "3"], file: document)
+            command: Self.kill, catalog: try .cli(), commandLine: ["--seed", "7"], environment: ["PODCHAOSMONKEY_MAX_KILLS": "3"],
+            file: document)
         #expect(first.errors.isEmpty, "\(first.errors)")
         let printed = ConfigRenderer.render(first)
         let second = EffectiveConfiguration.resolve(
-            command: Self.kill, catalog: .cli, commandLine: [], environment: [:],
+            command: Self.kill, catalog: try .cli(), commandLine: [], environment: [:],
             file: try ConfigDocument.parse(printed, path: "printed.yaml"))
         #expect(second.errors.isEmpty, "\(second.errors)\n\(printed)")
         for (before, after) in zip(first.settings, second.settings) {
@@ -45,7 +46,8 @@ struct ConfigRenderingTests {
     func sources() throws {
         let document = try ConfigDocument.parse("max-kills: 2\nmode: force\nseed: 4", path: "config.yaml")
         let effective = EffectiveConfiguration.resolve(
-            command: Self.kill, catalog: .cli, commandLine: ["--seed", "9"], environment: ["PODCHAOSMONKEY_MODE": "delete"], file: document)
+            command: Self.kill, catalog: try .cli(), commandLine: ["--seed", "9"], environment: ["PODCHAOSMONKEY_MODE": "delete"],
+            file: document)
         let lines = ConfigRenderer.render(effective).split(separator: "\n").map(String.init)
         func line(_ key: String) -> String? { lines.first { $0.hasPrefix(key + ":") } }
         #expect(line("seed")?.hasSuffix("# flag") == true)
@@ -101,13 +103,13 @@ struct ConfigRenderingTests {
             ("namespaces", "namespace"),
             ("recovery-timout", "recovery-timeout"), ("dryrun", "dry-run"),
         ])
-    func suggestion(key: String, expected: String) {
-        #expect(KeySuggestion.closest(to: key, among: CommandCatalog.cli.allKeys) == expected)
+    func suggestion(key: String, expected: String) throws {
+        #expect(KeySuggestion.closest(to: key, among: try CommandCatalog.cli().allKeys) == expected)
     }
 
     @Test("No suggestion for something unrelated")
-    func noSuggestion() {
-        #expect(KeySuggestion.closest(to: "explode", among: CommandCatalog.cli.allKeys) == nil)
-        #expect(KeySuggestion.closest(to: "ab", among: CommandCatalog.cli.allKeys) == nil)
+    func noSuggestion() throws {
+        #expect(KeySuggestion.closest(to: "explode", among: try CommandCatalog.cli().allKeys) == nil)
+        #expect(KeySuggestion.closest(to: "ab", among: try CommandCatalog.cli().allKeys) == nil)
     }
 }

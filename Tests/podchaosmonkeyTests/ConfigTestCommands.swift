@@ -47,7 +47,7 @@ struct ConfigTestRoot: ParsableCommand {
         return seconds
     }
 
-    static let catalog = CommandCatalog(helpDump: _dumpHelp())
+    static let catalog = try! CommandCatalog(helpDump: _dumpHelp())
     static let check = ParserValueCheck(root: ConfigTestRoot.self)
     static var daemon: CommandSpec { catalog.command(at: ["daemon"])! }
 }

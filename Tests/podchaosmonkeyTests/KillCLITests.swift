@@ -23,9 +23,7 @@ struct KillCLITests {
             try sandbox.writeKubeconfig(to: admin, namespace: "demo")
             try sandbox.writeKubeconfig(to: limited, user: "nobody", namespace: "demo")
             _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n")
-            let client = try KubernetesClient(config: sandbox.clusterConfig(namespace: "demo"))
-            defer { Task { try? await client.shutdown() } }
-            try await seed(client)
+            try await KubernetesClient.withKubernetesClient(config: sandbox.clusterConfig(namespace: "demo"), seed)
             return Fixture(sandbox: sandbox, kubeconfig: admin, nobodyKubeconfig: limited)
         }
 
@@ -53,17 +51,18 @@ struct KillCLITests {
 
         /// A PodDisruptionBudget over the `web` pods whose status allows `allowing` disruptions.
         func addBudget(allowing: Int) async throws {
-            let client = try KubernetesClient(config: sandbox.clusterConfig(namespace: "demo"))
-            defer { Task { try? await client.shutdown() } }
-            _ = try await client.create(
-                PodDisruptionBudget(
-                    metadata: ObjectMeta(name: "web-pdb", namespace: "demo"),
-                    spec: .init(minAvailable: .int(3), selector: LabelSelector(matchLabels: ["app": "web"]))))
-            _ = try await client.patch(
-                PodDisruptionBudget.self, name: "web-pdb", subresource: "status",
-                patch: .merge(
-                    Data(#"{"status":{"disruptionsAllowed":\#(allowing),"currentHealthy":3,"desiredHealthy":3,"expectedPods":3}}"#.utf8)),
-                returning: PodDisruptionBudget.self)
+            try await KubernetesClient.withKubernetesClient(config: sandbox.clusterConfig(namespace: "demo")) { client in
+                _ = try await client.create(
+                    PodDisruptionBudget(
+                        metadata: ObjectMeta(name: "web-pdb", namespace: "demo"),
+                        spec: .init(minAvailable: .int(3), selector: LabelSelector(matchLabels: ["app": "web"]))))
+                _ = try await client.patch(
+                    PodDisruptionBudget.self, name: "web-pdb", subresource: "status",
+                    patch: .merge(
+                        Data(#"{"status":{"disruptionsAllowed":\#(allowing),"currentHealthy":3,"desiredHealthy":3,"expectedPods":3}}"#.utf8)
+                    ),
+                    returning: PodDisruptionBudget.self)
+            }
         }
 
         func stop() async { await sandbox.stop() }

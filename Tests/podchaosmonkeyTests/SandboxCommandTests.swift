@@ -69,17 +69,17 @@ import Testing
         let prefix = "token for system:serviceaccount:demo:chaos: "
         let token = try #require(lines.first { $0.hasPrefix(prefix) }).dropFirst(prefix.count)
         let config = ClusterConfig(server: url, namespace: "demo", credentials: .fixed(Credentials(bearerToken: String(token))))
-        let client = try KubernetesClient(config: config, options: ClientOptions(qps: 0, retry: .none))
         do {
-            // The plan's one 503, then the Role's grant; RBAC refuses what the Role does not name.
-            await #expect(throws: KubeAPIError.self) { try await client.list(Pod.self) }
-            #expect(try await client.list(Pod.self).items.isEmpty)
-            let refused = await #expect(throws: KubeAPIError.self) { try await client.list(Pod.self, namespace: "kube-system") }
-            #expect(refused?.isForbidden == true)
+            try await KubernetesClient.withKubernetesClient(config: config, options: ClientOptions(qps: 0, retry: .none)) { client throws in
+                // The plan's one 503, then the Role's grant; RBAC refuses what the Role does not name.
+                await #expect(throws: KubeAPIError.self) { try await client.list(Pod.self) }
+                #expect(try await client.list(Pod.self).items.isEmpty)
+                let refused = await #expect(throws: KubeAPIError.self) { try await client.list(Pod.self, namespace: "kube-system") }
+                #expect(refused?.isForbidden == true)
+            }
         } catch {
             Issue.record(error)
         }
-        try? await client.shutdown()
     }
 
     @Test(

@@ -117,7 +117,7 @@ public struct KubeconfigLoader: Sendable {
                     config: exec, cluster: cluster, environment: environment, timeout: execTimeout, base: base))
         }
         if let tokenFile = user.tokenFile, !tokenFile.isEmpty {
-            // kubectl reads the file when it loads the config, so an unreadable one is a configuration error now.
+            // kubectl reads the file when it loads the config, so an unreadable one is a configuration error.
             if case .failure(let problem) = TokenFileProvider.token(at: tokenFile) {
                 throw invalid(".tokenFile", "\(tokenFile) \(problem)")
             }

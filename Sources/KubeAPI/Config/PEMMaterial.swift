@@ -37,7 +37,8 @@ struct PEMMaterial {
         if certificates?.isEmpty ?? true { throw material.invalid("is not a PEM certificate") }
     }
 
-    /// RSA or EC keys in PKCS#1, PKCS#8 or SEC1 PEM; parsing now turns a bad key into a config error, not a TLS failure.
+    /// RSA or EC keys in PKCS#1, PKCS#8 or SEC1 PEM; parsed when the config loads, so a bad key is a config error rather
+    /// than a TLS failure.
     static func validateKey(_ material: PEMMaterial) throws {
         do {
             _ = try NIOSSLPrivateKey(bytes: material.bytes, format: .pem)

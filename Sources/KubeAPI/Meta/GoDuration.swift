@@ -43,21 +43,48 @@ public enum GoDuration {
         return .success(.nanoseconds(total))
     }
 
-    /// Formats as Go's `Duration.String` does, so a parsed duration prints back the same way: `1m30s`, `500ms`.
-    public static func format(_ duration: Duration) -> String {
+    /// How much of a duration `format` writes.
+    public enum Precision: Sendable {
+        /// Every nanosecond, as Go's `Duration.String` writes it: `1h0m0s`, `2.05s`, `250µs`.
+        case exact
+        /// For a person to read: milliseconds below a second, tenths of a second below a minute, whole seconds above,
+        /// and no trailing zero units: `150ms`, `2.1s`, `1m30s`, `1h`.
+        case readable
+    }
+
+    /// Formats as Go's `Duration.String` does, so that an exact duration parses back the same: `1m30s`, `500ms`.
+    public static func format(_ duration: Duration, precision: Precision = .exact) -> String {
         let (seconds, attoseconds) = duration.components
         let nanos = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+        if nanos < 0 { return "-" + format(.nanoseconds(-nanos), precision: precision) }
+        switch precision {
+        case .exact: return format(nanoseconds: nanos, trimmingZeroUnits: false)
+        case .readable: return format(nanoseconds: rounded(nanos), trimmingZeroUnits: true)
+        }
+    }
+
+    private static func format(nanoseconds nanos: Int64, trimmingZeroUnits: Bool) -> String {
         if nanos == 0 { return "0s" }
-        if nanos < 0 { return "-" + format(.nanoseconds(-nanos)) }
         if nanos < 1_000 { return "\(nanos)ns" }
         if nanos < 1_000_000 { return decimal(nanos, unit: 1_000) + "µs" }
         if nanos < 1_000_000_000 { return decimal(nanos, unit: 1_000_000) + "ms" }
         let hours = nanos / 3_600_000_000_000
         let minutes = (nanos / 60_000_000_000) % 60
-        let secondsText = decimal(nanos % 60_000_000_000, unit: 1_000_000_000) + "s"
-        if hours > 0 { return "\(hours)h\(minutes)m" + secondsText }
-        if minutes > 0 { return "\(minutes)m" + secondsText }
-        return secondsText
+        let secondsPart = nanos % 60_000_000_000
+        var text = hours > 0 ? "\(hours)h\(minutes)m" : minutes > 0 ? "\(minutes)m" : ""
+        if !trimmingZeroUnits || secondsPart != 0 || text.isEmpty {
+            text += decimal(secondsPart, unit: 1_000_000_000) + "s"
+        } else if text.hasSuffix("h0m") {
+            text.removeLast(2)
+        }
+        return text
+    }
+
+    /// `nanos` (not negative) to the nearest millisecond below a second, tenth of a second below a minute, or second.
+    private static func rounded(_ nanos: Int64) -> Int64 {
+        let unit: Int64 = nanos < 1_000_000_000 ? 1_000_000 : nanos < 60_000_000_000 ? 100_000_000 : 1_000_000_000
+        let (whole, remainder) = nanos.quotientAndRemainder(dividingBy: unit)
+        return (whole + (remainder * 2 >= unit ? 1 : 0)) * unit
     }
 
     private static func nanoseconds(whole: Substring, fraction: Substring, unit: Int64) -> Int64? {

@@ -3,7 +3,7 @@ public enum ControllerAction: Sendable {
     case create(ResourceType, namespace: String?, JSONValue)
     /// Read-transform-write of the current stored object; throwing from the transform abandons the write.
     case modify(ObjectKey, subresource: Subresource?, @Sendable (JSONValue) throws(StatusError) -> JSONValue)
-    case delete(ObjectKey, DeleteOptions)
+    case delete(ObjectKey, SandboxDeleteOptions)
     /// Removes a Terminating pod, as the kubelet does once its containers have stopped.
     case finishTermination(ObjectKey)
     /// Deletes every object in a Terminating namespace and removes the namespace once nothing is left.

@@ -67,9 +67,9 @@ extension APIRequest {
     }
 
     /// DeleteOptions from the JSON body, overridden by query parameters.
-    func deleteOptions() throws(StatusError) -> DeleteOptions {
-        var options = DeleteOptions()
-        if !body.isEmpty, let json = try? JSONReader.parse(body) { options = DeleteOptions(json: json) }
+    func deleteOptions() throws(StatusError) -> SandboxDeleteOptions {
+        var options = SandboxDeleteOptions()
+        if !body.isEmpty, let json = try? JSONReader.parse(body) { options = SandboxDeleteOptions(json: json) }
         if let grace = try integer("gracePeriodSeconds") { options.gracePeriodSeconds = grace }
         if let policy = parameter("propagationPolicy") { options.propagationPolicy = policy }
         if try dryRun() { options.dryRun = true }

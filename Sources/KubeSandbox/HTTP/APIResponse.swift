@@ -12,7 +12,7 @@ public enum APIResponse: Sendable {
     }
 
     static func json(_ value: JSONValue, status: Int = 200, headers: [HTTPHeader] = []) -> APIResponse {
-        .full(status: status, body: JSONWriter.data(value), contentType: "application/json", headers: headers)
+        .full(status: status, body: value.data(), contentType: "application/json", headers: headers)
     }
 
     /// As the real server's error writer, a Status with `details.retryAfterSeconds` also says so in `Retry-After`.
@@ -32,5 +32,5 @@ public struct WatchPlan: Sendable {
     var timeout: Duration?
     var bookmarks: Bool
     /// Turns each event into its wire object (e.g. a Table row for `kubectl get -w`).
-    var render: @Sendable (WatchEvent) -> JSONValue
+    var render: @Sendable (SandboxWatchEvent) -> JSONValue
 }

@@ -50,7 +50,7 @@ struct ListHandler: Sendable {
         let bookmarks = request.flag("allowWatchBookmarks")
         let table = request.wantsTable
         let includeObject = request.parameter("includeObject")
-        let render: @Sendable (WatchEvent) -> JSONValue = { event in
+        let render: @Sendable (SandboxWatchEvent) -> JSONValue = { event in
             guard table, event.type != .bookmark, event.type != .error else { return event.wireValue }
             var wire = event
             wire.object = TableConverter.table(type, items: [event.object], listMetadata: .object([:]), includeObject: includeObject)

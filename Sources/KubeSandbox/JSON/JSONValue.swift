@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 
 /// An untyped JSON document. The sandbox stores every object in this form, as the real API server stores
 /// whatever the schema allows, so unknown fields survive a round trip.
@@ -111,11 +112,19 @@ extension JSONValue {
     }
 
     /// Compact JSON with sorted keys, so equal values always serialise to equal bytes.
-    public func data() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a JSONValue cannot fail: every case maps to a JSON value.
-        return (try? encoder.encode(self)) ?? Data("null".utf8)
+    public func data() -> Data { Data(jsonBytes()) }
+
+    /// `data()` and a newline: one line of a watch stream.
+    func jsonLine() -> [UInt8] {
+        var bytes = jsonBytes()
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
+    }
+
+    private func jsonBytes() -> [UInt8] {
+        var writer = JSONWriter()
+        writer.value(self)
+        return writer.bytes
     }
 
     /// Converts a typed value through its JSON form.

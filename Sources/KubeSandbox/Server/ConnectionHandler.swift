@@ -90,9 +90,7 @@ struct ConnectionHandler: Sendable {
                 try await outbound.write(
                     .head(
                         HTTPResponseHead(version: head.version, status: .ok, headers: Self.commonHeaders(contentType: "application/json"))))
-                var bytes = Array(JSONWriter.data(event))
-                bytes.append(UInt8(ascii: "\n"))
-                try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: bytes))))
+                try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: event.jsonLine()))))
                 try await outbound.write(.end(nil))
                 return Self.staysOpen(after: head)
             case .restart:

@@ -5,8 +5,8 @@ import NIOHTTP2
 import NIOPosix
 import NIOSSL
 
-/// The listening socket and its connections, on SwiftNIO directly so part 2 can drop connections, cut watches and
-/// add latency per request. Over TLS, ALPN offers `h2` and `http/1.1` as kube-apiserver does (or `http/1.1` only);
+/// The listening socket and its connections, on SwiftNIO directly so that injected faults can drop connections, cut
+/// watches and add latency per request. Over TLS, ALPN offers `h2` and `http/1.1` as kube-apiserver does (or `http/1.1` only);
 /// plain HTTP is HTTP/1.1. Each HTTP/1.1 connection and each HTTP/2 stream is served by its own task as an exchange
 /// of HTTP/1-typed parts; a watch streams chunked NDJSON (DATA frames on HTTP/2) with the channel's backpressure (a
 /// slow reader suspends only its own task).

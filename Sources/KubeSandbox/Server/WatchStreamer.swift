@@ -12,7 +12,7 @@ struct WatchStreamer: Sendable {
     /// - Parameter closed: the connection's close future; a client that leaves ends its watch even while idle.
     func stream(to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>, closed: EventLoopFuture<Void>) async throws {
         if let error = plan.immediateError {
-            try await write(WatchEvent(type: .error, object: error.statusBody).wireValue, to: outbound)
+            try await write(SandboxWatchEvent(type: .error, object: error.statusBody).wireValue, to: outbound)
             return
         }
         guard let subscription = plan.subscription else { return }
@@ -59,9 +59,6 @@ struct WatchStreamer: Sendable {
     }
 
     private func write(_ value: JSONValue, to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>) async throws {
-        var bytes: [UInt8] = []
-        JSONWriter.write(value, into: &bytes)
-        bytes.append(UInt8(ascii: "\n"))
-        try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: bytes))))
+        try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: value.jsonLine()))))
     }
 }

@@ -5,7 +5,7 @@ extension ClusterStore {
     /// Deletes as DELETE does and answers the object's last state. A scheduled pod with a grace period is only
     /// marked (deletionTimestamp, deletionGracePeriodSeconds) and stays Terminating until `finishTermination`;
     /// an object with finalizers stays until they are removed; a namespace takes its objects with it.
-    public func delete(_ type: ResourceType, namespace: String?, name: String, options: DeleteOptions = DeleteOptions())
+    public func delete(_ type: ResourceType, namespace: String?, name: String, options: SandboxDeleteOptions = SandboxDeleteOptions())
         throws(StatusError) -> JSONValue
     {
         if type.isEventsAPI {
@@ -46,7 +46,9 @@ extension ClusterStore {
         return commit(type, namespace: namespace, name: name, nil, eventType: .deleted)
     }
 
-    private func checkPreconditions(_ type: ResourceType, name: String, current: JSONValue, options: DeleteOptions) throws(StatusError) {
+    private func checkPreconditions(_ type: ResourceType, name: String, current: JSONValue, options: SandboxDeleteOptions)
+        throws(StatusError)
+    {
         let uid = current[path: ["metadata", "uid"]]?.stringValue ?? ""
         if let expected = options.preconditionUID, expected != uid {
             throw StatusError.preconditionFailed(type, name: name, field: "uid", expected: expected, actual: uid)
@@ -58,7 +60,7 @@ extension ClusterStore {
     }
 
     private func markTerminating(
-        _ type: ResourceType, namespace: String?, name: String, current: JSONValue, grace: Int, options: DeleteOptions
+        _ type: ResourceType, namespace: String?, name: String, current: JSONValue, grace: Int, options: SandboxDeleteOptions
     ) throws(StatusError) -> JSONValue {
         let existingGrace = current[path: ["metadata", "deletionGracePeriodSeconds"]]?.intValue
         // A second delete may shorten the grace period, never extend it.
@@ -70,7 +72,7 @@ extension ClusterStore {
         return commit(type, namespace: namespace, name: name, object, eventType: .modified, deleteOptions: options)
     }
 
-    private func removeContents(ofNamespace namespace: String, options: DeleteOptions) {
+    private func removeContents(ofNamespace namespace: String, options: SandboxDeleteOptions) {
         for type in ResourceCatalog.all where type.namespaced && !type.isEventsAPI {
             let prefix = namespace + "/"
             let names = (collections[type.storageKey] ?? [:]).keys.filter { $0.hasPrefix(prefix) }.sorted()

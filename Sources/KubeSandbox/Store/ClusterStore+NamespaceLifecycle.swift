@@ -7,7 +7,7 @@ extension ClusterStore {
         namespaceControllerRunning = running
     }
 
-    func markNamespaceTerminating(_ name: String, current: JSONValue, options: DeleteOptions) -> JSONValue {
+    func markNamespaceTerminating(_ name: String, current: JSONValue, options: SandboxDeleteOptions) -> JSONValue {
         if current.isTerminating { return current }
         var object = current
         object[path: ["metadata", "deletionTimestamp"]] = .string(KubeJSON.formatTimestamp(Date()))

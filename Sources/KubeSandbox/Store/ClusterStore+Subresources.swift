@@ -34,7 +34,7 @@ extension ClusterStore {
     public func evict(namespace: String, name: String, eviction: JSONValue, dryRun: Bool = false) throws(StatusError) {
         let pods = ResourceCatalog.pods
         let pod = try get(pods, namespace: namespace, name: name)
-        var options = eviction["deleteOptions"].map(DeleteOptions.init(json:)) ?? DeleteOptions()
+        var options = eviction["deleteOptions"].map(SandboxDeleteOptions.init(json:)) ?? SandboxDeleteOptions()
         options.dryRun = options.dryRun || dryRun
         // A delete that would fail (a stale UID precondition) must not spend a disruption budget first.
         var trial = options

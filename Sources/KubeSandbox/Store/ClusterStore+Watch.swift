@@ -1,3 +1,5 @@
+import KubeAPI
+
 extension ClusterStore {
     /// Starts a watch on one resource (or every resource, for `nil`) and returns its events. Events that were
     /// buffered for it but not consumed count against `watchBufferSize`; a watcher that falls further behind is
@@ -7,7 +9,7 @@ extension ClusterStore {
     public func watch(_ type: ResourceType?, filter: ObjectFilter = .everything, from start: WatchStart, unbounded: Bool = false)
         throws(StatusError) -> WatchSubscription
     {
-        var initial: [WatchEvent] = []
+        var initial: [SandboxWatchEvent] = []
         switch start {
         case .after(let version):
             if version < compactedThrough {
@@ -22,7 +24,7 @@ extension ClusterStore {
                 for key in collection.keys.sorted() {
                     guard let object = collection[key], filter.matches(object) else { continue }
                     let shown = candidate.isEventsAPI ? EventConversion.fromCore(object) : object
-                    initial.append(WatchEvent(type: .added, object: shown, resource: candidate))
+                    initial.append(SandboxWatchEvent(type: .added, object: shown, resource: candidate))
                 }
             }
             if start == .initialEventsWithBookmark {
@@ -34,7 +36,7 @@ extension ClusterStore {
             break
         }
         let (stream, continuation) = AsyncStream.makeStream(
-            of: WatchEvent.self, bufferingPolicy: unbounded ? .unbounded : .bufferingOldest(watchBufferSize + initial.count))
+            of: SandboxWatchEvent.self, bufferingPolicy: unbounded ? .unbounded : .bufferingOldest(watchBufferSize + initial.count))
         for event in initial { continuation.yield(event) }
         let id = nextWatcherID
         nextWatcherID += 1
@@ -83,7 +85,7 @@ extension ClusterStore {
         }
     }
 
-    private func deliver(_ event: WatchEvent, to id: Int, _ watcher: Watcher) {
+    private func deliver(_ event: SandboxWatchEvent, to id: Int, _ watcher: Watcher) {
         switch watcher.continuation.yield(event) {
         case .enqueued: break
         case .dropped, .terminated:
@@ -93,17 +95,17 @@ extension ClusterStore {
         }
     }
 
-    private func bookmarkEvent(for type: ResourceType?) -> WatchEvent {
+    private func bookmarkEvent(for type: ResourceType?) -> SandboxWatchEvent {
         var object: [String: JSONValue] = ["metadata": .object(["resourceVersion": .string(String(resourceVersion))])]
         if let type {
             object["kind"] = .string(type.kind)
             object["apiVersion"] = .string(type.apiVersion)
         }
-        return WatchEvent(type: .bookmark, object: .object(object))
+        return SandboxWatchEvent(type: .bookmark, object: .object(object))
     }
 
     /// What a filtered watcher sees of a change: an object that starts matching is ADDED, one that stops is DELETED.
-    static func event(for change: StoredChange, type: ResourceType?, filter: ObjectFilter) -> WatchEvent? {
+    static func event(for change: StoredChange, type: ResourceType?, filter: ObjectFilter) -> SandboxWatchEvent? {
         if let type, type.storageKey != change.type.storageKey { return nil }
         let matchesNow = filter.matches(change.object)
         let matchedBefore = change.previous.map(filter.matches) ?? false
@@ -125,6 +127,6 @@ extension ClusterStore {
         }
         let resource = type ?? change.type
         let object = resource.isEventsAPI ? EventConversion.fromCore(change.object) : change.object
-        return WatchEvent(type: eventType, object: object, resource: resource, deleteOptions: change.deleteOptions)
+        return SandboxWatchEvent(type: eventType, object: object, resource: resource, deleteOptions: change.deleteOptions)
     }
 }

@@ -22,7 +22,7 @@ public actor ClusterStore {
     var snapshots: [Int: ListSnapshot] = [:]
     var snapshotOrder: [Int] = []
     var nextSnapshotID = 0
-    /// Consulted before an eviction deletes its pod; part 2 puts PodDisruptionBudget arithmetic here.
+    /// Consulted before an eviction deletes its pod; a `Sandbox` sets `DisruptionBudgetEvictions`.
     var evictionPolicy: any EvictionPolicy = AllowAllEvictions()
     /// With a namespace controller running, DELETE leaves a namespace Terminating for it to empty; without one
     /// the namespace and its objects go at once.
@@ -71,7 +71,7 @@ public actor ClusterStore {
     @discardableResult
     func commit(
         _ type: ResourceType, namespace: String?, name: String, _ newObject: JSONValue?, eventType: WatchEventType,
-        deleteOptions: DeleteOptions? = nil
+        deleteOptions: SandboxDeleteOptions? = nil
     ) -> JSONValue {
         let key = Self.key(namespace: type.namespaced ? namespace : nil, name: name)
         let previous = collections[type.storageKey]?[key]
@@ -109,5 +109,5 @@ struct StoredChange: Sendable {
     let object: JSONValue
     /// The object before the change; nil for ADDED. Lets a filtered watch turn "stopped matching" into DELETED.
     let previous: JSONValue?
-    let deleteOptions: DeleteOptions?
+    let deleteOptions: SandboxDeleteOptions?
 }

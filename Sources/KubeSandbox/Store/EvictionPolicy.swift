@@ -14,7 +14,8 @@ extension EvictionPolicy {
     }
 }
 
-/// Part 1's policy: every eviction is allowed, as if no PodDisruptionBudget existed.
+/// Every eviction is allowed, as if no PodDisruptionBudget existed: a bare store's policy. A `Sandbox` sets
+/// `DisruptionBudgetEvictions` instead.
 public struct AllowAllEvictions: EvictionPolicy {
     public init() {}
     public func admit(eviction: JSONValue, pod: JSONValue, store: isolated ClusterStore) throws(StatusError) {}

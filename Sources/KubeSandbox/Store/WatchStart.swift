@@ -13,11 +13,11 @@ public enum WatchStart: Sendable, Hashable {
 /// A live watch: its events, in resourceVersion order, and the id to ask for bookmarks or to stop it.
 public struct WatchSubscription: Sendable {
     public let id: Int
-    public let events: AsyncStream<WatchEvent>
+    public let events: AsyncStream<SandboxWatchEvent>
 }
 
 struct Watcher {
     let type: ResourceType?
     let filter: ObjectFilter
-    let continuation: AsyncStream<WatchEvent>.Continuation
+    let continuation: AsyncStream<SandboxWatchEvent>.Continuation
 }

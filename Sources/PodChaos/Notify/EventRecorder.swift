@@ -5,8 +5,6 @@ import Logging
 /// Writes events.k8s.io/v1 Events about kills and recoveries, so `kubectl describe` and `kubectl get events` show
 /// what podchaosmonkey did. A failure to write one is logged and otherwise ignored: Events are a courtesy.
 public struct EventRecorder: Sendable {
-    public static let reportingController = "podchaosmonkey.io/podchaosmonkey"
-
     let client: KubernetesClient
     let instance: String
     let logger: Logger
@@ -36,12 +34,13 @@ public struct EventRecorder: Sendable {
         if result.verdict == .recovered, let seconds = result.recoverySeconds {
             reason = result.passed ? "Recovered" : "RecoveredTooSlowly"
             note =
-                "Recovered in \(DurationParser.format(.milliseconds(Int64((seconds * 1000).rounded()))))"
+                "Recovered in \(GoDuration.format(.seconds(seconds), precision: .readable))"
                 + (result.slo.map { $0.met ? " (objective \(Int($0.seconds))s met)" : " (objective \(Int($0.seconds))s missed)" } ?? "")
                 + " after podchaosmonkey killed \(victim.name), kill-id \(killID)"
         } else {
             reason = "NotRecovered"
-            note = "NotRecovered: \(result.reason?.rawValue ?? "unknown") after \(DurationParser.format(timeout)), kill-id \(killID)"
+            let waited = GoDuration.format(timeout, precision: .readable)
+            note = "NotRecovered: \(result.reason?.rawValue ?? "unknown") after \(waited), kill-id \(killID)"
         }
         await write(
             event(
@@ -77,7 +76,7 @@ public struct EventRecorder: Sendable {
     ) -> Event {
         Event(
             metadata: ObjectMeta(generateName: "podchaosmonkey-", namespace: namespace), eventTime: MicroTime(time),
-            reportingController: Self.reportingController, reportingInstance: instance, action: action, reason: reason,
+            reportingController: PodChaosKeys.reportingController, reportingInstance: instance, action: action, reason: reason,
             regarding: regarding, note: String(note.prefix(1024)), type: type)
     }
 

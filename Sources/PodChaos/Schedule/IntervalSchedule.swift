@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 
 /// `--interval DURATION --jitter FRACTION`: each tick follows the previous one by the interval, stretched or shrunk by
 /// up to `jitter` of it, so ticks spread over [interval·(1−jitter), interval·(1+jitter)] and never line up across
@@ -15,7 +16,7 @@ public struct IntervalSchedule: TickSchedule, CustomStringConvertible {
     }
 
     public var description: String {
-        let every = "every \(DurationParser.format(.seconds(interval)))"
+        let every = "every \(GoDuration.format(.seconds(interval), precision: .readable))"
         return jitter == 0 ? every : every + " ±\(String(format: "%g", jitter * 100))%"
     }
 

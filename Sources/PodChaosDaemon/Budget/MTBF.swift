@@ -7,8 +7,6 @@ import PodChaos
 /// Poisson process over active time, so an owner annotated `2d` loses a pod about every two active days, however often
 /// the daemon ticks and however many other workloads there are.
 public struct MTBFRule: Sendable, Hashable {
-    public static let annotation = "podchaosmonkey.io/mtbf"
-
     /// `--default-mtbf`: the MTBF of owners without the annotation. nil (the default) leaves such owners alone, so
     /// installing the daemon kills nothing until a team opts a workload in with a rate it chose.
     public var defaultMTBF: Duration?
@@ -19,7 +17,7 @@ public struct MTBFRule: Sendable, Hashable {
 
     /// The owner's MTBF, or why it has none usable.
     public func mtbf(for owner: Workload) -> Result<Duration, MTBFProblem> {
-        guard let text = owner.annotations[Self.annotation] else {
+        guard let text = owner.annotations[PodChaosKeys.mtbf] else {
             if let defaultMTBF { return .success(defaultMTBF) }
             return .failure(.unannotated)
         }
@@ -45,8 +43,8 @@ public enum MTBFProblem: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unannotated: "no \(MTBFRule.annotation) annotation and no --default-mtbf"
-        case .invalid(let text): "invalid \(MTBFRule.annotation) annotation \"\(text)\": expected e.g. 12h or 2d"
+        case .unannotated: "no \(PodChaosKeys.mtbf) annotation and no --default-mtbf"
+        case .invalid(let text): "invalid \(PodChaosKeys.mtbf) annotation \"\(text)\": expected e.g. 12h or 2d"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Logging
 import PodChaos
 
@@ -100,6 +101,7 @@ extension ChaosDaemon {
     /// logged with its kill-id and announced, without a verdict.
     func interruptRecoveries() {
         inFlight?.cancel()
+        let timeout = GoDuration.format(options.shutdownTimeout, precision: .readable)
         for (kill, tick) in pendingKills where !interruptedKills.contains(kill.killId.rawValue) {
             interruptedKills.insert(kill.killId.rawValue)
             logger.warning(
@@ -107,7 +109,7 @@ extension ChaosDaemon {
                 metadata: [
                     "tick": "\(tick)", "decision": "interrupted", "kill-id": "\(kill.killId)", "namespace": "\(kill.pod.namespace)",
                     "owner": "\(kill.owner.map { "\($0.kind)/\($0.name)" } ?? "<none>")",
-                    "reason": "observation abandoned at --shutdown-timeout \(DurationParser.format(options.shutdownTimeout))",
+                    "reason": "observation abandoned at --shutdown-timeout \(timeout)",
                 ])
             notifier.interrupted(kill)
         }

@@ -258,7 +258,7 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
             switch options.mtbf.mtbf(for: owner) {
             case .success(let mtbf):
                 let probability = MTBFRule.probability(activeElapsed: elapsed, mtbf: mtbf)
-                entry.mtbf = DurationParser.format(mtbf)
+                entry.mtbf = GoDuration.format(mtbf, precision: .readable)
                 entry.probability = probability
                 drawable.append(EligibleOwner(key: key, namespace: owner.namespace, probability: probability))
             case .failure(let problem):

@@ -1,8 +1,9 @@
 import Synchronization
 
-/// A one-shot signal. As the daemon's stop it is set by SIGTERM/SIGINT (graceful shutdown), cancellation,
-/// `--max-runtime` or a failing lease, and every wait in the daemon races it, so no sleep outlives the request to stop;
-/// it also marks the end of a kill in flight.
+/// A one-shot signal: once triggered, every waiter, present or future, proceeds; a wait also ends when its task is
+/// cancelled. As the daemon's stop it is set by SIGTERM/SIGINT (graceful shutdown), cancellation, `--max-runtime` or a
+/// failing lease, and every wait in the daemon races it, so no sleep outlives the request to stop; it also marks the
+/// end of a kill in flight, and the webhook notifier's `finish`.
 final class StopSignal: Sendable {
     private struct State {
         var stopped = false

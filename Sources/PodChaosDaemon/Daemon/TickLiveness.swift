@@ -1,4 +1,4 @@
-import PodChaos
+import KubeAPI
 import Synchronization
 
 /// Whether the tick loop makes progress, for `/healthz`: a tick that has run longer than `bound` fails the `tick-loop`
@@ -39,8 +39,7 @@ public final class TickLiveness: Sendable {
         guard let tick = running.withLock({ $0 }) else { return ReadinessCheck(name: Self.checkName, ok: true) }
         let elapsed = tick.elapsed()
         guard elapsed > bound else { return ReadinessCheck(name: Self.checkName, ok: true) }
-        return ReadinessCheck(
-            name: Self.checkName, ok: false,
-            detail: "tick \(tick.tick) has run for \(DurationParser.format(elapsed)), over --tick-timeout \(DurationParser.format(bound))")
+        let (ran, limit) = (GoDuration.format(elapsed, precision: .readable), GoDuration.format(bound, precision: .readable))
+        return ReadinessCheck(name: Self.checkName, ok: false, detail: "tick \(tick.tick) has run for \(ran), over --tick-timeout \(limit)")
     }
 }

@@ -1,12 +1,10 @@
 import KubeAPI
 import Logging
+import PodChaos
 
 /// `Leadership` on a `coordination.k8s.io/v1` Lease through `LeaderElector`: only the holder kills, and the kill
 /// history lives in the Lease's `podchaosmonkey.io/history` annotation, so a successor inherits it on failover.
 public struct LeaseLeadership: Leadership {
-    /// The Lease annotation that holds the persisted kill history.
-    public static let historyAnnotation = "podchaosmonkey.io/history"
-
     public let elector: LeaderElector
 
     public init(elector: LeaderElector) {
@@ -24,10 +22,10 @@ public struct LeaseLeadership: Leadership {
 
     public func holder() async -> String? { await elector.holder }
 
-    public func persistedState() async -> String? { await elector.annotation(Self.historyAnnotation) }
+    public func persistedState() async -> String? { await elector.annotation(PodChaosKeys.history) }
 
     public func persist(_ state: String) async throws {
-        try await elector.persist(state, annotation: Self.historyAnnotation)
+        try await elector.persist(state, annotation: PodChaosKeys.history)
     }
 
     public func run() async throws {

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Logging
 
 /// A swift-log handler writing one JSON object per line, for log pipelines that parse structured logs:
@@ -41,6 +42,7 @@ public struct JSONLogHandler: LogHandler {
         if let error = event.error { merged["error"] = .string("\(error)") }
 
         var json = JSONWriter()
+        json.beginObject()
         json.key("ts")
         json.string(now().formatted(Self.timestampStyle))
         json.key("level")
@@ -49,11 +51,12 @@ public struct JSONLogHandler: LogHandler {
         json.string(label)
         json.key("msg")
         json.string(event.message.description)
-        for key in merged.keys.sorted() {
+        for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
             json.key(Self.reservedKeys.contains(key) ? "metadata.\(key)" : key)
-            json.value(merged[key]!)
+            json.value(value)
         }
-        return json.finish() + "\n"
+        json.endObject()
+        return json.text + "\n"
     }
 
     private static let reservedKeys: Set<String> = ["ts", "level", "logger", "msg"]

@@ -16,7 +16,7 @@ public final class WebhookNotifier: KillNotifier, Service {
     private let toolVersion: String
     private let logger: Logger
     private let injectedClient: HTTPClient?
-    private let stopping = WebhookLatch()
+    private let stopping = StopSignal()
     private let started = Mutex(false)
     private let counters = Mutex(WebhookStatistics())
 
@@ -88,7 +88,7 @@ public final class WebhookNotifier: KillNotifier, Service {
 
     /// Stops waiting for new notifications; `run` returns once the queued ones are delivered or the drain times out.
     public func finish() {
-        stopping.open()
+        stopping.trigger()
         for lane in lanes { lane.close() }
     }
 

@@ -16,7 +16,11 @@ struct CommandCatalog: Sendable {
     /// Commands whose options are not settings: `config` describes settings, `help` prints help.
     static let unconfigurableCommands: Set<String> = ["config", "help"]
 
-    static let cli = CommandCatalog(helpDump: PodChaosMonkey._dumpHelp())
+    /// The CLI's own commands, read from its parser once. Throws when the parser's help dump cannot be read: then no
+    /// config key or `PODCHAOSMONKEY_*` variable could be applied, and a command must not run without them.
+    static func cli() throws(CommandCatalogError) -> CommandCatalog { try cliResult.get() }
+
+    private static let cliResult = Result { () throws(CommandCatalogError) in try CommandCatalog(helpDump: PodChaosMonkey._dumpHelp()) }
 
     init(commands: [CommandSpec], paths: Set<[String]> = [], configDeclared: Set<[String]> = []) {
         self.commands = commands
@@ -24,10 +28,12 @@ struct CommandCatalog: Sendable {
         self.configDeclared = configDeclared
     }
 
-    init(helpDump: String) {
-        guard let dump = try? JSONDecoder().decode(HelpDump.self, from: Data(helpDump.utf8)) else {
-            self.init(commands: [])
-            return
+    init(helpDump: String) throws(CommandCatalogError) {
+        let dump: HelpDump
+        do {
+            dump = try JSONDecoder().decode(HelpDump.self, from: Data(helpDump.utf8))
+        } catch {
+            throw CommandCatalogError(decoding: error)
         }
         var commands: [CommandSpec] = []
         var paths: Set<[String]> = []

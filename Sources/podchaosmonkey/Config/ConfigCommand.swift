@@ -11,6 +11,16 @@ struct ConfigCommand: ParsableCommand {
             """,
         subcommands: [ConfigValidateCommand.self, ConfigPrintCommand.self])
 
+    /// The CLI's commands, or the one-line error that says they cannot be read (exit 2).
+    static func catalog() throws -> CommandCatalog {
+        do {
+            return try CommandCatalog.cli()
+        } catch {
+            printError("podchaosmonkey: \(error)")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+    }
+
     /// The command `--command` names, or a one-line usage error listing the ones that take options.
     static func command(named name: String, in catalog: CommandCatalog) throws -> CommandSpec {
         let path = name.split(separator: " ").map(String.init)

@@ -20,7 +20,7 @@ struct ConfigPrintCommand: ParsableCommand {
     var flags: [String] = []
 
     func run() throws {
-        let catalog = CommandCatalog.cli
+        let catalog = try ConfigCommand.catalog()
         let target = try ConfigCommand.command(named: command, in: catalog)
         let environment = ProcessInfo.processInfo.environment
         let path = config ?? environment[ArgumentPreprocessor.configVariable].flatMap { $0.isEmpty ? nil : $0 }

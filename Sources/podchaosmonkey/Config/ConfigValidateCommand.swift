@@ -16,7 +16,7 @@ struct ConfigValidateCommand: ParsableCommand {
     var command: String?
 
     func run() throws {
-        let catalog = CommandCatalog.cli
+        let catalog = try ConfigCommand.catalog()
         let target = try command.map { try ConfigCommand.command(named: $0, in: catalog) }
         let problems: [SettingError]
         do {

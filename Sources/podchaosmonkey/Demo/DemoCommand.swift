@@ -21,23 +21,17 @@ struct DemoCommand: AsyncParsableCommand {
         } catch {
             Self.fail(CLIError.usage("cannot start the embedded sandbox: \(error)"))
         }
-        let client: KubernetesClient
         do {
             for file in ExampleManifests.files { _ = try await sandbox.load(file.content, origin: "kustomize/example/\(file.name)") }
-            client = try KubernetesClient(
-                config: sandbox.clusterConfig(namespace: Demo.namespace), options: ClientOptions(qps: 50, burst: 100))
+            try await KubernetesClient.withKubernetesClient(
+                config: sandbox.clusterConfig(namespace: Demo.namespace), options: ClientOptions(qps: 50, burst: 100)
+            ) { client in
+                try await Demo(client: client, seed: seed).run(sandboxURL: sandbox.url)
+            }
         } catch {
             await sandbox.stop()
             Self.fail(error)
         }
-        do {
-            try await Demo(client: client, seed: seed).run(sandboxURL: sandbox.url)
-        } catch {
-            try? await client.shutdown()
-            await sandbox.stop()
-            Self.fail(error)
-        }
-        try? await client.shutdown()
         await sandbox.stop()
     }
 }
@@ -115,7 +109,8 @@ struct Demo {
             try await Task.sleep(for: .milliseconds(100))
         }
         throw CLIError.api(
-            "\(T.resource.kind) \(name) did not become ready in the embedded sandbox within \(DurationParser.format(timeout))")
+            "\(T.resource.kind) \(name) did not become ready in the embedded sandbox within \(GoDuration.format(timeout, precision: .readable))"
+        )
     }
 
     private func waitForDeployment(_ name: String, replicas: Int, timeout: Duration) async throws {

@@ -70,9 +70,9 @@ struct TransportFailureTests {
         }
         defer { Task { try await server.stop() } }
         let capture = LogCapture()
-        let client = try KubernetesClient(config: .testing(server.url), options: .testing(), logger: capture.logger)
-        _ = try await client.get(TestObject.self, name: "cm")
-        try await client.shutdown()
+        try await KubernetesClient.withKubernetesClient(config: .testing(server.url), options: .testing(), logger: capture.logger) {
+            _ = try await $0.get(TestObject.self, name: "cm")
+        }
         let url = "http://127.0.0.1:\(server.port)/api/v1/namespaces/demo/configmaps/cm"
         let debug = capture.messages(at: .debug)
         #expect(debug.count == 1, "\(debug)")

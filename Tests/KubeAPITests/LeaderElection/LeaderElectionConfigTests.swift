@@ -79,10 +79,10 @@ struct LeaderElectionConfigTests {
     }
 
     @Test("The elector refuses an invalid configuration before it sends anything")
-    func electorValidates() throws {
-        let client = try KubernetesClient(config: .testing(URL(string: "http://127.0.0.1:1")!))
-        defer { Task { try? await client.shutdown() } }
+    func electorValidates() async throws {
         let config = LeaderElectionConfig(leaseNamespace: "chaos", leaseName: "l", identity: "")
-        #expect(throws: LeaderElectionError.self) { try LeaderElector(client: client, config: config) }
+        try await withClient(.testing(URL(string: "http://127.0.0.1:1")!)) { client in
+            _ = #expect(throws: LeaderElectionError.self) { try LeaderElector(client: client, config: config) }
+        }
     }
 }

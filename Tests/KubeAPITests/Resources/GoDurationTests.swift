@@ -55,6 +55,18 @@ struct GoDurationTests {
         #expect(GoDuration.format(duration) == text)
         #expect(try GoDuration.parse(text).get() == duration)
     }
+
+    @Test(
+        "formats for reading: rounded by magnitude, no trailing zero units, and the text still parses",
+        arguments: [
+            (Duration.milliseconds(150), "150ms"), (.microseconds(999_600), "1s"), (.milliseconds(2100), "2.1s"),
+            (.milliseconds(2050), "2.1s"), (.milliseconds(59_960), "1m"), (.seconds(90), "1m30s"), (.milliseconds(90_400), "1m30s"),
+            (.seconds(3600), "1h"), (.seconds(5400), "1h30m"), (.seconds(3605), "1h0m5s"), (.zero, "0s"), (.milliseconds(-1500), "-1.5s"),
+        ])
+    func formatsReadably(duration: Duration, text: String) throws {
+        #expect(GoDuration.format(duration, precision: .readable) == text)
+        _ = try GoDuration.parse(String(text.drop { $0 == "-" })).get()
+    }
 }
 
 @Suite("Go-style durations with days")

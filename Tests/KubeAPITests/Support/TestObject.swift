@@ -32,19 +32,11 @@ extension ClientOptions {
     }
 }
 
-/// Runs `body` with a client, then shuts the client down whatever happened.
+/// `KubernetesClient.withKubernetesClient` with the options these tests use unless they say otherwise.
 func withClient<R>(
     _ config: ClusterConfig, options: ClientOptions = .testing(), _ body: (KubernetesClient) async throws -> R
 ) async throws -> R {
-    let client = try KubernetesClient(config: config, options: options)
-    do {
-        let result = try await body(client)
-        try await client.shutdown()
-        return result
-    } catch {
-        try? await client.shutdown()
-        throw error
-    }
+    try await KubernetesClient.withKubernetesClient(config: config, options: options, body)
 }
 
 let configMapJSON =

@@ -113,27 +113,27 @@ struct ConcurrentWatchTests {
         // Each stream sends one event, then stays open for far longer than the test may take.
         let server = try await ScriptedServer { _, _ in .chunked(chunks: [first, first], pause: .seconds(600)) }
         defer { Task { try await server.stop() } }
-        let client = try KubernetesClient(config: .testing(server.url), options: .testing())
-        defer { Task { try? await client.shutdown() } }
-        let received = await withTaskGroup(of: Bool.self) { group in
-            for _ in 0..<12 {
-                group.addTask {
-                    var iterator = client.watch(Pod.self, options: WatchOptions(resourceVersion: "1")).makeAsyncIterator()
-                    return (try? await iterator.next()) != nil
+        let received = try await withClient(.testing(server.url)) { client in
+            await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<12 {
+                    group.addTask {
+                        var iterator = client.watch(Pod.self, options: WatchOptions(resourceVersion: "1")).makeAsyncIterator()
+                        return (try? await iterator.next()) != nil
+                    }
                 }
+                // A deadlock detector, not a speed test: a capped pool would leave some watches waiting ten minutes.
+                group.addTask {
+                    try? await Task.sleep(for: .seconds(30))
+                    return false
+                }
+                var count = 0
+                for await ok in group {
+                    if ok { count += 1 } else { break }
+                    if count == 12 { break }
+                }
+                group.cancelAll()
+                return count
             }
-            // A deadlock detector, not a speed test: a capped pool would leave some watches waiting ten minutes.
-            group.addTask {
-                try? await Task.sleep(for: .seconds(30))
-                return false
-            }
-            var count = 0
-            for await ok in group {
-                if ok { count += 1 } else { break }
-                if count == 12 { break }
-            }
-            group.cancelAll()
-            return count
         }
         #expect(received == 12)
         #expect(server.requests.count == 12)

@@ -46,7 +46,7 @@ struct ControllerHarness {
 
     /// Watches pods in `default` from their current state until `body` answers false or `timeout` seconds pass,
     /// so a controller that never gets there fails the test instead of hanging it.
-    func watchPods(timeout: Double = 10, _ body: (WatchEvent) -> Bool) async throws {
+    func watchPods(timeout: Double = 10, _ body: (SandboxWatchEvent) -> Bool) async throws {
         let subscription = try await store.watch(Resources.pods, filter: ObjectFilter(namespace: "default"), from: .currentState)
         let store = store
         let deadline = Task {

@@ -25,7 +25,7 @@ import Testing
         }
         _ = try await harness.store.create(Resources.pods, namespace: "default", Objects.pod("bystander"))
         _ = try await harness.store.delete(
-            Resources.replicaSets, namespace: "default", name: "web", options: DeleteOptions(propagationPolicy: policy))
+            Resources.replicaSets, namespace: "default", name: "web", options: SandboxDeleteOptions(propagationPolicy: policy))
         let left = try await harness.eventually { () async throws -> [String]? in
             let names = try await harness.pods().compactMap(\.name)
             return names.count == 1 ? names : nil
@@ -40,7 +40,7 @@ import Testing
             Resources.replicaSets, namespace: "default", Workloads.workload("ReplicaSet", "web", replicas: 1))
         _ = try await harness.store.create(Resources.pods, namespace: "default", ownedPod("web-a", owner: owner))
         _ = try await harness.store.delete(
-            Resources.replicaSets, namespace: "default", name: "web", options: DeleteOptions(propagationPolicy: "Orphan"))
+            Resources.replicaSets, namespace: "default", name: "web", options: SandboxDeleteOptions(propagationPolicy: "Orphan"))
         let orphan = try await harness.eventually { () async -> JSONValue? in
             let pod = await harness.get(Resources.pods, "web-a")
             return pod?[path: ["metadata", "ownerReferences"]] == nil ? pod : nil
@@ -57,7 +57,7 @@ import Testing
             Resources.deployments, namespace: "default", Workloads.workload("Deployment", "web", replicas: 2))
         _ = try await harness.eventually { try await harness.pods().count == 2 ? true : nil }
         _ = try await harness.store.delete(
-            Resources.deployments, namespace: "default", name: "web", options: DeleteOptions(propagationPolicy: "Background"))
+            Resources.deployments, namespace: "default", name: "web", options: SandboxDeleteOptions(propagationPolicy: "Background"))
         let empty = try await harness.eventually { () async throws -> Bool? in
             let replicaSets = try await harness.store.list(Resources.replicaSets, filter: .everything).items
             let pods = try await harness.pods()

@@ -65,7 +65,8 @@ import Testing
         let harness = try await start(timings)
         _ = try await harness.store.create(Resources.pods, namespace: "default", pod("web"))
         _ = try #require(try await harness.eventually { await harness.get(Resources.pods, "web")?.nodeName })
-        _ = try await harness.store.delete(Resources.pods, namespace: "default", name: "web", options: DeleteOptions(gracePeriodSeconds: 1))
+        _ = try await harness.store.delete(
+            Resources.pods, namespace: "default", name: "web", options: SandboxDeleteOptions(gracePeriodSeconds: 1))
         let gone = try await harness.eventually(timeout: 20) { await harness.get(Resources.pods, "web") == nil ? true : nil }
         #expect(gone == true)
         await harness.stop()

@@ -23,7 +23,7 @@ import Testing
     func unscheduledOrZeroGracePodIsRemovedAtOnce(node: String?, grace: Int?) async throws {
         let store = ClusterStore()
         _ = try await store.create(pods, namespace: "default", Objects.pod("web", node: node))
-        _ = try await store.delete(pods, namespace: "default", name: "web", options: DeleteOptions(gracePeriodSeconds: grace))
+        _ = try await store.delete(pods, namespace: "default", name: "web", options: SandboxDeleteOptions(gracePeriodSeconds: grace))
         await #expect(throws: StatusError.self) { try await store.get(pods, namespace: "default", name: "web") }
     }
 
@@ -31,7 +31,8 @@ import Testing
     func outOfRangeGracePeriodsAreClamped(requested: Int, applied: Int) async throws {
         let store = ClusterStore()
         _ = try await store.create(pods, namespace: "default", Objects.pod("web", node: "node-1"))
-        let answer = try await store.delete(pods, namespace: "default", name: "web", options: DeleteOptions(gracePeriodSeconds: requested))
+        let answer = try await store.delete(
+            pods, namespace: "default", name: "web", options: SandboxDeleteOptions(gracePeriodSeconds: requested))
         #expect(answer[path: ["metadata", "deletionGracePeriodSeconds"]]?.intValue == applied)
     }
 
@@ -40,7 +41,8 @@ import Testing
         _ = try await store.create(pods, namespace: "default", Objects.pod("web"))
         let error = try await #require(throws: StatusError.self) {
             try await store.delete(
-                pods, namespace: "default", name: "web", options: DeleteOptions(preconditionUID: "00000000-0000-0000-0000-000000000000"))
+                pods, namespace: "default", name: "web",
+                options: SandboxDeleteOptions(preconditionUID: "00000000-0000-0000-0000-000000000000"))
         }
         #expect(error.code == 409)
         #expect(error.message.contains("the UID in the precondition (00000000-0000-0000-0000-000000000000)"))
@@ -51,7 +53,7 @@ import Testing
         let store = ClusterStore()
         _ = try await store.create(pods, namespace: "default", Objects.pod("web"))
         let before = await store.currentResourceVersion
-        _ = try await store.delete(pods, namespace: "default", name: "web", options: DeleteOptions(dryRun: true))
+        _ = try await store.delete(pods, namespace: "default", name: "web", options: SandboxDeleteOptions(dryRun: true))
         #expect(await store.currentResourceVersion == before)
         _ = try await store.get(pods, namespace: "default", name: "web")
     }

@@ -31,7 +31,7 @@ import Testing
         let subscription = try await store.watch(nil, from: .now)
         _ = try await store.create(ResourceCatalog.namespaces, namespace: nil, Objects.namespace("demo"))
         _ = try await store.create(pods, namespace: "demo", Objects.pod("web", namespace: "demo"))
-        _ = try await store.delete(pods, namespace: "demo", name: "web", options: DeleteOptions(propagationPolicy: "Foreground"))
+        _ = try await store.delete(pods, namespace: "demo", name: "web", options: SandboxDeleteOptions(propagationPolicy: "Foreground"))
         var seen: [String] = []
         for await event in subscription.events {
             seen.append("\(event.type.rawValue) \(event.resource?.qualifiedName ?? "") \(event.deleteOptions?.propagationPolicy ?? "-")")

@@ -119,11 +119,13 @@ import Testing
     @Test("The KubeAPI client sees a refusal as a disruption-budget refusal and an allowed eviction as accepted")
     func throughTheKubeAPIClient() async throws {
         try await Self.withSandbox(allowed: 1) { sandbox, _ in
-            let kube = try KubernetesClient(config: sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(qps: 0))
-            #expect(try await kube.evict(name: "nginx-1") == .accepted)
-            let refusal = await #expect(throws: KubeAPIError.self) { try await kube.evict(name: "nginx-2") }
-            #expect(refusal?.isDisruptionBudgetRefusal == true)
-            try? await kube.shutdown()
+            try await KubernetesClient.withKubernetesClient(
+                config: sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(qps: 0)
+            ) { kube throws in
+                #expect(try await kube.evict(name: "nginx-1") == .accepted)
+                let refusal = await #expect(throws: KubeAPIError.self) { try await kube.evict(name: "nginx-2") }
+                #expect(refusal?.isDisruptionBudgetRefusal == true)
+            }
         }
     }
 

@@ -38,14 +38,14 @@ import Testing
         faults: FaultPlan = FaultPlan(), options: ClientOptions = retries, _ body: (Sandbox, KubernetesClient) async throws -> Void
     ) async throws {
         let sandbox = try await Sandbox.start(SandboxOptions(controllers: false, faults: faults))
-        let client = try KubernetesClient(config: sandbox.clusterConfig(namespace: "demo"), options: options)
         do {
             try await sandbox.load(pods)
-            try await body(sandbox, client)
+            try await KubernetesClient.withKubernetesClient(config: sandbox.clusterConfig(namespace: "demo"), options: options) {
+                try await body(sandbox, $0)
+            }
         } catch {
             Issue.record(error)
         }
-        try? await client.shutdown()
         await sandbox.stop()
     }
 
@@ -154,10 +154,11 @@ import Testing
             for _ in 0..<3 { _ = try await watch.next() }
             await sandbox.addFault(
                 FaultRule(verb: "get", path: try #require(PathPattern("/api/v1/namespaces/demo/pods/web-2")), times: 1, action: .restart))
-            let single = try KubernetesClient(
-                config: sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(qps: 0, retry: .none))
-            await #expect(throws: KubeAPIError.self) { try await single.get(Pod.self, name: "web-2") }
-            try? await single.shutdown()
+            try await KubernetesClient.withKubernetesClient(
+                config: sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(qps: 0, retry: .none)
+            ) { single in
+                _ = await #expect(throws: KubeAPIError.self) { try await single.get(Pod.self, name: "web-2") }
+            }
             // The watch's connection went too: its stream ends (or fails) instead of waiting for events.
             let ended: Bool
             do {

@@ -13,12 +13,12 @@ struct MTBFTests {
     @Test("The annotation wins; without it --default-mtbf applies; without both, and with a typo, the owner is left alone")
     func rule() {
         let none = MTBFRule()
-        #expect(none.mtbf(for: owner([MTBFRule.annotation: "2d"])) == .success(.seconds(172_800)))
+        #expect(none.mtbf(for: owner([PodChaosKeys.mtbf: "2d"])) == .success(.seconds(172_800)))
         #expect(none.mtbf(for: owner([:])) == .failure(.unannotated))
-        #expect(none.mtbf(for: owner([MTBFRule.annotation: "two days"])) == .failure(.invalid("two days")))
+        #expect(none.mtbf(for: owner([PodChaosKeys.mtbf: "two days"])) == .failure(.invalid("two days")))
         let fallback = MTBFRule(defaultMTBF: .seconds(3600))
         #expect(fallback.mtbf(for: owner([:])) == .success(.seconds(3600)))
-        #expect(fallback.mtbf(for: owner([MTBFRule.annotation: "bogus"])) == .failure(.invalid("bogus")))
+        #expect(fallback.mtbf(for: owner([PodChaosKeys.mtbf: "bogus"])) == .failure(.invalid("bogus")))
     }
 
     @Test("p = 1 − exp(−elapsed/mtbf)")

@@ -149,7 +149,7 @@ struct ChaosDaemonTests {
         let cluster = try await DaemonSandbox.start()
         defer { Task { await cluster.stop() } }
         try await cluster.deployment("web", replicas: 2)
-        try await cluster.deployment("rated", replicas: 2, annotations: [MTBFRule.annotation: "0s"])
+        try await cluster.deployment("rated", replicas: 2, annotations: [PodChaosKeys.mtbf: "0s"])
         let clock = VirtualClock()
         let inactive = cluster.daemon(leadership: ToggledLeadership(), clock: clock, window: NeverActive())
         #expect(await inactive.tick(at: clock.now()) == .skipped(.inactive))

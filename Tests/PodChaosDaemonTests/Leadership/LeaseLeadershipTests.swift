@@ -2,6 +2,7 @@ import Foundation
 import KubeAPI
 import KubeSandbox
 import KubeTesting
+import PodChaos
 import Testing
 
 @testable import PodChaosDaemon
@@ -19,16 +20,17 @@ struct LeaseLeadershipTests {
 
     static func withSandbox(_ body: (Sandbox, KubernetesClient) async throws -> Void) async throws {
         let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
-        let client = try KubernetesClient(config: sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(qps: 0))
         do {
             _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n")
-            try await body(sandbox, client)
+            try await KubernetesClient.withKubernetesClient(
+                config: sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(qps: 0)
+            ) { client in
+                try await body(sandbox, client)
+            }
         } catch {
-            try? await client.shutdown()
             await sandbox.stop()
             throw error
         }
-        try? await client.shutdown()
         await sandbox.stop()
     }
 
@@ -66,8 +68,8 @@ struct LeaseLeadershipTests {
             #expect(await second.holder() == "chaos-1")
             #expect(await second.persistedState() == #"{"lastKill":{"demo/web":"2026-11-25T15:00:00Z"}}"#)
             let lease = try await client.get(Lease.self, namespace: "demo", name: "podchaosmonkey")
-            #expect(lease.metadata.annotations?[LeaseLeadership.historyAnnotation] == #"{"lastKill":{"demo/web":"2026-11-25T15:00:00Z"}}"#)
-            #expect(LeaseLeadership.historyAnnotation == "podchaosmonkey.io/history")
+            #expect(lease.metadata.annotations?[PodChaosKeys.history] == #"{"lastKill":{"demo/web":"2026-11-25T15:00:00Z"}}"#)
+            #expect(PodChaosKeys.history == "podchaosmonkey.io/history")
             secondRun.cancel()
             try await secondRun.value
             let released = try await client.get(Lease.self, namespace: "demo", name: "podchaosmonkey")
@@ -76,17 +78,17 @@ struct LeaseLeadershipTests {
     }
 
     @Test("An invalid configuration is refused with the field named")
-    func invalidConfiguration() throws {
-        let client = try KubernetesClient(
-            config: ClusterConfig(server: URL(string: "http://127.0.0.1:1")!, namespace: "demo", credentials: .none, origin: "test"))
-        defer { Task { try? await client.shutdown() } }
+    func invalidConfiguration() async throws {
         var config = Self.config("chaos-0")
         config.renewDeadline = .seconds(16)
-        do {
-            _ = try LeaseLeadership(client: client, config: config)
-            Issue.record("accepted a renew deadline longer than the lease")
-        } catch let error as LeaderElectionError {
-            #expect(error.field == "leaseDuration")
+        let server = ClusterConfig(server: URL(string: "http://127.0.0.1:1")!, namespace: "demo", credentials: .none, origin: "test")
+        try await KubernetesClient.withKubernetesClient(config: server) { client in
+            do {
+                _ = try LeaseLeadership(client: client, config: config)
+                Issue.record("accepted a renew deadline longer than the lease")
+            } catch let error as LeaderElectionError {
+                #expect(error.field == "leaseDuration")
+            }
         }
     }
 }

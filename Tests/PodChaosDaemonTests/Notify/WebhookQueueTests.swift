@@ -119,13 +119,13 @@ import Testing
     @Test func withoutTargetsItRunsUntilShutdown() async throws {
         let notifier = WebhookNotifier(configuration: WebhookConfiguration(targets: []), toolVersion: "1", logger: LogCapture().logger)
         notifier.killed(KillSamples.kill())
-        let returned = WebhookLatch()
+        let returned = StopSignal()
         let task = Task {
             await notifier.run()
-            returned.open()
+            returned.trigger()
         }
         try await Task.sleep(for: .milliseconds(100))
-        #expect(!returned.isOpen)
+        #expect(!returned.isStopped)
         notifier.finish()
         await task.value
         #expect(notifier.statistics == WebhookStatistics())

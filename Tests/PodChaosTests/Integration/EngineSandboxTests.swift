@@ -229,10 +229,11 @@ struct KillEventsAndMetricsTests {
         let cluster = try await SandboxCluster.start()
         defer { Task { await cluster.stop() } }
         let metrics = TestMetrics()
-        let client = try KubernetesClient(
-            config: cluster.sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(metricsFactory: metrics))
-        defer { Task { try? await client.shutdown() } }
-        _ = try? await client.get(Pod.self, name: "missing")
+        try await KubernetesClient.withKubernetesClient(
+            config: cluster.sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(metricsFactory: metrics)
+        ) { client in
+            _ = try? await client.get(Pod.self, name: "missing")
+        }
         #expect(try metrics.expectCounter("podchaosmonkey_api_errors_total", [("verb", "get"), ("code", "404")]).totalValue == 1)
     }
 }

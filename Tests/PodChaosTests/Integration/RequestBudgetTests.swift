@@ -98,15 +98,10 @@ struct RequestBudgetTests {
             for index in 0..<10 { try await cluster.deployment("web-\(index)", replicas: 2) }
             _ = try await cluster.sandbox.load(Self.getOnlyRole)
             let config = try await cluster.sandbox.clusterConfig(serviceAccount: "chaos", namespace: "demo")
-            let client = try KubernetesClient(config: config, options: ClientOptions(qps: 0))
-            do {
-                let report = try await ChaosEngine(client: client, version: "test").kill(Self.options(NamespaceScope(included: ["demo"])))
-                try await client.shutdown()
-                #expect(report.kills.map(\.result) == [.killed])
-            } catch {
-                try await client.shutdown()
-                throw error
+            let report = try await KubernetesClient.withKubernetesClient(config: config, options: ClientOptions(qps: 0)) { client in
+                try await ChaosEngine(client: client, version: "test").kill(Self.options(NamespaceScope(included: ["demo"])))
             }
+            #expect(report.kills.map(\.result) == [.killed])
             return await cluster.sandbox.faults.requests.filter { $0.user == "system:serviceaccount:demo:chaos" }
         }
         let owners = Self.summary(served).filter { $0.contains("/apis/apps/") }
@@ -153,12 +148,12 @@ struct RequestBudgetTests {
             for index in 0..<2 { try await cluster.deployment("web-\(index)", replicas: 2) }
             _ = try await cluster.sandbox.load(Self.getOnlyRole.replacingOccurrences(of: "events.k8s.io", with: "example.com"))
             let config = try await cluster.sandbox.clusterConfig(serviceAccount: "chaos", namespace: "demo")
-            let client = try KubernetesClient(config: config, options: ClientOptions(qps: 0))
-            let error = await #expect(throws: KubeAPIError.self) {
-                try await ChaosEngine(client: client, version: "test").kill(Self.options(NamespaceScope(included: ["demo"])))
+            try await KubernetesClient.withKubernetesClient(config: config, options: ClientOptions(qps: 0)) { client in
+                let error = await #expect(throws: KubeAPIError.self) {
+                    try await ChaosEngine(client: client, version: "test").kill(Self.options(NamespaceScope(included: ["demo"])))
+                }
+                #expect(error?.isForbidden == true)
             }
-            #expect(error?.isForbidden == true)
-            try await client.shutdown()
             return await cluster.sandbox.faults.requests
         }
         #expect(!served.contains { $0.verb == "delete" || $0.path.contains("/eviction") })

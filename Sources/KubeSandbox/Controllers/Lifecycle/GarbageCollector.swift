@@ -25,7 +25,7 @@ public struct GarbageCollector: Controller {
         let deletedBy = Set(owners.filter { !$0.orphan }.map(\.uid))
         let references = dependent.ownerReferences.compactMap { $0["uid"]?.stringValue }
         if !dependent.isTerminating && references.contains(where: deletedBy.contains) {
-            return [.delete(key, DeleteOptions(preconditionUID: dependent.uid, propagationPolicy: "Background"))]
+            return [.delete(key, SandboxDeleteOptions(preconditionUID: dependent.uid, propagationPolicy: "Background"))]
         }
         guard !orphaned.isEmpty else { return [] }
         return [

@@ -54,7 +54,7 @@ public struct EndpointSliceController: Controller {
             ]
         }
         var actions: [ControllerAction] = slices.filter { $0.name != slice.name }.map {
-            .delete(ObjectKey(ControlledResources.endpointSlices, of: $0), DeleteOptions())
+            .delete(ObjectKey(ControlledResources.endpointSlices, of: $0), SandboxDeleteOptions())
         }
         actions.append(
             .modify(ObjectKey(ControlledResources.endpointSlices, of: slice), subresource: nil) { current in

@@ -34,7 +34,7 @@ public struct ObjectCache: Sendable {
     public func activePodCount(onNode node: String) -> Int { activePodsByNode[node] ?? 0 }
 
     /// Takes in a watch event; nil when it is a bookmark or older than what the cache holds.
-    mutating func apply(_ event: WatchEvent) -> ObjectChange? {
+    mutating func apply(_ event: SandboxWatchEvent) -> ObjectChange? {
         guard let type = event.resource, event.type != .bookmark, event.type != .error else { return nil }
         let key = ObjectKey(type, of: event.object)
         let version = event.object.resourceVersionNumber

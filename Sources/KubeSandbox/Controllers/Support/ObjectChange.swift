@@ -7,7 +7,7 @@ public struct ObjectChange: Sendable {
     public var previous: JSONValue?
     public var deleted: Bool
     /// The options of the DELETE behind a deletion, for garbage collection.
-    public var deleteOptions: DeleteOptions?
+    public var deleteOptions: SandboxDeleteOptions?
 
     var type: ResourceType { key.type }
 }

@@ -2,7 +2,7 @@ import Synchronization
 
 /// What the controller manager's single loop works through: watch events and fired timers, in arrival order.
 enum ControllerWork: Sendable {
-    case event(WatchEvent)
+    case event(SandboxWatchEvent)
     case timer(controller: Int, key: ObjectKey)
 }
 

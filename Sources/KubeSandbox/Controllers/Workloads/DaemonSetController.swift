@@ -37,7 +37,7 @@ public struct DaemonSetController: Controller {
                 )
             }
             for pod in sorted.dropFirst(eligible.contains(node) ? 1 : 0) {
-                actions.append(.delete(ObjectKey(ControlledResources.pods, of: pod), DeleteOptions(preconditionUID: pod.uid)))
+                actions.append(.delete(ObjectKey(ControlledResources.pods, of: pod), SandboxDeleteOptions(preconditionUID: pod.uid)))
             }
         }
         let scheduled = pods.filter { eligible.contains($0.nodeName) }

@@ -29,7 +29,7 @@ public struct ReplicaSetController: Controller {
             }
         } else if active.count > desired {
             for pod in active.sorted(by: PodTemplate.deletionOrder).prefix(active.count - desired) {
-                actions.append(.delete(ObjectKey(ControlledResources.pods, of: pod), DeleteOptions(preconditionUID: pod.uid)))
+                actions.append(.delete(ObjectKey(ControlledResources.pods, of: pod), SandboxDeleteOptions(preconditionUID: pod.uid)))
             }
         }
         let ready = active.filter(\.isPodReady).count

@@ -37,7 +37,7 @@ public struct StatefulSetController: Controller {
             .sorted { (Self.ordinal(of: $0.name, in: statefulSet.name) ?? 0) > (Self.ordinal(of: $1.name, in: statefulSet.name) ?? 0) }
         let deleting = ordered && surplus.contains(where: \.isTerminating)
         for pod in surplus where !pod.isTerminating && !deleting {
-            actions.append(.delete(ObjectKey(ControlledResources.pods, of: pod), DeleteOptions(preconditionUID: pod.uid)))
+            actions.append(.delete(ObjectKey(ControlledResources.pods, of: pod), SandboxDeleteOptions(preconditionUID: pod.uid)))
             if ordered { break }
         }
 

@@ -35,9 +35,9 @@ final class WebhookReceiver: Sendable {
 
     let port: Int
     private let recorder: Recorder
-    private let released: WebhookLatch
+    private let released: StopSignal
 
-    private init(port: Int, recorder: Recorder, released: WebhookLatch) {
+    private init(port: Int, recorder: Recorder, released: StopSignal) {
         self.port = port
         self.recorder = recorder
         self.released = released
@@ -54,7 +54,7 @@ final class WebhookReceiver: Sendable {
     }
 
     /// Ends every `.hang`.
-    func release() { released.open() }
+    func release() { released.trigger() }
 
     /// Waits until at least `count` requests arrived (or 30 s passed), and returns them all.
     func waitForRequests(_ count: Int) async throws -> [ReceivedHook] {
@@ -69,7 +69,7 @@ final class WebhookReceiver: Sendable {
         script: @escaping Script = { _, _ in .status(200) }, _ body: @Sendable (WebhookReceiver) async throws -> T
     ) async throws -> T {
         let recorder = Recorder()
-        let released = WebhookLatch()
+        let released = StopSignal()
         let router = Router()
         router.post("**") { request, _ -> Response in
             let buffer = try await request.body.collect(upTo: 1 << 20)
@@ -108,11 +108,11 @@ final class WebhookReceiver: Sendable {
             let receiver = WebhookReceiver(port: port, recorder: recorder, released: released)
             do {
                 let value = try await body(receiver)
-                released.open()
+                released.trigger()
                 await services.triggerGracefulShutdown()
                 return value
             } catch {
-                released.open()
+                released.trigger()
                 await services.triggerGracefulShutdown()
                 throw error
             }

@@ -1,22 +1,15 @@
-/// `metav1.WatchEvent` types.
-public enum WatchEventType: String, Sendable, Hashable {
-    case added = "ADDED"
-    case modified = "MODIFIED"
-    case deleted = "DELETED"
-    case bookmark = "BOOKMARK"
-    case error = "ERROR"
-}
+import KubeAPI
 
 /// One change as a watcher sees it, already adjusted for its selectors.
-public struct WatchEvent: Sendable, Hashable {
+public struct SandboxWatchEvent: Sendable, Hashable {
     public var type: WatchEventType
     public var object: JSONValue
     /// The resource the object belongs to; nil for bookmarks and errors.
     public var resource: ResourceType?
     /// The options of the DELETE that caused a DELETED or Terminating MODIFIED event, for garbage collection.
-    public var deleteOptions: DeleteOptions?
+    public var deleteOptions: SandboxDeleteOptions?
 
-    public init(type: WatchEventType, object: JSONValue, resource: ResourceType? = nil, deleteOptions: DeleteOptions? = nil) {
+    public init(type: WatchEventType, object: JSONValue, resource: ResourceType? = nil, deleteOptions: SandboxDeleteOptions? = nil) {
         self.type = type
         self.object = object
         self.resource = resource

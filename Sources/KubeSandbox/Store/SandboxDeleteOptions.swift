@@ -1,9 +1,10 @@
-/// `meta/v1 DeleteOptions`, from query parameters or a JSON body.
-public struct DeleteOptions: Sendable, Hashable {
+/// What a DELETE (or an Eviction's `deleteOptions`) asks of the store: `meta/v1 DeleteOptions` as read from query
+/// parameters or a JSON body, flattened to what the store acts on.
+public struct SandboxDeleteOptions: Sendable, Hashable {
     public var gracePeriodSeconds: Int?
     public var preconditionUID: String?
     public var preconditionResourceVersion: String?
-    /// `Orphan`, `Background` or `Foreground`; recorded on the change for part 2's garbage collector.
+    /// `Orphan`, `Background` or `Foreground`; recorded on the change for the garbage collector.
     public var propagationPolicy: String?
     public var dryRun: Bool
 
