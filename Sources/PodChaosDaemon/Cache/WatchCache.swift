@@ -118,10 +118,13 @@ public actor WatchCache: InventorySource, RecoveryWatchSource {
         for namespace in known { labels[namespace.name] = namespace.metadata.labels ?? [:] }
         var missing: [String] = []
         if case .namespaces(let names) = scope { missing = names.filter { labels[$0] == nil } }
-        let pods = await pods.items().sorted { ($0.metadata.namespace ?? "", $0.name) < ($1.metadata.namespace ?? "", $1.name) }
-        return Inventory(
-            pods: pods, owners: owners, budgets: await budgets.items(), namespaceLabels: criteria.namespaces.selector == nil ? [:] : labels,
-            missingNamespaces: missing)
+        var inventory = Inventory(
+            pods: await pods.items(), owners: owners, budgets: await budgets.items(),
+            namespaceLabels: criteria.namespaces.selector == nil ? [:] : labels, missingNamespaces: missing)
+        // In a stable order, so a seed picks the same pods from the same cluster. Candidates are sorted rather than
+        // pods: a candidate moves as one pointer, a pod as 392 bytes and some twenty references.
+        inventory.candidates.sort { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+        return inventory
     }
 
     // MARK: - RecoveryWatchSource
