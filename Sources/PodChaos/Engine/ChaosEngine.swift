@@ -284,29 +284,24 @@ public struct ChaosEngine: Sendable {
 
     /// Finds the tool's own workload, so its every replica is protected.
     private func resolveSelf(_ identity: SelfIdentity) async throws -> SelfIdentity {
-        guard let name = identity.podName, identity.ownerUID == nil else { return identity }
+        guard identity.ownerUID == nil else { return identity }
         var resolved = identity
         do {
-            let pod = try await client.get(Pod.self, namespace: identity.namespace ?? client.config.namespace, name: name)
-            resolved.uid = resolved.uid ?? pod.metadata.uid
-            resolved.namespace = resolved.namespace ?? pod.metadata.namespace
-            resolved.ownerUID = try await OwnerLoader(client: client).workload(for: pod)?.uid
+            guard let own = try await OwnPod.read(identity, client: client) else { return identity }
+            resolved.uid = resolved.uid ?? own.pod.metadata.uid
+            resolved.namespace = resolved.namespace ?? own.pod.metadata.namespace
+            resolved.ownerUID = own.workload?.uid
         } catch let error as KubeAPIError where error.isNotFound {
-            logger.debug("own pod not found; protecting it by name only", metadata: ["pod": "\(name)"])
+            logger.debug("own pod not found; protecting it by name only", metadata: ["pod": "\(identity.podName ?? "")"])
         }
         return resolved
     }
 
     /// The Deployment `--scale-down-self` scales: the controller of the tool's own pod.
     private func resolveOwnDeployment(_ identity: SelfIdentity) async throws -> Workload {
-        guard let name = identity.podName else {
-            throw EngineError.selfUnknown
-        }
-        let pod = try await client.get(Pod.self, namespace: identity.namespace ?? client.config.namespace, name: name)
-        guard let workload = try await OwnerLoader(client: client).workload(for: pod), workload.kind == "Deployment" else {
-            throw EngineError.selfNotDeployment(name)
-        }
-        return workload
+        guard let own = try await OwnPod.read(identity, client: client) else { throw EngineError.selfUnknown }
+        guard let deployment = own.deployment else { throw EngineError.selfNotDeployment(own.pod.name) }
+        return deployment
     }
 }
 
