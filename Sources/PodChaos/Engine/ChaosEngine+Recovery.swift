@@ -17,7 +17,7 @@ extension ChaosEngine {
         let timeout = run.options.recovery.timeout
         let results = await withTaskGroup(of: Void.self) { group in
             if let progress { group.addTask { await progress(observer) } }
-            let results = await observer.results(timeout: timeout, interrupted: { run.isInterrupted })
+            let results = await observer.results(timeout: timeout, interruption: run.interruption)
             group.cancelAll()
             return results
         }
