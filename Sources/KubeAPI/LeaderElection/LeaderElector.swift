@@ -20,6 +20,8 @@ public actor LeaderElector {
     /// `lastRenewal + renewDeadline` ends before their `observedTime + leaseDuration`.
     private var lastRenewal: ContinuousClock.Instant?
     private var known = false
+    /// Those waiting for `known`: each wait ends when its stream is finished.
+    private var knownWaiters: [AsyncStream<Never>.Continuation] = []
     private var running = false
     private var reportedHolder: String?
     private var reportedLeading = false
@@ -61,6 +63,14 @@ public actor LeaderElector {
 
     /// Whether an attempt to acquire has had an answer yet: this instance won, or saw who holds the lease.
     public var isKnown: Bool { known }
+
+    /// Returns once `isKnown`, or when the calling task is cancelled.
+    public func untilKnown() async {
+        guard !known else { return }
+        let (stream, continuation) = AsyncStream<Never>.makeStream()
+        knownWaiters.append(continuation)
+        for await _ in stream {}
+    }
 
     /// The holder named by the Lease as last seen; nil when nobody holds it or it was never read.
     public var holder: String? { observation?.holder }
@@ -113,11 +123,11 @@ public actor LeaderElector {
             let outcome = await attempt(timeout: config.renewDeadline)
             switch outcome {
             case .leading:
-                known = true
+                becomeKnown()
                 logger.info("acquired the lease")
                 return true
             case .heldByOther, .conflict:
-                known = true
+                becomeKnown()
             case .failed, .timedOut:
                 break
             }
@@ -325,6 +335,12 @@ public actor LeaderElector {
     }
 
     // MARK: - Bookkeeping
+
+    private func becomeKnown() {
+        known = true
+        for waiter in knownWaiters { waiter.finish() }
+        knownWaiters = []
+    }
 
     private func observe(_ fetched: Lease) {
         lease = fetched

@@ -15,22 +15,43 @@ public final class Interruption: Sendable {
         }
     }
 
-    private let raised = Mutex<Cause?>(nil)
+    private struct State {
+        var cause: Cause?
+        /// Those waiting for the raise: each wait ends when its stream is finished.
+        var waiters: [AsyncStream<Never>.Continuation] = []
+    }
+
+    private let state = Mutex(State())
 
     public init() {}
 
-    /// Raises it; returns false (and keeps the first cause) when it was already raised.
+    /// Raises it and wakes whoever waits; returns false (and keeps the first cause) when it was already raised.
     @discardableResult
     public func raise(_ cause: Cause) -> Bool {
-        raised.withLock { current in
-            guard current == nil else { return false }
-            current = cause
-            return true
+        let waiters = state.withLock { state -> [AsyncStream<Never>.Continuation]? in
+            guard state.cause == nil else { return nil }
+            state.cause = cause
+            defer { state.waiters = [] }
+            return state.waiters
         }
+        guard let waiters else { return false }
+        for waiter in waiters { waiter.finish() }
+        return true
     }
 
     /// The first cause, once raised.
-    public var cause: Cause? { raised.withLock { $0 } }
+    public var cause: Cause? { state.withLock { $0.cause } }
 
     public var isRaised: Bool { cause != nil }
+
+    /// Returns once it is raised, or when the calling task is cancelled.
+    public func wait() async {
+        let (stream, continuation) = AsyncStream<Never>.makeStream()
+        let raised = state.withLock { state in
+            if state.cause == nil { state.waiters.append(continuation) }
+            return state.cause != nil
+        }
+        if raised { return }
+        for await _ in stream {}
+    }
 }

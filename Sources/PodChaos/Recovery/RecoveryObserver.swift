@@ -37,7 +37,10 @@ public actor RecoveryObserver {
     private let client: KubernetesClient
     private let shared: (any RecoveryWatchSource)?
     private let logger: Logger
+    /// When things happen: the times of the report and the timeline, and the time the recovery timeout runs on.
     private let clock: @Sendable () -> Date
+    /// What `results` sleeps on until a kill's recovery timeout is up; it keeps the time of `clock`.
+    private let timer: any Clock<Duration>
     private let mayWatchCluster: Bool
     private var scopes: [Scope: ScopeWatches] = [:]
     /// Set once the cluster-wide watches have listed: the per-namespace ones are then stopped and ignored.
@@ -53,19 +56,23 @@ public actor RecoveryObserver {
     /// The first watch the API refused (forbidden, unauthorized): the configuration lacks a permission, which must
     /// fail the run rather than quietly leave recovery unobserved.
     public private(set) var refusal: KubeAPIError?
+    /// Wakes a `results` wait to judge the trackers again; set only while one waits.
+    private var wake: AsyncStream<Void>.Continuation?
 
     /// `mayWatchCluster`: the configuration may list and watch every namespace (`-A`, `--namespace-selector`), so
     /// many namespaces can be watched cluster-wide; `clusterWide` does so from the first watch on. `shared`: watches
-    /// already running, used where they cover a scope instead of opening new ones.
+    /// already running, used where they cover a scope instead of opening new ones. `clock` and `timer` tell the same
+    /// time: a test drives both.
     public init(
         client: KubernetesClient, logger: Logger = Logger(label: "podchaosmonkey.recovery"),
-        clock: @escaping @Sendable () -> Date = { Date() }, mayWatchCluster: Bool = false, clusterWide: Bool = false,
-        shared: (any RecoveryWatchSource)? = nil
+        clock: @escaping @Sendable () -> Date = { Date() }, timer: any Clock<Duration> = ContinuousClock(), mayWatchCluster: Bool = false,
+        clusterWide: Bool = false, shared: (any RecoveryWatchSource)? = nil
     ) {
         self.client = client
         self.shared = shared
         self.logger = logger
         self.clock = clock
+        self.timer = timer
         self.mayWatchCluster = mayWatchCluster || clusterWide
         if clusterWide { watchingCluster = true }
     }
@@ -105,14 +112,14 @@ public actor RecoveryObserver {
     private func open(_ scope: Scope) async {
         if scopes[scope] == nil {
             scopes[scope] = ScopeWatches()
-            watch(Pod.self, scope) { observer, event, time in await observer.handlePod(event, at: time) }
-            watch(ReplicaSet.self, scope) { observer, event, time in await observer.handleReplicaSet(event, at: time) }
-            watch(Deployment.self, scope) { observer, event, time in await observer.handleOwner(event, at: time, Workload.init) }
-            watch(StatefulSet.self, scope) { observer, event, time in await observer.handleOwner(event, at: time, Workload.init) }
-            watch(DaemonSet.self, scope) { observer, event, time in await observer.handleOwner(event, at: time, Workload.init) }
-            watch(Job.self, scope) { observer, event, time in await observer.handleOwner(event, at: time, Workload.init) }
-            watch(Service.self, scope) { observer, event, time in await observer.handleService(event, at: time) }
-            watch(EndpointSlice.self, scope) { observer, event, time in await observer.handleSlice(event, at: time) }
+            watch(Pod.self, scope) { observer, event, time in observer.handlePod(event, at: time) }
+            watch(ReplicaSet.self, scope) { observer, event, time in observer.handleReplicaSet(event, at: time) }
+            watch(Deployment.self, scope) { observer, event, time in observer.handleOwner(event, at: time, Workload.init) }
+            watch(StatefulSet.self, scope) { observer, event, time in observer.handleOwner(event, at: time, Workload.init) }
+            watch(DaemonSet.self, scope) { observer, event, time in observer.handleOwner(event, at: time, Workload.init) }
+            watch(Job.self, scope) { observer, event, time in observer.handleOwner(event, at: time, Workload.init) }
+            watch(Service.self, scope) { observer, event, time in observer.handleService(event, at: time) }
+            watch(EndpointSlice.self, scope) { observer, event, time in observer.handleSlice(event, at: time) }
         }
         if scopes[scope]?.isSynced == false {
             await withCheckedContinuation { scopes[scope]?.waiters.append($0) }
@@ -130,7 +137,7 @@ public actor RecoveryObserver {
     private func hears(_ scope: Scope) -> Bool { scope == .cluster || !watchingCluster }
 
     private func watch<T: KubernetesObject>(
-        _ type: T.Type, _ scope: Scope, _ handle: @escaping @Sendable (RecoveryObserver, Reflector<T>.Event, Date) async -> Void
+        _ type: T.Type, _ scope: Scope, _ handle: @escaping @Sendable (isolated RecoveryObserver, Reflector<T>.Event, Date) -> Void
     ) {
         scopes[scope]?.expected += 1
         let reflector: Reflector<T>
@@ -152,7 +159,7 @@ public actor RecoveryObserver {
                 let events = await shared?.sharedEvents(T.self, namespace: namespace) ?? reflector.events()
                 for try await event in events {
                     guard let self else { return }
-                    if await self.hears(scope) { await handle(self, event, clock()) }
+                    await self.deliver(event, of: scope, at: clock(), to: handle)
                     if case .synced = event, first {
                         first = false
                         await self.didSync(scope)
@@ -172,8 +179,19 @@ public actor RecoveryObserver {
         scopes[scope]?.tasks.append(task)
     }
 
+    /// Hands an event of `scope` to `handle`, unless that scope is no longer heard, and wakes a `results` wait.
+    private func deliver<T: KubernetesObject>(
+        _ event: Reflector<T>.Event, of scope: Scope, at time: Date,
+        to handle: (isolated RecoveryObserver, Reflector<T>.Event, Date) -> Void
+    ) {
+        guard hears(scope) else { return }
+        handle(self, event, time)
+        wake?.yield()
+    }
+
     private func refused(_ error: KubeAPIError) {
         if refusal == nil { refusal = error }
+        wake?.yield()
     }
 
     private func didSync(_ scope: Scope) {
@@ -214,19 +232,58 @@ public actor RecoveryObserver {
     }
 
     /// Waits until every tracked kill recovered or `timeout` passed since its request, then returns the results;
-    /// returns early when a watch was refused, as nothing more can be observed reliably, and when `interrupted`
-    /// becomes true: a kill still within its timeout is then `interrupted`.
-    public func results(
-        timeout: Duration, poll: Duration = .milliseconds(50), interrupted: @Sendable () -> Bool = { false }
-    ) async -> [KillID: RecoveryResult] {
+    /// returns early when a watch was refused, as nothing more can be observed reliably, and when `interruption` is
+    /// raised: a kill still within its timeout is then `interrupted`. The wait is woken by what can end it: an event,
+    /// a refusal, a timeout falling due, the interruption, or the cancellation of the calling task.
+    public func results(timeout: Duration, interruption: Interruption? = nil) async -> [KillID: RecoveryResult] {
         func timedOut(_ tracker: RecoveryTracker) -> Bool { clock().timeIntervalSince(tracker.target.requestedAt) >= timeout.seconds }
-        while refusal == nil, !interrupted(), !trackers.values.allSatisfy({ $0.isRecovered || timedOut($0) }) {
-            try? await Task.sleep(for: poll)
-            if Task.isCancelled { break }
+        func settled() -> Bool {
+            refusal != nil || interruption?.isRaised == true || trackers.values.allSatisfy { $0.isRecovered || timedOut($0) }
         }
-        let cutShort = interrupted()
+        if !settled() {
+            let deadlines = Set(trackers.values.map { $0.target.requestedAt.addingTimeInterval(timeout.seconds) }).sorted()
+            await wait(until: settled, deadlines: deadlines, interruption: interruption)
+        }
+        let cutShort = interruption?.isRaised == true
         return trackers.mapValues { tracker in
             cutShort && !timedOut(tracker) ? tracker.interruptedResult() : tracker.result(timedOut: !tracker.isRecovered)
+        }
+    }
+
+    /// Suspends until `settled` holds, judged again whenever something may have changed it: an event or a refusal, one
+    /// of `deadlines` falling due, or `interruption` raised. Ends early when the calling task is cancelled.
+    private func wait(until settled: () -> Bool, deadlines: [Date], interruption: Interruption?) async {
+        let (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        self.wake = wake
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { [clock, timer] in
+                for deadline in deadlines {
+                    guard await Self.sleep(until: deadline, clock: clock, timer: timer) else { return }
+                    wake.yield()
+                }
+            }
+            if let interruption {
+                group.addTask {
+                    await interruption.wait()
+                    wake.yield()
+                }
+            }
+            for await _ in wakes where settled() { break }
+            group.cancelAll()
+        }
+        self.wake = nil
+    }
+
+    /// Sleeps on `timer` until `clock` reads `deadline`; false when cancelled first.
+    private static func sleep(until deadline: Date, clock: () -> Date, timer: any Clock<Duration>) async -> Bool {
+        while true {
+            let left = deadline.timeIntervalSince(clock())
+            if left <= 0 { return true }
+            do {
+                try await timer.sleep(for: .seconds(left))
+            } catch {
+                return false
+            }
         }
     }
 

@@ -75,14 +75,11 @@ extension ChaosDaemon {
 
     private func resolveSelfDeployment() async throws -> DeploymentRef? {
         let identity = options.kill.criteria.selfIdentity
-        guard let name = identity.podName else { return nil }
-        let namespace = identity.namespace ?? client.config.namespace
         do {
-            let pod = try await client.get(Pod.self, namespace: namespace, name: name)
-            guard let owner = try await OwnerLoader(client: client).workload(for: pod), owner.kind == "Deployment" else { return nil }
-            return DeploymentRef(namespace: owner.namespace, name: owner.name)
+            return try await OwnPod.read(identity, client: client)?.deployment.map { DeploymentRef(namespace: $0.namespace, name: $0.name) }
         } catch let error as KubeAPIError where error.isNotFound {
-            logger.notice("own pod not found; only namespaces can pause the daemon", metadata: ["pod": "\(namespace)/\(name)"])
+            let pod = "\(identity.namespace ?? client.config.namespace)/\(identity.podName ?? "")"
+            logger.notice("own pod not found; only namespaces can pause the daemon", metadata: ["pod": "\(pod)"])
             return nil
         }
     }

@@ -136,16 +136,12 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
         if options.once {
             // One tick decides nothing if it comes before the first attempt to acquire the Lease has finished; a
             // Lease that cannot be read or written (RBAC, say) must end the run rather than hang it.
-            let waitUntil = ContinuousClock.now + options.leadershipTimeout
-            while !stop.isStopped, !(await leadership.isKnown()) {
-                guard ContinuousClock.now < waitUntil else {
-                    tickNumber += 1
-                    _ = skip(
-                        .apiError,
-                        detail: "leadership still unknown after \(options.leadershipTimeout): the Lease could not be read or written")
-                    return
-                }
-                try? await Task.sleep(for: .milliseconds(50))
+            guard await leadershipKnown() || stop.isStopped else {
+                tickNumber += 1
+                _ = skip(
+                    .apiError, detail: "leadership still unknown after \(options.leadershipTimeout): the Lease could not be read or written"
+                )
+                return
             }
             let now = clock.now()
             _ = await stop.race { await self.tick(at: now) }
@@ -170,6 +166,32 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
             guard await stop.race({ await self.tick(at: next) }) else { return }
             // A tick that ran long must not be followed by a burst of catch-up ticks.
             after = max(next, clock.now())
+        }
+    }
+
+    /// Waits until leadership is known: false when `leadershipTimeout` passes first on the daemon's clock, or the stop
+    /// signal fires.
+    private func leadershipKnown() async -> Bool {
+        let leadership = self.leadership
+        let clock = self.clock
+        let stop = self.stop
+        let deadline = clock.now().addingTimeInterval(options.leadershipTimeout.seconds)
+        return await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await leadership.untilKnown()
+                return !Task.isCancelled
+            }
+            group.addTask {
+                try? await clock.sleep(until: deadline)
+                return false
+            }
+            group.addTask {
+                await stop.wait()
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
         }
     }
 

@@ -8,6 +8,9 @@ public protocol Leadership: Sendable {
     /// Whether leadership is known yet (for /readyz): the first attempt to acquire has finished, won or lost.
     func isKnown() async -> Bool
 
+    /// Returns once leadership is known, or when the calling task is cancelled.
+    func untilKnown() async
+
     /// The identity of the current holder, when known.
     func holder() async -> String?
 

@@ -20,6 +20,8 @@ public struct LeaseLeadership: Leadership {
 
     public func isKnown() async -> Bool { await elector.isKnown }
 
+    public func untilKnown() async { await elector.untilKnown() }
+
     public func holder() async -> String? { await elector.holder }
 
     public func persistedState() async -> String? { await elector.annotation(PodChaosKeys.history) }

@@ -13,6 +13,7 @@ public final class SoleLeader: Leadership {
 
     public func isLeading() async -> Bool { true }
     public func isKnown() async -> Bool { true }
+    public func untilKnown() async {}
     public func holder() async -> String? { identity }
     public func persistedState() async -> String? { state.withLock { $0 } }
     public func persist(_ state: String) async throws { self.state.withLock { $0 = state } }

@@ -1,4 +1,6 @@
 import Foundation
+import KubeAPI
+import KubeTesting
 import PodChaos
 import PodChaosDaemon
 import Synchronization
@@ -30,6 +32,7 @@ final class ToggledLeadership: Leadership {
 
     func isLeading() async -> Bool { state.withLock { $0.leading } }
     func isKnown() async -> Bool { true }
+    func untilKnown() async {}
     func holder() async -> String? { "test" }
     func persistedState() async -> String? { state.withLock { $0.stored } }
 
@@ -77,6 +80,7 @@ final class StuckLeadership: Leadership {
         return false
     }
     func isKnown() async -> Bool { true }
+    func untilKnown() async {}
     func holder() async -> String? { nil }
     func persistedState() async -> String? { nil }
     func persist(_ value: String) async throws {}
@@ -95,6 +99,7 @@ final class StalledHistoryLeadership: Leadership {
 
     func isLeading() async -> Bool { true }
     func isKnown() async -> Bool { true }
+    func untilKnown() async {}
     func holder() async -> String? { "test" }
     func persistedState() async -> String? {
         reads.withLock { $0 += 1 }
@@ -140,4 +145,45 @@ struct Always: ActivityWindow {
 struct NeverActive: ActivityWindow {
     func isActive(at date: Date) -> Bool { false }
     func activeDuration(in interval: DateInterval) -> TimeInterval { 0 }
+}
+
+/// The daemon's clock on a `SteppingClock`: time moves only when the test advances it.
+final class SteppedDaemonClock: DaemonClock {
+    let time: SteppingClock
+    private let origin: SteppingClock.Instant
+    private let start: Date
+
+    init(_ time: SteppingClock, start: Date = Date(timeIntervalSince1970: 1_764_000_000)) {
+        self.time = time
+        self.origin = time.now
+        self.start = start
+    }
+
+    func now() -> Date { start.addingTimeInterval(origin.duration(to: time.now).seconds) }
+
+    func sleep(until deadline: Date) async throws {
+        try await time.sleep(until: origin.advanced(by: .seconds(deadline.timeIntervalSince(start))), tolerance: nil)
+    }
+}
+
+/// Leadership that becomes known, not leading, once `time` has moved on by `knownAfter`: a Lease that took that long
+/// to read.
+final class LateLeadership: Leadership {
+    private let time: SteppingClock
+    private let knownAt: SteppingClock.Instant
+
+    init(_ time: SteppingClock, knownAfter: Duration) {
+        self.time = time
+        self.knownAt = time.now.advanced(by: knownAfter)
+    }
+
+    func isLeading() async -> Bool { false }
+    func isKnown() async -> Bool { time.now >= knownAt }
+    func untilKnown() async { try? await time.sleep(until: knownAt, tolerance: nil) }
+    func holder() async -> String? { nil }
+    func persistedState() async -> String? { nil }
+    func persist(_ value: String) async throws {}
+    func run() async throws {
+        await untilCancelled()
+    }
 }
