@@ -57,17 +57,6 @@ struct ControllerHarness {
         deadline.cancel()
         await store.stopWatch(subscription.id)
     }
-
-    /// Polls until `probe` answers a value, or gives up after `timeout` seconds (then nil).
-    // A timeout, not a timing assertion: generous, because every suite starts at once on 2 cores.
-    func eventually<T>(timeout: Double = 30, _ probe: () async throws -> T?) async throws -> T? {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if let value = try await probe() { return value }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return try await probe()
-    }
 }
 
 /// The resource types tests use.

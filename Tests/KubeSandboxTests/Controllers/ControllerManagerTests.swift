@@ -33,7 +33,7 @@ import Testing
             Resources.deployments, namespace: "default", Workloads.workload("Deployment", "web", replicas: 3))
         _ = try await harness.store.create(
             Resources.daemonSets, namespace: "default", Workloads.workload("DaemonSet", "agent", replicas: nil))
-        let converged = try await harness.eventually(timeout: 30) { () async -> Bool? in
+        let converged = try await eventually(within: .seconds(30)) { () async -> Bool? in
             let deployment = await harness.get(Resources.deployments, "web")
             let daemonSet = await harness.get(Resources.daemonSets, "agent")
             return deployment?.statusInt("availableReplicas") == 3 && daemonSet?.statusInt("numberReady") == 3 ? true : nil
@@ -54,7 +54,7 @@ import Testing
         #expect(await harness.store.activeWatchCount == 1)
         let created = ContinuousClock.now
         _ = try await harness.store.create(Resources.pods, namespace: "default", Objects.pod("web"))
-        _ = try await harness.eventually { await harness.get(Resources.pods, "web")?.waitingReason }
+        _ = try await eventually { await harness.get(Resources.pods, "web")?.waitingReason }
         await harness.stop()
         #expect(await harness.store.activeWatchCount == 0)
         let version = await harness.store.currentResourceVersion

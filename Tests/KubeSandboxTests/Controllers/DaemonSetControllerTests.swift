@@ -15,7 +15,7 @@ import Testing
         _ = try await harness.store.create(
             Resources.daemonSets, namespace: "default",
             Workloads.workload("DaemonSet", "agent", replicas: nil, nodeSelector: ["disk": "ssd"]))
-        let settled = try await harness.eventually { () async -> JSONValue? in
+        let settled = try await eventually { () async -> JSONValue? in
             let stored = await harness.get(Resources.daemonSets, "agent")
             return stored?.statusInt("numberReady") == 2 ? stored : nil
         }
@@ -32,7 +32,7 @@ import Testing
             next[path: ["status", "conditions"]] = .array([.object(["type": .string("Ready"), "status": .string("True")])])
             return next
         }
-        let spread = try await harness.eventually { () async throws -> [String]? in
+        let spread = try await eventually { () async throws -> [String]? in
             let nodes = try await harness.pods().compactMap(\.nodeName).sorted()
             return nodes.count == 3 ? nodes : nil
         }

@@ -16,7 +16,7 @@ import Testing
         let harness = try await ControllerHarness.start([DeploymentController()])
         let deployment = try await harness.store.create(
             Resources.deployments, namespace: "default", Workloads.workload("Deployment", "web", replicas: 2))
-        let replicaSet = try #require(try await harness.eventually { try await replicaSets(harness).first })
+        let replicaSet = try #require(try await eventually { try await replicaSets(harness).first })
         let name = try #require(replicaSet.name)
         let hash = try #require(replicaSet[path: ["metadata", "labels", "pod-template-hash"]]?.stringValue)
         #expect(name == "web-\(hash)")
@@ -39,7 +39,7 @@ import Testing
         _ = try await harness.store.create(
             Resources.deployments, namespace: "default", Workloads.workload("Deployment", "web", replicas: 2))
         _ = try await harness.store.create(Resources.deployments, namespace: "kube-public", other)
-        let names = try await harness.eventually { () async throws -> [String]? in
+        let names = try await eventually { () async throws -> [String]? in
             let all = try await harness.store.list(Resources.replicaSets, filter: .everything).items.compactMap(\.name)
             return all.count == 2 ? all : nil
         }
@@ -52,7 +52,7 @@ import Testing
         let harness = try await ControllerHarness.start(Self.workloadControllers)
         _ = try await harness.store.create(
             Resources.deployments, namespace: "default", Workloads.workload("Deployment", "web", replicas: 3))
-        let ready = try await harness.eventually { () async -> JSONValue? in
+        let ready = try await eventually { () async -> JSONValue? in
             let stored = await harness.get(Resources.deployments, "web")
             return stored?.statusInt("availableReplicas") == 3 ? stored : nil
         }
@@ -71,7 +71,7 @@ import Testing
                 next[path: ["spec", "replicas"]] = .number(Double(replicas))
                 return next
             }
-            let settled = try await harness.eventually { () async throws -> Bool? in
+            let settled = try await eventually { () async throws -> Bool? in
                 let deployment = await harness.get(Resources.deployments, "web")
                 let live = try await harness.pods().filter { !$0.isTerminating && $0.isReady }
                 return live.count == replicas && deployment?.statusInt("availableReplicas") == replicas ? true : nil
@@ -85,7 +85,7 @@ import Testing
         let harness = try await ControllerHarness.start(Self.workloadControllers)
         _ = try await harness.store.create(
             Resources.deployments, namespace: "default", Workloads.workload("Deployment", "web", replicas: 2))
-        let firstName = try #require(try await harness.eventually { try await replicaSets(harness).first?.name })
+        let firstName = try #require(try await eventually { try await replicaSets(harness).first?.name })
         _ = try await harness.store.modify(Resources.deployments, namespace: "default", name: "web") { deployment in
             var next = deployment
             next[path: ["spec", "template", "spec", "containers"]] = .array([
@@ -93,7 +93,7 @@ import Testing
             ])
             return next
         }
-        let rolledOut = try await harness.eventually { () async throws -> Bool? in
+        let rolledOut = try await eventually { () async throws -> Bool? in
             let sets = try await replicaSets(harness)
             let old = sets.first { $0.name == firstName }
             let new = sets.first { $0.name != firstName }

@@ -29,7 +29,7 @@ import Testing
         }
         _ = try await harness.store.create(Resources.podDisruptionBudgets, namespace: "default", budget(minAvailable: 2))
         let initial = try #require(
-            try await harness.eventually { () async -> JSONValue? in
+            try await eventually { () async -> JSONValue? in
                 let stored = await harness.get(Resources.podDisruptionBudgets, "web")
                 return stored?[path: ["status", "observedGeneration"]]?.intValue == 1 ? stored : nil
             })
@@ -43,7 +43,7 @@ import Testing
             next[path: ["status", "conditions"]] = .array([.object(["type": .string("Ready"), "status": .string("False")])])
             return next
         }
-        let dropped = try await harness.eventually { () async -> JSONValue? in
+        let dropped = try await eventually { () async -> JSONValue? in
             let stored = await harness.get(Resources.podDisruptionBudgets, "web")
             return stored?.statusInt("currentHealthy") == 2 ? stored : nil
         }

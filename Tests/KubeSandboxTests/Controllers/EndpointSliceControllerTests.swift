@@ -30,7 +30,7 @@ import Testing
             _ = try await harness.store.create(Resources.pods, namespace: "default", Objects.pod(name, labels: ["app": "web"]))
         }
         _ = try await harness.store.create(Resources.pods, namespace: "default", Objects.pod("other", labels: ["app": "other"]))
-        let ready = try await harness.eventually { () async throws -> JSONValue? in
+        let ready = try await eventually { () async throws -> JSONValue? in
             let slice = try await slice(harness)
             let conditions = endpointConditions(slice)
             return conditions.count == 2 && conditions.values.allSatisfy({ $0["ready"] == true }) ? slice : nil
@@ -47,7 +47,7 @@ import Testing
         #expect(endpoint[path: ["targetRef", "kind"]]?.stringValue == "Pod")
 
         _ = try await harness.store.delete(Resources.pods, namespace: "default", name: "web-a")
-        let terminating = try await harness.eventually { () async throws -> [String: Bool]? in
+        let terminating = try await eventually { () async throws -> [String: Bool]? in
             let conditions = endpointConditions(try await slice(harness))["web-a"]
             return conditions?["terminating"] == true ? conditions : nil
         }
@@ -58,7 +58,7 @@ import Testing
             next[path: ["status", "conditions"]] = .array([.object(["type": .string("Ready"), "status": .string("False")])])
             return next
         }
-        let unready = try await harness.eventually { () async throws -> [String: Bool]? in
+        let unready = try await eventually { () async throws -> [String: Bool]? in
             let conditions = endpointConditions(try await slice(harness))["web-b"]
             return conditions?["ready"] == false ? conditions : nil
         }

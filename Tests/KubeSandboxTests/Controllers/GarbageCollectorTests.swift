@@ -26,7 +26,7 @@ import Testing
         _ = try await harness.store.create(Resources.pods, namespace: "default", Objects.pod("bystander"))
         _ = try await harness.store.delete(
             Resources.replicaSets, namespace: "default", name: "web", options: SandboxDeleteOptions(propagationPolicy: policy))
-        let left = try await harness.eventually { () async throws -> [String]? in
+        let left = try await eventually { () async throws -> [String]? in
             let names = try await harness.pods().compactMap(\.name)
             return names.count == 1 ? names : nil
         }
@@ -41,7 +41,7 @@ import Testing
         _ = try await harness.store.create(Resources.pods, namespace: "default", ownedPod("web-a", owner: owner))
         _ = try await harness.store.delete(
             Resources.replicaSets, namespace: "default", name: "web", options: SandboxDeleteOptions(propagationPolicy: "Orphan"))
-        let orphan = try await harness.eventually { () async -> JSONValue? in
+        let orphan = try await eventually { () async -> JSONValue? in
             let pod = await harness.get(Resources.pods, "web-a")
             return pod?[path: ["metadata", "ownerReferences"]] == nil ? pod : nil
         }
@@ -55,10 +55,10 @@ import Testing
         let harness = try await ControllerHarness.start([GarbageCollector(), DeploymentController(), ReplicaSetController()])
         _ = try await harness.store.create(
             Resources.deployments, namespace: "default", Workloads.workload("Deployment", "web", replicas: 2))
-        _ = try await harness.eventually { try await harness.pods().count == 2 ? true : nil }
+        _ = try await eventually { try await harness.pods().count == 2 ? true : nil }
         _ = try await harness.store.delete(
             Resources.deployments, namespace: "default", name: "web", options: SandboxDeleteOptions(propagationPolicy: "Background"))
-        let empty = try await harness.eventually { () async throws -> Bool? in
+        let empty = try await eventually { () async throws -> Bool? in
             let replicaSets = try await harness.store.list(Resources.replicaSets, filter: .everything).items
             let pods = try await harness.pods()
             return replicaSets.isEmpty && pods.isEmpty ? true : nil

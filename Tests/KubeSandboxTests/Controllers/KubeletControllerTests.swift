@@ -49,11 +49,11 @@ import Testing
             startDelay: .milliseconds(50), readyDelay: .milliseconds(50), terminationDelay: .milliseconds(400))
         let harness = try await start(timings)
         _ = try await harness.store.create(Resources.pods, namespace: "default", pod("web"))
-        #expect(try await harness.eventually { await harness.get(Resources.pods, "web")?.isReady == true ? true : nil } == true)
+        #expect(try await eventually { await harness.get(Resources.pods, "web")?.isReady == true ? true : nil } == true)
         let deleted = Date()
         _ = try await harness.store.delete(Resources.pods, namespace: "default", name: "web")
         #expect(await harness.get(Resources.pods, "web")?.isTerminating == true)
-        let goneAfter = try await harness.eventually {
+        let goneAfter = try await eventually {
             await harness.get(Resources.pods, "web") == nil ? Date().timeIntervalSince(deleted) : nil
         }
         #expect(try #require(goneAfter) >= 0.4)
@@ -64,10 +64,10 @@ import Testing
         let timings = PodLifecycleTimings(startDelay: .milliseconds(50), readyDelay: .milliseconds(50), terminationDelay: .seconds(600))
         let harness = try await start(timings)
         _ = try await harness.store.create(Resources.pods, namespace: "default", pod("web"))
-        _ = try #require(try await harness.eventually { await harness.get(Resources.pods, "web")?.nodeName })
+        _ = try #require(try await eventually { await harness.get(Resources.pods, "web")?.nodeName })
         _ = try await harness.store.delete(
             Resources.pods, namespace: "default", name: "web", options: SandboxDeleteOptions(gracePeriodSeconds: 1))
-        let gone = try await harness.eventually(timeout: 20) { await harness.get(Resources.pods, "web") == nil ? true : nil }
+        let gone = try await eventually(within: .seconds(20)) { await harness.get(Resources.pods, "web") == nil ? true : nil }
         #expect(gone == true)
         await harness.stop()
     }
@@ -78,8 +78,8 @@ import Testing
             Resources.pods, namespace: "default", pod("quick", annotations: ["sandbox.podchaosmonkey.io/start-delay": "50ms"]))
         _ = try await harness.store.create(
             Resources.pods, namespace: "default", pod("odd", annotations: ["sandbox.podchaosmonkey.io/ready-delay": "soon"]))
-        #expect(try await harness.eventually { await harness.get(Resources.pods, "quick")?.isReady == true ? true : nil } == true)
-        let warning = try await harness.eventually { () async throws -> JSONValue? in
+        #expect(try await eventually { await harness.get(Resources.pods, "quick")?.isReady == true ? true : nil } == true)
+        let warning = try await eventually { () async throws -> JSONValue? in
             try await harness.store.list(Resources.events, filter: ObjectFilter(namespace: "default")).items.first {
                 $0[path: ["involvedObject", "name"]]?.stringValue == "odd" && $0["reason"]?.stringValue == "InvalidAnnotation"
             }
@@ -137,7 +137,7 @@ import Testing
         _ = try await harness.store.create(
             Resources.pods, namespace: "default", pod("lazy", annotations: ["sandbox.podchaosmonkey.io/failure": "never-ready"]))
         let running = try #require(
-            try await harness.eventually { () async -> JSONValue? in
+            try await eventually { () async -> JSONValue? in
                 let pod = await harness.get(Resources.pods, "lazy")
                 return pod?.phase == "Running" ? pod : nil
             })

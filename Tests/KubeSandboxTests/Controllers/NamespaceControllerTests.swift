@@ -16,7 +16,7 @@ import Testing
         var service = Workloads.service("web", selector: ["app": "web"])
         service[path: ["metadata", "namespace"]] = .string("shop")
         _ = try await harness.store.create(Resources.services, namespace: "shop", service)
-        _ = try await harness.eventually { await harness.get(Resources.pods, "web", namespace: "shop")?.nodeName }
+        _ = try await eventually { await harness.get(Resources.pods, "web", namespace: "shop")?.nodeName }
 
         let deleted = try await harness.store.delete(Resources.namespaces, namespace: nil, name: "shop")
         #expect(deleted[path: ["status", "phase"]]?.stringValue == "Terminating")
@@ -24,7 +24,7 @@ import Testing
         await #expect(throws: StatusError.self) {
             try await harness.store.create(Resources.pods, namespace: "shop", Objects.pod("late", namespace: "shop"))
         }
-        let gone = try await harness.eventually { await harness.get(Resources.namespaces, "shop", namespace: nil) == nil ? true : nil }
+        let gone = try await eventually { await harness.get(Resources.namespaces, "shop", namespace: nil) == nil ? true : nil }
         #expect(gone == true)
         #expect(try await harness.pods("shop").isEmpty)
         #expect(await harness.get(Resources.services, "web", namespace: "shop") == nil)

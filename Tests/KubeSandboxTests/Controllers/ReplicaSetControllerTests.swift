@@ -9,7 +9,7 @@ import Testing
         let harness = try await ControllerHarness.start([ReplicaSetController()])
         let replicaSet = try await harness.store.create(
             Resources.replicaSets, namespace: "default", Workloads.workload("ReplicaSet", "web", replicas: replicas))
-        let pods = try await harness.eventually { () async throws -> [JSONValue]? in
+        let pods = try await eventually { () async throws -> [JSONValue]? in
             let pods = try await harness.pods()
             return pods.count == replicas ? pods : nil
         }
@@ -23,7 +23,7 @@ import Testing
             #expect(owner["controller"]?.boolValue == true)
             #expect(owner["kind"]?.stringValue == "ReplicaSet")
         }
-        let status = try await harness.eventually { () async -> JSONValue? in
+        let status = try await eventually { () async -> JSONValue? in
             let stored = await harness.get(Resources.replicaSets, "web")
             return stored?.statusInt("replicas") == replicas && stored?[path: ["status", "observedGeneration"]]?.intValue == 1
                 ? stored : nil
@@ -36,10 +36,10 @@ import Testing
         let harness = try await ControllerHarness.start([ReplicaSetController()])
         _ = try await harness.store.create(
             Resources.replicaSets, namespace: "default", Workloads.workload("ReplicaSet", "web", replicas: 3))
-        let first = try #require(try await harness.eventually { try await harness.pods().count == 3 ? try await harness.pods() : nil })
+        let first = try #require(try await eventually { try await harness.pods().count == 3 ? try await harness.pods() : nil })
         let victim = try #require(first.first?.name)
         _ = try await harness.store.delete(Resources.pods, namespace: "default", name: victim)
-        let replaced = try await harness.eventually { () async throws -> [JSONValue]? in
+        let replaced = try await eventually { () async throws -> [JSONValue]? in
             let pods = try await harness.pods()
             return pods.count == 3 && !pods.contains { $0.name == victim } ? pods : nil
         }
@@ -50,7 +50,7 @@ import Testing
             next[path: ["spec", "replicas"]] = .number(1)
             return next
         }
-        #expect(try await harness.eventually { try await harness.pods().count == 1 ? true : nil } == true)
+        #expect(try await eventually { try await harness.pods().count == 1 ? true : nil } == true)
         await harness.stop()
     }
 
@@ -60,9 +60,9 @@ import Testing
         // Bound to a node, a deleted pod stays Terminating (no kubelet runs here to finish it).
         replicaSet[path: ["spec", "template", "spec", "nodeName"]] = .string("node-1")
         _ = try await harness.store.create(Resources.replicaSets, namespace: "default", replicaSet)
-        let original = try #require(try await harness.eventually { try await harness.pods().first })
+        let original = try #require(try await eventually { try await harness.pods().first })
         _ = try await harness.store.delete(Resources.pods, namespace: "default", name: original.name ?? "")
-        let both = try await harness.eventually { () async throws -> [JSONValue]? in
+        let both = try await eventually { () async throws -> [JSONValue]? in
             let pods = try await harness.pods()
             return pods.count == 2 ? pods : nil
         }

@@ -25,8 +25,7 @@ import Testing
         let client = try KubernetesClient(config: sandbox.clusterConfig())
         do {
             try await sandbox.load(Self.deployment)
-            let harness = Poller()
-            let ready = try await harness.eventually { () async throws -> [Pod]? in
+            let ready = try await eventually { () async throws -> [Pod]? in
                 let pods = try await client.list(Pod.self).items
                 return pods.count == 3 && pods.allSatisfy(\.isReady) ? pods : nil
             }
@@ -36,7 +35,7 @@ import Testing
             _ = try await client.delete(Pod.self, name: victim.name)
             // While the victim is still Terminating, its replacement already exists.
             let replacement = try #require(
-                try await harness.eventually { () async throws -> Pod? in
+                try await eventually { () async throws -> Pod? in
                     let pods = try await client.list(Pod.self).items
                     guard pods.contains(where: { $0.name == victim.name && $0.isTerminating }) else { return nil }
                     return pods.first { pod in !(ready ?? []).contains { $0.name == pod.name } }
@@ -51,7 +50,7 @@ import Testing
                 try await Task.sleep(for: .milliseconds(20))
             }
             #expect(try #require(readySeenAt).timeIntervalSince(deletedAt) >= 0.6)
-            let status = try await harness.eventually { () async throws -> Deployment.Status? in
+            let status = try await eventually { () async throws -> Deployment.Status? in
                 let status = try await client.get(Deployment.self, name: "web").status
                 return status?.availableReplicas == 3 && status?.readyReplicas == 3 ? status : nil
             }
@@ -108,17 +107,5 @@ import Testing
         #expect(rollout.exitCode == 0, "\(rollout.stdout)\(rollout.stderr)")
         kubectl.cleanUp()
         await sandbox.stop()
-    }
-}
-
-/// Polls a probe until it answers, for tests that have no harness.
-struct Poller {
-    func eventually<T>(timeout: Double = 20, _ probe: () async throws -> T?) async throws -> T? {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if let value = try await probe() { return value }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return try await probe()
     }
 }

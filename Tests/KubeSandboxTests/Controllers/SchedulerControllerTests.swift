@@ -10,7 +10,7 @@ import Testing
             _ = try await harness.store.create(Resources.pods, namespace: "default", Objects.pod("p\(index)"))
         }
         // Binding, the status write and the event are separate writes: wait for the last of them.
-        let settled = try await harness.eventually { () async throws -> ([JSONValue], [JSONValue])? in
+        let settled = try await eventually { () async throws -> ([JSONValue], [JSONValue])? in
             let pods = try await harness.pods()
             let events = try await harness.store.list(Resources.events, filter: ObjectFilter(namespace: "default")).items
             let done = pods.allSatisfy { $0.nodeName != nil && $0.condition("PodScheduled") != nil } && events.count >= pods.count
@@ -67,7 +67,7 @@ import Testing
         let name = try #require(created.name)
         // The condition and the event are separate writes: wait for both.
         let (pending, events) = try #require(
-            try await harness.eventually { () async throws -> (JSONValue, [JSONValue])? in
+            try await eventually { () async throws -> (JSONValue, [JSONValue])? in
                 let pod = await harness.get(Resources.pods, name)
                 let events = try await harness.store.list(Resources.events, filter: ObjectFilter(namespace: "default")).items
                 guard let pod, pod.condition("PodScheduled") != nil, !events.isEmpty else { return nil }
@@ -91,10 +91,10 @@ import Testing
         var pod = Objects.pod("picky")
         pod[path: ["spec", "nodeSelector"]] = .object(["disk": .string("ssd")])
         _ = try await harness.store.create(Resources.pods, namespace: "default", pod)
-        _ = try await harness.eventually { await harness.get(Resources.pods, "picky")?.condition("PodScheduled") }
+        _ = try await eventually { await harness.get(Resources.pods, "picky")?.condition("PodScheduled") }
         _ = try await harness.store.create(
             Resources.nodes, namespace: nil, ControllerHarness.node("node-ssd", labels: ["disk": "ssd"]), keepStatus: true)
-        let node = try await harness.eventually { await harness.get(Resources.pods, "picky")?.nodeName }
+        let node = try await eventually { await harness.get(Resources.pods, "picky")?.nodeName }
         #expect(node == "node-ssd")
         await harness.stop()
     }

@@ -15,7 +15,7 @@ import Testing
             Resources.statefulSets, namespace: "default",
             Workloads.workload(
                 "StatefulSet", "db", replicas: 3, extraSpec: ["podManagementPolicy": .string(policy), "serviceName": .string("db")]))
-        let ready = try await harness.eventually { () async -> JSONValue? in
+        let ready = try await eventually { () async -> JSONValue? in
             let stored = await harness.get(Resources.statefulSets, "db")
             return stored?.statusInt("readyReplicas") == 3 ? stored : nil
         }
@@ -38,14 +38,14 @@ import Testing
             Resources.statefulSets, namespace: "default",
             Workloads.workload("StatefulSet", "db", replicas: 2, extraSpec: ["podManagementPolicy": .string("Parallel")]))
         let original = try #require(
-            try await harness.eventually { () async -> JSONValue? in
+            try await eventually { () async -> JSONValue? in
                 let pod = await harness.get(Resources.pods, "db-1")
                 return pod?.isReady == true ? pod : nil
             })
         let subscription = try await harness.store.watch(Resources.pods, filter: ObjectFilter(namespace: "default"), from: .now)
         _ = try await harness.store.delete(Resources.pods, namespace: "default", name: "db-1")
         let replacement = try #require(
-            try await harness.eventually { () async -> JSONValue? in
+            try await eventually { () async -> JSONValue? in
                 let pod = await harness.get(Resources.pods, "db-1")
                 return pod.map { $0.uid != original.uid && $0.isReady } == true ? pod : nil
             })
@@ -66,13 +66,13 @@ import Testing
         _ = try await harness.store.create(
             Resources.statefulSets, namespace: "default",
             Workloads.workload("StatefulSet", "db", replicas: 3, extraSpec: ["podManagementPolicy": .string("Parallel")]))
-        _ = try await harness.eventually { try await harness.pods().count == 3 ? true : nil }
+        _ = try await eventually { try await harness.pods().count == 3 ? true : nil }
         _ = try await harness.store.updateScale(Resources.statefulSets, namespace: "default", name: "db") { scale in
             var next = scale
             next[path: ["spec", "replicas"]] = .number(1)
             return next
         }
-        let remaining = try await harness.eventually { () async throws -> [String]? in
+        let remaining = try await eventually { () async throws -> [String]? in
             let names = try await harness.pods().compactMap(\.name)
             return names.count == 1 ? names : nil
         }

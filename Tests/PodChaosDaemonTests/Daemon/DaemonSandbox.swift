@@ -1,6 +1,7 @@
 import Foundation
 import KubeAPI
 import KubeSandbox
+import KubeTesting
 import Logging
 import PodChaos
 import Testing
@@ -83,14 +84,8 @@ struct DaemonSandbox {
         return Set(pods.filter { !$0.isTerminating }.compactMap(\.metadata.uid))
     }
 
-    func waitUntil(timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws {
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        while clock.now < deadline {
-            if (try? await condition()) == true { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        Issue.record("condition not met within \(timeout)")
+    func waitUntil(timeout: Duration = .seconds(60), _ condition: () async throws -> Bool) async throws {
+        if try await !eventuallyHolds(within: timeout, condition) { Issue.record("condition not met within \(timeout)") }
     }
 
     /// A daemon over `demo` with kill-at-every-tick owners (MTBF 0 by default) and fast recovery timeouts.

@@ -33,14 +33,8 @@ struct RecoverySandboxTests {
         func load(_ yaml: String) async throws { _ = try await sandbox.load(yaml) }
 
         /// Waits until `ready` says the workload is up (the controllers and kubelet run asynchronously).
-        func waitUntil(timeout: Duration = .seconds(30), _ ready: () async throws -> Bool) async throws {
-            let clock = ContinuousClock()
-            let deadline = clock.now + timeout
-            while clock.now < deadline {
-                if (try? await ready()) == true { return }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            Issue.record("workload did not become ready within \(timeout)")
+        func waitUntil(timeout: Duration = .seconds(60), _ ready: () async throws -> Bool) async throws {
+            if try await !eventuallyHolds(within: timeout, ready) { Issue.record("workload did not become ready within \(timeout)") }
         }
 
         func deployment(_ name: String, replicas: Int, annotations: String = "", service: Bool = false) async throws {

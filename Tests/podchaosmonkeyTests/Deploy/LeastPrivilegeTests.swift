@@ -156,13 +156,9 @@ struct LeastPrivilegeTests {
         }
 
         static func waitUntil(_ what: String, timeout: Duration = .seconds(60), _ ready: () async throws -> Bool) async throws {
-            let clock = ContinuousClock()
-            let deadline = clock.now + timeout
-            while clock.now < deadline {
-                if (try? await ready()) == true { return }
-                try await Task.sleep(for: .milliseconds(50))
+            if try await !eventuallyHolds(within: timeout, ready) {
+                throw Kustomize.Failure(description: "not ready within \(timeout): \(what)")
             }
-            throw Kustomize.Failure(description: "not ready within \(timeout): \(what)")
         }
 
         /// Runs `command` (kill or plan) armed, as the overlay's service account from the tool's own pod.
