@@ -34,6 +34,19 @@ struct ListItemsTests {
         return names
     }
 
+    /// The names a LIST against `server` handed on before it failed, and its error.
+    static func failedList(_ server: ScriptedServer, options: ClientOptions = .testing()) async -> (
+        names: [String], error: KubeAPIError?
+    ) {
+        var names: [String] = []
+        let error = await expectAPIError {
+            try await withClient(.testing(server.url), options: options) { client in
+                for try await object in client.listAll(TestObject.self).items { names.append(object.name) }
+            }
+        }
+        return (names, error)
+    }
+
     @Test("Objects stream page after page, each page asked for with the previous page's continue token")
     func pagesInOrder() async throws {
         let server = try await ScriptedServer { request, _ in
@@ -94,12 +107,7 @@ struct ListItemsTests {
         let body = #"{"items":["# + Self.object("a") + "," + Self.object("b") + #"],"metadata":{"resourceVersion":"5"}}"#
         let server = try await ScriptedServer { _, _ in .cut(chunks: Self.chunks(of: body, upTo: "b")) }
         defer { Task { try await server.stop() } }
-        var names: [String] = []
-        let error = await expectAPIError {
-            try await withClient(.testing(server.url)) { client in
-                for try await object in client.listAll(TestObject.self).items { names.append(object.name) }
-            }
-        }
+        let (names, error) = await Self.failedList(server)
         #expect(names == ["a"])
         #expect(error?.isTransport == true)
         #expect(server.requests.count == 1)
@@ -113,12 +121,7 @@ struct ListItemsTests {
                 ? .respond(status: 200, body: Self.page(["a", "b"], continue: "t1")) : .cut(chunks: Self.chunks(of: second, upTo: "d"))
         }
         defer { Task { try await server.stop() } }
-        var names: [String] = []
-        let error = await expectAPIError {
-            try await withClient(.testing(server.url), options: .testing(maxAttempts: 3)) { client in
-                for try await object in client.listAll(TestObject.self).items { names.append(object.name) }
-            }
-        }
+        let (names, error) = await Self.failedList(server, options: .testing(maxAttempts: 3))
         #expect(names == ["a", "b", "c"])
         #expect(error?.isTransport == true)
         #expect(error?.description.hasSuffix("; tried 3 times") == true)
@@ -151,12 +154,7 @@ struct ListItemsTests {
         let body = #"{"metadata":{},"items":["# + Self.object("a") + #",{"metadata":{"name":5}}]}"#
         let server = try await ScriptedServer { _, _ in .respond(status: 200, body: body) }
         defer { Task { try await server.stop() } }
-        var names: [String] = []
-        let error = await expectAPIError {
-            try await withClient(.testing(server.url)) { client in
-                for try await object in client.listAll(TestObject.self).items { names.append(object.name) }
-            }
-        }
+        let (names, error) = await Self.failedList(server)
         #expect(names == ["a"])
         let message = try #require(error?.description)
         #expect(
@@ -188,12 +186,7 @@ struct ListItemsTests {
             }
         }
         defer { Task { try await server.stop() } }
-        var names: [String] = []
-        let error = await expectAPIError {
-            try await withClient(.testing(server.url)) { client in
-                for try await object in client.listAll(TestObject.self).items { names.append(object.name) }
-            }
-        }
+        let (names, error) = await Self.failedList(server)
         #expect(names == ["a"])
         #expect(error?.isForbidden == true)
         #expect(server.requests.count == 3)
