@@ -36,17 +36,6 @@ enum KillSamples {
         return kill
     }
 
-    /// Options that keep tests fast: tiny backoffs, and a drain that ends quickly.
-    static func fastOptions(
-        capacity: Int = 64, attempts: Int = 4, requestTimeout: Duration = .seconds(30), maxRetryAfter: Duration = .seconds(5)
-    ) -> WebhookOptions {
-        WebhookOptions(
-            bufferCapacity: capacity, requestTimeout: requestTimeout,
-            retry: .init(
-                maxAttempts: attempts, initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(50), maxRetryAfter: maxRetryAfter),
-            drainTimeout: .seconds(30))
-    }
-
     /// A target's URL for a scripted transport: nothing listens there.
     static let hookURL = "https://hooks.example.com\(WebhookReceiver.secretPath)"
 
