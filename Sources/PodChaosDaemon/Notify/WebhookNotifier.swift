@@ -1,6 +1,5 @@
 import AsyncHTTPClient
 import Logging
-import NIOCore
 import PodChaos
 import ServiceLifecycle
 import Synchronization
@@ -16,6 +15,9 @@ public final class WebhookNotifier: KillNotifier, Service {
     private let toolVersion: String
     private let logger: Logger
     private let injectedClient: HTTPClient?
+    private let transport: (any WebhookTransport)?
+    private let clock: any Clock<Duration>
+    private let random: @Sendable () -> Double
     private let stopping = StopSignal()
     private let started = Mutex(false)
     private let counters = Mutex(WebhookStatistics())
@@ -25,14 +27,30 @@ public final class WebhookNotifier: KillNotifier, Service {
     ///   - toolVersion: reported as `tool.version` and in the User-Agent.
     ///   - httpClient: a client to share; it is not shut down. Without one, `run` creates its own and shuts it down.
     ///   - logger: failures are logged at warning, deliveries at debug; URLs only as scheme://host.
-    public init(
+    public convenience init(
         configuration: WebhookConfiguration, toolVersion: String, options: WebhookOptions = .init(),
         httpClient: HTTPClient? = nil, logger: Logger = Logger(label: "podchaosmonkey.webhook")
+    ) {
+        self.init(
+            configuration: configuration, toolVersion: toolVersion, options: options, httpClient: httpClient, transport: nil,
+            clock: ContinuousClock(), random: { Double.random(in: 0..<1) }, logger: logger)
+    }
+
+    /// - Parameters:
+    ///   - transport: what carries the requests; nil for HTTP through `httpClient` or a client of the notifier's own.
+    ///   - clock: measures request timeouts, the waits between attempts and the drain at shutdown.
+    ///   - random: in [0, 1), for the backoff's jitter.
+    init(
+        configuration: WebhookConfiguration, toolVersion: String, options: WebhookOptions, httpClient: HTTPClient?,
+        transport: (any WebhookTransport)?, clock: any Clock<Duration>, random: @escaping @Sendable () -> Double, logger: Logger
     ) {
         lanes = configuration.targets.map { WebhookLane(target: $0, capacity: options.bufferCapacity) }
         self.options = options
         self.toolVersion = toolVersion
         self.injectedClient = httpClient
+        self.transport = transport
+        self.clock = clock
+        self.random = random
         self.logger = logger
     }
 
@@ -74,15 +92,12 @@ public final class WebhookNotifier: KillNotifier, Service {
             logger.error("WebhookNotifier.run() called twice; the second call returns at once")
             return
         }
-        let client = injectedClient ?? HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.clientConfiguration(options))
-        let sender = WebhookSender(client: client, options: options, logger: logger)
-        await withGracefulShutdownHandler {
-            await self.deliver(with: sender)
-        } onGracefulShutdown: {
-            self.finish()
-        }
-        if injectedClient == nil {
-            try? await client.shutdown()
+        if let transport {
+            await deliverUntilStopped(through: transport)
+        } else {
+            await HTTPWebhookTransport.with(client: injectedClient, options: options, clock: clock) { transport in
+                await deliverUntilStopped(through: transport)
+            }
         }
     }
 
@@ -92,8 +107,18 @@ public final class WebhookNotifier: KillNotifier, Service {
         for lane in lanes { lane.close() }
     }
 
+    private func deliverUntilStopped(through transport: any WebhookTransport) async {
+        let sender = WebhookSender(transport: transport, options: options, clock: clock, logger: logger, random: random)
+        await withGracefulShutdownHandler {
+            await self.deliver(with: sender)
+        } onGracefulShutdown: {
+            self.finish()
+        }
+    }
+
     private func deliver(with sender: WebhookSender) async {
-        let drained = await withTaskGroup(of: Bool.self, returning: Bool.self) { group in
+        // Delivery ends when every lane is closed and empty, or when the drain after the stop times out.
+        await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 await withTaskGroup(of: Void.self) { delivery in
                     for lane in self.lanes {
@@ -104,23 +129,22 @@ public final class WebhookNotifier: KillNotifier, Service {
                     // Without targets there is nothing to drain, but a Service must still run until shut down.
                     delivery.addTask { await self.stopping.wait() }
                 }
-                return true
             }
             group.addTask {
                 await self.stopping.wait()
-                try? await Task.sleep(for: self.options.drainTimeout)
-                return false
+                try? await self.clock.sleep(for: self.options.drainTimeout)
             }
-            let drained = await group.next() ?? true
+            await group.next()
             group.cancelAll()
-            return drained
         }
+        // Those still queued, and those whose delivery the end of the drain cancelled (counted by `record`).
         let left = lanes.reduce(0) { $0 + $1.pending }
-        if !drained || left > 0 {
-            counters.withLock { $0.abandoned += left }
-            if left > 0 {
-                logger.warning("webhook notifications abandoned at shutdown", metadata: ["count": "\(left)"])
-            }
+        let abandoned = counters.withLock { counters in
+            counters.abandoned += left
+            return counters.abandoned
+        }
+        if abandoned > 0 {
+            logger.warning("webhook notifications abandoned at shutdown", metadata: ["count": "\(abandoned)"])
         }
         let statistics = statistics
         if statistics.dropped > 0 {
@@ -141,11 +165,5 @@ public final class WebhookNotifier: KillNotifier, Service {
                 counters.abandoned += 1
             }
         }
-    }
-
-    private static func clientConfiguration(_ options: WebhookOptions) -> HTTPClient.Configuration {
-        let connect = TimeAmount.milliseconds(Int64(min(options.requestTimeout.inSeconds, 86_400) * 1000))
-        // A redirect would send the body somewhere nobody configured.
-        return HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: connect))
     }
 }

@@ -1,8 +1,7 @@
-import AsyncHTTPClient
 import Logging
-import NIOCore
 
-/// Delivers one notification to one target, retrying as `WebhookRetryPolicy` says.
+/// Delivers one notification to one target, retrying as `WebhookRetryPolicy` says; its waits between attempts are
+/// measured on `clock`.
 struct WebhookSender: Sendable {
     enum Outcome: Sendable, Hashable {
         case delivered(attempts: Int)
@@ -20,9 +19,11 @@ struct WebhookSender: Sendable {
         case failure(String)
     }
 
-    let client: HTTPClient
+    let transport: any WebhookTransport
     let options: WebhookOptions
+    let clock: any Clock<Duration>
     let logger: Logger
+    /// In [0, 1), for the backoff's jitter.
     var random: @Sendable () -> Double = { Double.random(in: 0..<1) }
 
     func deliver(_ event: WebhookEvent, to target: WebhookTarget) async -> Outcome {
@@ -45,7 +46,7 @@ struct WebhookSender: Sendable {
 
         for attempt in 1...attempts {
             if Task.isCancelled { return .abandoned }
-            let answer = await send(request, target: target)
+            let answer = await send(request, to: target)
             let wait: Duration?
             switch answer {
             case .status(let status, let retryAfter):
@@ -68,7 +69,7 @@ struct WebhookSender: Sendable {
             }
             guard attempt < attempts else { break }
             do {
-                try await Task.sleep(for: wait ?? policy.backoff(beforeRetry: attempt, random: random()))
+                try await clock.sleep(for: wait ?? policy.backoff(beforeRetry: attempt, random: random()))
             } catch {
                 return .abandoned
             }
@@ -77,29 +78,22 @@ struct WebhookSender: Sendable {
         return .gaveUp(attempts: attempts)
     }
 
-    private func makeRequest(_ payload: WebhookPayload, event: WebhookEvent, target: WebhookTarget) -> HTTPClientRequest {
-        var request = HTTPClientRequest(url: target.url.absoluteString)
-        request.method = .POST
-        if let authorization = target.authorization { request.headers.add(name: "Authorization", value: authorization) }
-        request.headers.add(name: "Content-Type", value: payload.contentType)
-        request.headers.add(name: "User-Agent", value: "\(event.tool.name)/\(event.tool.version)")
-        request.headers.add(name: "X-Podchaosmonkey-Event", value: event.kind.rawValue)
-        // The same on every retry, so that a receiver can drop a duplicate after a lost answer.
-        request.headers.add(name: "X-Podchaosmonkey-Delivery", value: "\(event.kill.killId)-\(event.kind.rawValue)")
-        request.body = .bytes(Array(payload.body))
-        return request
+    private func makeRequest(_ payload: WebhookPayload, event: WebhookEvent, target: WebhookTarget) -> WebhookRequest {
+        var headers = [
+            "Content-Type": payload.contentType,
+            "User-Agent": "\(event.tool.name)/\(event.tool.version)",
+            "X-Podchaosmonkey-Event": event.kind.rawValue,
+            // The same on every retry, so that a receiver can drop a duplicate after a lost answer.
+            "X-Podchaosmonkey-Delivery": "\(event.kill.killId)-\(event.kind.rawValue)",
+        ]
+        headers["Authorization"] = target.authorization
+        return WebhookRequest(url: target.url, headers: headers, body: payload.body)
     }
 
-    private func send(_ request: HTTPClientRequest, target: WebhookTarget) async -> Answer {
+    private func send(_ request: WebhookRequest, to target: WebhookTarget) async -> Answer {
         do {
-            let timeout = TimeAmount.nanoseconds(
-                Int64(min(options.requestTimeout.inSeconds, 86_400) * 1_000_000_000))
-            let response = try await client.execute(request, timeout: timeout)
-            // Read and discard the answer so that the connection can be reused; the status says all.
-            do {
-                for try await _ in response.body {}
-            } catch {}
-            return .status(Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"))
+            let response = try await transport.post(request)
+            return .status(response.status, retryAfter: response.retryAfter)
         } catch {
             // Errors may quote the URL they were given: keep only scheme and host.
             return .failure(target.scrub(String(describing: error)))

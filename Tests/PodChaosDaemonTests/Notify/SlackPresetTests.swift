@@ -7,14 +7,12 @@ import Testing
 
 @Suite struct SlackPresetTests {
     private func posted(_ send: @Sendable @escaping (WebhookNotifier) -> Void) async throws -> [[String: Any]] {
-        let hooks = try await WebhookReceiver.with { receiver in
-            let configuration = try WebhookConfiguration(webhooks: [], template: nil, slackWebhooks: [receiver.url()], environment: [:])
-            let notifier = WebhookNotifier(
-                configuration: configuration, toolVersion: "1", options: KillSamples.fastOptions(), logger: LogCapture().logger)
-            try await notifier.running { send(notifier) }
-            return receiver.requests
-        }
-        return try hooks.map { try $0.json() }
+        let clock = SteppingClock()
+        let transport = ScriptedTransport(clock: clock)
+        let configuration = try WebhookConfiguration(webhooks: [], template: nil, slackWebhooks: [KillSamples.hookURL], environment: [:])
+        let notifier = WebhookNotifier(configuration: configuration, transport: transport, clock: clock)
+        try await notifier.running { send(notifier) }
+        return try transport.sent.map { try $0.json() }
     }
 
     @Test func aKillAndItsRecoveryAreOneLineEach() async throws {

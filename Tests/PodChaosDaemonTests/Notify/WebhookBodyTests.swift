@@ -6,7 +6,7 @@ import Testing
 @testable import PodChaosDaemon
 
 /// The default body, as a receiver gets it over HTTP, against the fields docs/webhooks.md documents.
-@Suite struct WebhookBodyTests {
+@Suite(.dedicatedThreads) struct WebhookBodyTests {
     /// Every key of docs/webhooks.md, decoded with the documented types.
     struct DocumentedBody: Decodable {
         struct Pod: Decodable { var namespace: String, name: String, uid: String? }
@@ -44,7 +44,7 @@ import Testing
         let hooks = try await WebhookReceiver.with { receiver in
             let configuration = try WebhookConfiguration(webhooks: [receiver.url()], template: nil, slackWebhooks: [], environment: [:])
             let notifier = WebhookNotifier(
-                configuration: configuration, toolVersion: "9.9.9", options: KillSamples.fastOptions(), logger: LogCapture().logger)
+                configuration: configuration, toolVersion: "9.9.9", logger: LogCapture().logger)
             try await notifier.running {
                 notifier.killed(KillSamples.kill())
                 notifier.recovered(KillSamples.recovered(seconds: 4.2))

@@ -16,9 +16,9 @@ import Testing
             let url = receiver.url("/hook").replacingOccurrences(of: "http://", with: "http://chaos:\(Self.password)@")
             let configuration = try WebhookConfiguration(webhooks: [], template: nil, slackWebhooks: [url], environment: [:])
             let notifier = WebhookNotifier(
-                configuration: configuration, toolVersion: "1", options: KillSamples.fastOptions(), logger: logs.logger)
+                configuration: configuration, toolVersion: "1", logger: logs.logger)
             try await notifier.running { notifier.killed(KillSamples.kill()) }
-            return try await receiver.waitForRequests(1)
+            return receiver.requests
         }
         let hook = try #require(hooks.first)
         // Percent-escapes in the URL are undone, as curl does: the password is PASS@WORD.

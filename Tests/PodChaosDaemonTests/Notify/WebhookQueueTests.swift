@@ -6,133 +6,145 @@ import Testing
 
 @testable import PodChaosDaemon
 
-/// A slow or dead receiver never delays a kill: notifications queue, the oldest make way, targets are independent.
-@Suite(.dedicatedThreads) struct WebhookQueueTests {
-    /// Holds the first request (for up to a minute, or until released) and accepts the rest.
-    static let firstHangs: WebhookReceiver.Script = { _, index in index == 0 ? .hang : .status(200) }
-    static let allHang: WebhookReceiver.Script = { _, _ in .hang }
+/// A slow or dead receiver never delays a kill: notifications queue, the oldest make way, targets are independent,
+/// and shutdown drains for at most its timeout. On virtual time, against a scripted transport.
+@Suite struct WebhookQueueTests {
+    static let firstHangs: ScriptedTransport.Script = { _, index in index == 0 ? .hang : .status(200) }
 
-    @Test func aHangingReceiverDoesNotBlockKillsAndAFullBufferDropsTheOldest() async throws {
-        let logs = LogCapture()
-        let (statistics, enqueueTime) = try await WebhookReceiver.with(script: Self.firstHangs) { receiver in
-            let configuration = try WebhookConfiguration(webhooks: [receiver.url()], template: nil, slackWebhooks: [], environment: [:])
-            let notifier = WebhookNotifier(
-                configuration: configuration, toolVersion: "1", options: KillSamples.fastOptions(capacity: 3), logger: logs.logger)
-            return try await notifier.running {
-                notifier.killed(KillSamples.kill(id: "K1"))
-                // K1 is now in flight, held by the receiver.
-                _ = try await receiver.waitForRequests(1)
-                let clock = ContinuousClock()
-                let enqueueTime = clock.measure {
-                    for id in ["K2", "K3", "K4", "K5", "K6"] { notifier.killed(KillSamples.kill(id: id)) }
-                }
-                receiver.release()
-                return (notifier.statistics, enqueueTime)
-            }
+    @Test func aHeldRequestDelaysNoKillAndAFullBufferDropsTheOldest() async throws {
+        let (clock, logs) = (SteppingClock(), LogCapture())
+        let transport = ScriptedTransport(clock: clock, script: Self.firstHangs)
+        let notifier = WebhookNotifier(
+            configuration: try KillSamples.webhooks(KillSamples.hookURL), options: WebhookOptions(bufferCapacity: 3),
+            transport: transport, clock: clock, logger: logs.logger)
+        let sent = try await notifier.running {
+            notifier.killed(KillSamples.kill(id: "K1"))
+            _ = await transport.sent(count: 1)
+            // K1 is held by the receiver; every kill still returns at once, and K2 and K3 make way for K4 to K6.
+            for id in ["K2", "K3", "K4", "K5", "K6"] { notifier.killed(KillSamples.kill(id: id)) }
+            #expect(notifier.statistics.dropped == 2)
+            #expect(transport.sent.count == 1)
+            transport.release()
+            return await transport.sent(count: 4)
         }
-        // The receiver holds K1 for up to a minute; enqueueing behind it must not wait for that.
-        #expect(enqueueTime < .seconds(2))
-        #expect(statistics.dropped == 2)
-        let drops = logs.all.filter { $0.contains("dropping its oldest") }
-        #expect(drops.count == 1)
+        // In order, and none twice.
+        #expect(try sent.map { try $0.killID() } == ["K1", "K4", "K5", "K6"])
+        #expect(transport.sent.count == 4)
+        #expect(notifier.statistics.delivered == 4 && notifier.statistics.attempts == 4)
+        #expect(logs.all.filter { $0.contains("dropping its oldest") }.count == 1)
+        #expect(logs.all.contains { $0.contains("dropped from full buffers") && $0.contains("count=2") })
+        #expect(clock.now.offset == .zero)
     }
 
-    @Test func theNewestNotificationsAreKeptWhenTheBufferOverflows() async throws {
-        let (ids, statistics) = try await WebhookReceiver.with(script: Self.firstHangs) { receiver in
-            let configuration = try WebhookConfiguration(webhooks: [receiver.url()], template: nil, slackWebhooks: [], environment: [:])
-            let notifier = WebhookNotifier(
-                configuration: configuration, toolVersion: "1", options: KillSamples.fastOptions(capacity: 3), logger: LogCapture().logger)
-            try await notifier.running {
-                notifier.killed(KillSamples.kill(id: "K1"))
-                _ = try await receiver.waitForRequests(1)
-                for id in ["K2", "K3", "K4", "K5", "K6"] { notifier.killed(KillSamples.kill(id: id)) }
-                receiver.release()
-            }
-            let ids = try receiver.requests.map { try #require($0.json()["killId"] as? String) }
-            return (ids, notifier.statistics)
+    @Test func aHeldTargetDoesNotHoldBackAnother() async throws {
+        let clock = SteppingClock()
+        let transport = ScriptedTransport(clock: clock) { request, _ in request.url.host == "stuck.example" ? .hang : .status(200) }
+        let configuration = try KillSamples.webhooks("https://stuck.example/hook", "https://healthy.example/hook")
+        let notifier = WebhookNotifier(configuration: configuration, transport: transport, clock: clock)
+        let hosts = try await notifier.running {
+            notifier.killed(KillSamples.kill(id: "K1"))
+            notifier.recovered(KillSamples.kill(id: "K1"))
+            notifier.killed(KillSamples.kill(id: "K2"))
+            // The healthy target gets all three while the stuck one holds the first.
+            let sent = await transport.sent(count: 4)
+            transport.release()
+            return sent.map { $0.request.url.host }
         }
-        #expect(ids == ["K1", "K4", "K5", "K6"])
-        #expect(statistics.delivered == 4 && statistics.dropped == 2)
+        #expect(hosts.filter { $0 == "stuck.example" }.count == 1)
+        let deliveries = { (host: String) in
+            transport.sent.filter { $0.request.url.host == host }.compactMap { $0.request.headers["X-Podchaosmonkey-Delivery"] }
+        }
+        #expect(deliveries("healthy.example") == ["K1-kill", "K1-verdict", "K2-kill"])
+        #expect(deliveries("stuck.example") == ["K1-kill", "K1-verdict", "K2-kill"])
+        #expect(notifier.statistics.delivered == 6)
     }
 
-    @Test func aHangingTargetDoesNotHoldBackAnother() async throws {
-        try await WebhookReceiver.with(script: Self.allHang) { stuck in
-            try await WebhookReceiver.with { healthy in
-                let configuration = try WebhookConfiguration(
-                    webhooks: [stuck.url(), healthy.url()], template: nil, slackWebhooks: [], environment: [:])
-                let notifier = WebhookNotifier(
-                    configuration: configuration, toolVersion: "1", options: KillSamples.fastOptions(), logger: LogCapture().logger)
-                try await notifier.running {
-                    notifier.killed(KillSamples.kill(id: "K1"))
-                    notifier.recovered(KillSamples.kill(id: "K1"))
-                    notifier.killed(KillSamples.kill(id: "K2"))
-                    // The healthy receiver gets all three while the stuck one still holds the first.
-                    let received = try await healthy.waitForRequests(3)
-                    #expect(received.count == 3)
-                    // The stuck one's first request may still be on its way on a loaded machine; it never gets a second.
-                    #expect(try await stuck.waitForRequests(1).count == 1)
-                    stuck.release()
-                }
-                #expect(stuck.requests.count == 3)
-                #expect(notifier.statistics.delivered == 6)
-            }
-        }
-    }
-
-    @Test func gracefulShutdownDrainsForAtMostTheDrainTimeout() async throws {
-        try await WebhookReceiver.with(script: Self.allHang) { receiver in
-            let configuration = try WebhookConfiguration(webhooks: [receiver.url()], template: nil, slackWebhooks: [], environment: [:])
-            var options = KillSamples.fastOptions()
-            options.drainTimeout = .milliseconds(300)
-            let notifier = WebhookNotifier(configuration: configuration, toolVersion: "1", options: options, logger: LogCapture().logger)
-            let group = ServiceGroup(configuration: .init(services: [notifier], logger: LogCapture().logger))
-            async let run: Void = group.run()
+    @Test func gracefulShutdownGivesUpAfterExactlyTheDrainTimeoutAndSaysWhatItAbandoned() async throws {
+        let (clock, logs) = (SteppingClock(), LogCapture())
+        let transport = ScriptedTransport(clock: clock) { _, _ in .hang }
+        let notifier = WebhookNotifier(
+            configuration: try KillSamples.webhooks(KillSamples.hookURL), options: WebhookOptions(drainTimeout: .seconds(10)),
+            transport: transport, clock: clock, logger: logs.logger)
+        let group = ServiceGroup(configuration: .init(services: [notifier], logger: LogCapture().logger))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
             notifier.killed(KillSamples.kill(id: "K1"))
             notifier.killed(KillSamples.kill(id: "K2"))
-            _ = try await receiver.waitForRequests(1)
-            // Timed from the shutdown, not from the start: reaching the receiver may take long on a loaded machine.
-            let stopping = ContinuousClock.now
+            _ = await transport.sent(count: 1)
             await group.triggerGracefulShutdown()
-            try await run
-            // The receiver would hold K1 for a minute.
-            #expect(ContinuousClock.now - stopping < .seconds(30))
-            #expect(notifier.statistics.abandoned == 2)
-            #expect(notifier.statistics.delivered == 0)
+            // The drain's bound is the only sleep: the receiver holds K1, and K2 waits behind it.
+            await clock.sleeping()
+            clock.advance(by: .seconds(10) - .nanoseconds(1))
+            #expect(clock.sleeperCount == 1 && notifier.statistics.abandoned == 0)
+            clock.advance(by: .nanoseconds(1))
+            try await tasks.next()
         }
+        #expect(clock.now.offset == .seconds(10))
+        #expect(transport.sent.count == 1)
+        #expect(notifier.statistics.abandoned == 2 && notifier.statistics.delivered == 0)
+        #expect(logs.all.contains { $0.contains("abandoned at shutdown") && $0.contains("count=2") })
+    }
+
+    /// Runs the notifier, lets its one target answer `first` to the first attempt and 200 after, and finishes while the
+    /// sender waits to retry; `wait` moves the clock on once both the retry and the drain's bound sleep.
+    private func finishWhileARetryWaits(
+        first: ScriptedTransport.Answer, wait: Duration
+    ) async throws -> (clock: SteppingClock, transport: ScriptedTransport, statistics: WebhookStatistics) {
+        let clock = SteppingClock()
+        let transport = ScriptedTransport(clock: clock) { _, index in index == 0 ? first : .status(200) }
+        let notifier = WebhookNotifier(
+            configuration: try KillSamples.webhooks(KillSamples.hookURL), options: WebhookOptions(drainTimeout: .seconds(10)),
+            transport: transport, clock: clock)
+        async let run: Void = notifier.run()
+        notifier.killed(KillSamples.kill())
+        await clock.sleeping()
+        notifier.finish()
+        await clock.sleeping(count: 2)
+        clock.advance(by: wait)
+        await run
+        return (clock, transport, notifier.statistics)
+    }
+
+    @Test func aRetryDueWithinTheDrainIsStillMadeAndEndsTheDrain() async throws {
+        let (clock, transport, statistics) = try await finishWhileARetryWaits(first: .status(503), wait: .milliseconds(250))
+        #expect(transport.sent.map(\.at) == [.zero, .milliseconds(250)])
+        #expect(statistics.delivered == 1 && statistics.abandoned == 0)
+        #expect(clock.now.offset == .milliseconds(250) && clock.sleeperCount == 0)
+    }
+
+    @Test func aRetryDueAfterTheDrainIsAbandoned() async throws {
+        let (clock, transport, statistics) = try await finishWhileARetryWaits(
+            first: .status(503, retryAfter: "60"), wait: .seconds(10))
+        #expect(transport.sent.count == 1)
+        #expect(statistics.delivered == 0 && statistics.abandoned == 1)
+        #expect(clock.now.offset == .seconds(10) && clock.sleeperCount == 0)
     }
 
     @Test func gracefulShutdownDeliversWhatIsQueued() async throws {
-        try await WebhookReceiver.with { receiver in
-            let configuration = try WebhookConfiguration(webhooks: [receiver.url()], template: nil, slackWebhooks: [], environment: [:])
-            let notifier = WebhookNotifier(
-                configuration: configuration, toolVersion: "1", options: KillSamples.fastOptions(), logger: LogCapture().logger)
-            for id in ["K1", "K2", "K3"] { notifier.killed(KillSamples.kill(id: id)) }
-            let group = ServiceGroup(configuration: .init(services: [notifier], logger: LogCapture().logger))
-            async let run: Void = group.run()
-            await group.triggerGracefulShutdown()
-            try await run
-            #expect(receiver.requests.count == 3)
-            #expect(notifier.statistics.delivered == 3)
-        }
+        let clock = SteppingClock()
+        let transport = ScriptedTransport(clock: clock)
+        let notifier = WebhookNotifier(configuration: try KillSamples.webhooks(KillSamples.hookURL), transport: transport, clock: clock)
+        for id in ["K1", "K2", "K3"] { notifier.killed(KillSamples.kill(id: id)) }
+        let group = ServiceGroup(configuration: .init(services: [notifier], logger: LogCapture().logger))
+        async let run: Void = group.run()
+        await group.triggerGracefulShutdown()
+        try await run
+        #expect(try transport.sent.map { try $0.killID() } == ["K1", "K2", "K3"])
+        #expect(notifier.statistics.delivered == 3)
+        #expect(clock.now.offset == .zero)
     }
 
-    @Test func withoutTargetsItRunsUntilShutdown() async throws {
-        let notifier = WebhookNotifier(configuration: WebhookConfiguration(targets: []), toolVersion: "1", logger: LogCapture().logger)
+    @Test func withoutTargetsItRunsUntilFinishedAndReportsNothing() async throws {
+        let clock = SteppingClock()
+        let notifier = WebhookNotifier(
+            configuration: WebhookConfiguration(targets: []), transport: ScriptedTransport(clock: clock), clock: clock)
         notifier.killed(KillSamples.kill())
-        let returned = StopSignal()
-        let task = Task {
-            await notifier.run()
-            returned.trigger()
-        }
-        try await Task.sleep(for: .milliseconds(100))
-        #expect(!returned.isStopped)
-        notifier.finish()
-        await task.value
+        try await notifier.running {}
         #expect(notifier.statistics == WebhookStatistics())
     }
 }
 
-@Suite(.dedicatedThreads) struct WebhookBufferTests {
+@Suite struct WebhookBufferTests {
     @Test func itKeepsTheNewestAndReportsWhatItDropped() {
         var buffer = WebhookBuffer<Int>(capacity: 3)
         #expect(buffer.push(1) == nil)

@@ -5,83 +5,131 @@ import Testing
 
 @testable import PodChaosDaemon
 
-/// Retries against a real receiver: which answers are retried, how often, and how long apart.
-@Suite(.dedicatedThreads) struct WebhookRetryTests {
-    private func deliver(
-        options: WebhookOptions = KillSamples.fastOptions(), script: @escaping WebhookReceiver.Script
-    ) async throws -> (hooks: [ReceivedHook], statistics: WebhookStatistics) {
-        try await WebhookReceiver.with(script: script) { receiver in
-            let configuration = try WebhookConfiguration(webhooks: [receiver.url()], template: nil, slackWebhooks: [], environment: [:])
-            let notifier = WebhookNotifier(configuration: configuration, toolVersion: "1", options: options, logger: LogCapture().logger)
-            try await notifier.running { notifier.killed(KillSamples.kill()) }
-            return (receiver.requests, notifier.statistics)
+/// Retries on virtual time, against a scripted transport: which answers are retried, how often, and how long apart.
+/// With the jitter at one half, the backoff before retry n is a quarter second times 2^(n-1).
+@Suite struct WebhookRetryTests {
+    static let target = WebhookTarget(
+        url: URL(string: "https://hooks.example.com\(WebhookReceiver.secretPath)")!, format: .json, flag: "--webhook")
+
+    private struct Delivery {
+        let clock = SteppingClock()
+        let logs = LogCapture()
+        let transport: ScriptedTransport
+        let sender: WebhookSender
+
+        init(retry: WebhookRetryPolicy = .init(), script: @escaping ScriptedTransport.Script) {
+            transport = ScriptedTransport(clock: clock, script: script)
+            sender = WebhookSender(
+                transport: transport, options: WebhookOptions(retry: retry), clock: clock, logger: logs.logger, random: { 0.5 })
+        }
+
+        func deliver() async -> WebhookSender.Outcome {
+            await sender.deliver(KillSamples.event(), to: WebhookRetryTests.target)
+        }
+
+        /// Waits until the sender sleeps, then moves the clock on by `wait`.
+        func advance(after wait: Duration) async {
+            await clock.sleeping()
+            clock.advance(by: wait)
         }
     }
 
-    @Test func a500IsRetriedUntilItSucceeds() async throws {
-        let (hooks, statistics) = try await deliver { _, index in index < 2 ? .status(500) : .status(204) }
-        #expect(hooks.count == 3)
-        #expect(Set(hooks.map(\.body)).count == 1)
-        #expect(Set(hooks.compactMap { $0.header("X-Podchaosmonkey-Delivery") }).count == 1)
-        #expect(statistics.delivered == 1 && statistics.failed == 0 && statistics.attempts == 3)
+    @Test func a5xxIsRetriedAfterTheBackoffUntilItSucceeds() async throws {
+        let delivery = Delivery { _, index in index < 2 ? .status(500) : .status(204) }
+        async let outcome = delivery.deliver()
+        await delivery.advance(after: .milliseconds(250))
+        await delivery.advance(after: .milliseconds(500))
+        #expect(await outcome == .delivered(attempts: 3))
+        let sent = delivery.transport.sent
+        #expect(sent.map(\.at) == [.zero, .milliseconds(250), .milliseconds(750)])
+        // The same notification every time, so that a receiver can drop a duplicate after a lost answer.
+        #expect(Set(sent.map(\.request.body)).count == 1)
+        #expect(
+            sent.map { $0.request.headers["X-Podchaosmonkey-Delivery"] } == Array(repeating: "01KB2Q9Y7N4D3XW8ZJ6T5R2M1P-kill", count: 3))
     }
 
-    @Test func a400IsNotRetried() async throws {
-        let (hooks, statistics) = try await deliver { _, _ in .status(400) }
-        #expect(hooks.count == 1)
-        #expect(statistics.delivered == 0 && statistics.failed == 1 && statistics.attempts == 1)
+    @Test func a4xxIsNotRetried() async throws {
+        let delivery = Delivery { _, _ in .status(400) }
+        #expect(await delivery.deliver() == .rejected(attempts: 1))
+        #expect(delivery.transport.sent.count == 1)
+        #expect(delivery.clock.now.offset == .zero && delivery.clock.sleeperCount == 0)
+        #expect(delivery.logs.text.contains("not retried"))
     }
 
-    @Test func retriesStopAfterTheLastAttempt() async throws {
-        let (hooks, statistics) = try await deliver(options: KillSamples.fastOptions(attempts: 3)) { _, _ in .status(503) }
-        #expect(hooks.count == 3)
-        #expect(statistics.failed == 1 && statistics.attempts == 3)
+    @Test func retriesStopAfterTheLastAttemptAndTheBackoffStopsGrowingAtItsCap() async throws {
+        let retry = WebhookRetryPolicy(maxAttempts: 4, maxBackoff: .seconds(1))
+        let delivery = Delivery(retry: retry) { _, _ in .status(503) }
+        async let outcome = delivery.deliver()
+        // Ceilings 0.5 s, 1 s, then 1 s again (the cap) instead of 2 s.
+        await delivery.advance(after: .milliseconds(250))
+        await delivery.advance(after: .milliseconds(500))
+        await delivery.advance(after: .milliseconds(500))
+        #expect(await outcome == .gaveUp(attempts: 4))
+        #expect(delivery.transport.sent.map(\.at) == [.zero, .milliseconds(250), .milliseconds(750), .milliseconds(1250)])
+        // No wait after the last attempt.
+        #expect(delivery.clock.sleeperCount == 0)
+        #expect(delivery.logs.text.contains("dropped after 4 attempts"))
     }
 
-    @Test func retryAfterIsHonoured() async throws {
-        let (hooks, statistics) = try await deliver { _, index in index == 0 ? .status(429, retryAfter: "1") : .status(200) }
-        try #require(hooks.count == 2)
-        // The backoff alone would be at most 10 ms.
-        #expect(hooks[1].receivedAt - hooks[0].receivedAt >= .milliseconds(950))
-        #expect(statistics.delivered == 1)
-    }
-
-    @Test func retryAfterIsCapped() async throws {
-        let options = KillSamples.fastOptions(maxRetryAfter: .milliseconds(300))
-        let (hooks, statistics) = try await deliver(options: options) { _, index in
-            index == 0 ? .status(503, retryAfter: "3600") : .status(200)
+    @Test func retryAfterIsWaitedInsteadOfTheBackoff() async throws {
+        let delivery = Delivery { _, index in
+            switch index {
+            case 0: .status(503)
+            case 1: .status(429, retryAfter: "4")
+            default: .status(200)
+            }
         }
-        try #require(hooks.count == 2)
-        let gap = hooks[1].receivedAt - hooks[0].receivedAt
-        #expect(gap >= .milliseconds(250) && gap < .seconds(60))
-        #expect(statistics.delivered == 1)
+        async let outcome = delivery.deliver()
+        await delivery.advance(after: .milliseconds(250))
+        await delivery.advance(after: .seconds(4) - .nanoseconds(1))
+        // Not a nanosecond early.
+        #expect(delivery.transport.sent.count == 2)
+        delivery.clock.advance(by: .nanoseconds(1))
+        #expect(await outcome == .delivered(attempts: 3))
+        // The third attempt is sent 4 s after the second, as Retry-After said.
+        #expect(delivery.transport.sent.map(\.at) == [.zero, .milliseconds(250), .milliseconds(4250)])
     }
 
-    @Test func connectionErrorsAreRetried() async throws {
-        // A bound port nobody listens on: every attempt is refused.
-        let refusing = try RefusingPort()
-        let closed = refusing.url(scheme: "http", WebhookReceiver.secretPath)
-        let configuration = try WebhookConfiguration(webhooks: [closed], template: nil, slackWebhooks: [], environment: [:])
-        let notifier = WebhookNotifier(
-            configuration: configuration, toolVersion: "1",
-            options: KillSamples.fastOptions(attempts: 3, requestTimeout: .milliseconds(500)),
-            logger: LogCapture().logger)
-        try await notifier.running { notifier.killed(KillSamples.kill()) }
-        withExtendedLifetime(refusing) {}
-        #expect(notifier.statistics.failed == 1 && notifier.statistics.attempts == 3)
+    @Test func retryAfterIsCappedAndADateInItFallsBackToTheBackoff() async throws {
+        let delivery = Delivery { _, index in
+            switch index {
+            case 0: .status(503, retryAfter: "3600")
+            case 1: .status(503, retryAfter: "Wed, 21 Oct 2026 07:28:00 GMT")
+            default: .status(200)
+            }
+        }
+        async let outcome = delivery.deliver()
+        await delivery.advance(after: .seconds(60))
+        await delivery.advance(after: .milliseconds(500))
+        #expect(await outcome == .delivered(attempts: 3))
+        #expect(delivery.transport.sent.map(\.at) == [.zero, .seconds(60), .milliseconds(60_500)])
     }
 
-    @Test func aRequestThatTakesTooLongTimesOutAndIsRetried() async throws {
-        // Long enough that the second, answered attempt cannot time out too while the whole suite loads the machine.
-        let options = KillSamples.fastOptions(attempts: 2, requestTimeout: .seconds(5))
-        let (hooks, statistics) = try await deliver(options: options) { _, index in index == 0 ? .hang : .status(200) }
-        #expect(hooks.count == 2)
-        #expect(statistics.delivered == 1 && statistics.attempts == 2)
+    @Test func aFailureWithoutAnswerIsRetried() async throws {
+        let delivery = Delivery { _, index in index == 0 ? .failure("connection refused") : .status(200) }
+        async let outcome = delivery.deliver()
+        await delivery.advance(after: .milliseconds(250))
+        #expect(await outcome == .delivered(attempts: 2))
+        #expect(delivery.logs.text.contains("request failed"))
+        #expect(delivery.logs.text.contains("connection refused"))
+    }
+
+    @Test func cancellingADeliveryThatWaitsAbandonsItWithoutAnotherAttempt() async throws {
+        let delivery = Delivery { _, _ in .status(503) }
+        let outcome = await withTaskGroup(of: WebhookSender.Outcome.self) { group in
+            group.addTask { await delivery.deliver() }
+            await delivery.clock.sleeping()
+            group.cancelAll()
+            return await group.next()
+        }
+        #expect(outcome == .abandoned)
+        #expect(delivery.transport.sent.count == 1)
+        #expect(delivery.clock.now.offset == .zero)
     }
 }
 
 /// The policy itself, without I/O.
-@Suite(.dedicatedThreads) struct WebhookRetryPolicyTests {
+@Suite struct WebhookRetryPolicyTests {
     let policy = WebhookRetryPolicy(
         maxAttempts: 5, initialBackoff: .milliseconds(500), maxBackoff: .seconds(8), maxRetryAfter: .seconds(60))
 

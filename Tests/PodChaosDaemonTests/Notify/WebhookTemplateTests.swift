@@ -22,20 +22,20 @@ import Testing
              "event": "{{event}}", "version": {{schemaVersion}}, "tool": "{{tool.name}} {{tool.version}}"{{#recovery}},
              "verdict": "{{verdict}}", "seconds": {{recoverySeconds}}{{/recovery}}}
             """)
-        let hooks = try await WebhookReceiver.with { receiver in
-            let configuration = try WebhookConfiguration(
-                webhooks: [receiver.url("/a"), receiver.url("/b")], template: path, slackWebhooks: [], environment: [:])
-            let notifier = WebhookNotifier(
-                configuration: configuration, toolVersion: "1.2.3", options: KillSamples.fastOptions(), logger: LogCapture().logger)
-            try await notifier.running {
-                notifier.killed(KillSamples.kill())
-                notifier.recovered(KillSamples.recovered(seconds: 4.2))
-            }
-            return receiver.requests
+        let clock = SteppingClock()
+        let transport = ScriptedTransport(clock: clock)
+        let configuration = try WebhookConfiguration(
+            webhooks: ["https://hooks.example.com/a", "https://hooks.example.com/b"], template: path, slackWebhooks: [],
+            environment: [:])
+        let notifier = WebhookNotifier(configuration: configuration, toolVersion: "1.2.3", transport: transport, clock: clock)
+        try await notifier.running {
+            notifier.killed(KillSamples.kill())
+            notifier.recovered(KillSamples.recovered(seconds: 4.2))
         }
+        let hooks = transport.sent
         try #require(hooks.count == 4)
-        #expect(Set(hooks.map(\.path)) == ["/a", "/b"])
-        let kill = try #require(hooks.first { $0.path == "/a" }).json()
+        #expect(Set(hooks.map(\.request.url.path)) == ["/a", "/b"])
+        let kill = try #require(hooks.first { $0.request.url.path == "/a" }).json()
         #expect(kill["id"] as? String == "01KB2Q9Y7N4D3XW8ZJ6T5R2M1P")
         #expect(kill["where"] as? String == "shop/web-7d9f-abc")
         #expect(kill["owner"] as? String == "Deployment web")
@@ -44,7 +44,7 @@ import Testing
         #expect(kill["tool"] as? String == "podchaosmonkey 1.2.3")
         #expect((kill["message"] as? String)?.hasPrefix("podchaosmonkey evicted shop/web-7d9f-abc") == true)
         #expect(kill["verdict"] == nil)
-        let verdict = try #require(hooks.last { $0.path == "/a" }).json()
+        let verdict = try #require(hooks.last { $0.request.url.path == "/a" }).json()
         #expect(verdict["verdict"] as? String == "recovered")
         #expect(verdict["seconds"] as? Double == 4.2)
     }

@@ -1,7 +1,9 @@
 import Foundation
-import PodChaosDaemon
+import KubeTesting
+import Logging
 
 @testable import PodChaos
+@testable import PodChaosDaemon
 
 /// Kills as the engine reports them, for notifications.
 enum KillSamples {
@@ -34,33 +36,42 @@ enum KillSamples {
         return kill
     }
 
-    /// Options that keep tests fast: tiny backoffs, and a drain that ends quickly.
-    static func fastOptions(
-        capacity: Int = 64, attempts: Int = 4, requestTimeout: Duration = .seconds(30), maxRetryAfter: Duration = .seconds(5)
-    ) -> WebhookOptions {
-        // A refused connection is retried inside AsyncHTTPClient until the request's deadline; tests that connect to
-        // a closed port pass a short requestTimeout.
-        WebhookOptions(
-            bufferCapacity: capacity, requestTimeout: requestTimeout,
-            retry: .init(
-                maxAttempts: attempts, initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(50), maxRetryAfter: maxRetryAfter),
-            drainTimeout: .seconds(30))
+    /// A target's URL for a scripted transport: nothing listens there.
+    static let hookURL = "https://hooks.example.com\(WebhookReceiver.secretPath)"
+
+    /// `--webhook` targets, the JSON body for each.
+    static func webhooks(_ urls: String...) throws -> WebhookConfiguration {
+        try WebhookConfiguration(webhooks: urls, template: nil, slackWebhooks: [], environment: [:])
+    }
+
+    static func event(_ kind: WebhookEvent.Kind = .kill, id: String = "01KB2Q9Y7N4D3XW8ZJ6T5R2M1P") -> WebhookEvent {
+        WebhookEvent(kind: kind, kill: kill(id: id), toolVersion: "1")
     }
 }
 
 extension WebhookNotifier {
     /// Runs the notifier around `body`, then lets it drain everything queued and waits for it to stop.
     func running<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        let task = Task { await self.run() }
+        async let run: Void = self.run()
         do {
             let value = try await body()
             finish()
-            await task.value
+            await run
             return value
         } catch {
             finish()
-            await task.value
+            await run
             throw error
         }
+    }
+
+    /// A notifier that posts through `transport` and waits on `clock`, with the backoff's jitter at one half.
+    convenience init(
+        configuration: WebhookConfiguration, toolVersion: String = "1", options: WebhookOptions = .init(),
+        transport: ScriptedTransport, clock: SteppingClock, logger: Logger = LogCapture().logger
+    ) {
+        self.init(
+            configuration: configuration, toolVersion: toolVersion, options: options, httpClient: nil, transport: transport, clock: clock,
+            random: { 0.5 }, logger: logger)
     }
 }

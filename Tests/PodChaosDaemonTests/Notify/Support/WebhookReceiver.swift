@@ -3,7 +3,6 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
-import Synchronization
 import Testing
 
 @testable import PodChaosDaemon
@@ -14,7 +13,6 @@ struct ReceivedHook: Sendable {
     var query: String?
     var headers: [String: String]
     var body: String
-    var receivedAt: ContinuousClock.Instant
 
     func header(_ name: String) -> String? { headers[name.lowercased()] }
     func json() throws -> [String: Any] {
@@ -25,7 +23,7 @@ struct ReceivedHook: Sendable {
 /// What the receiver answers to one request.
 enum ReceiverAnswer: Sendable {
     case status(Int, retryAfter: String? = nil)
-    /// Holds the request open until the test releases the receiver (or a minute passes), then answers 200.
+    /// Holds the request open until the test releases the receiver (at the latest when `with` returns), then answers 200.
     case hang
 }
 
@@ -34,16 +32,16 @@ final class WebhookReceiver: Sendable {
     typealias Script = @Sendable (ReceivedHook, Int) async -> ReceiverAnswer
 
     let port: Int
-    private let recorder: Recorder
+    private let recorder: ArrivalLog<ReceivedHook>
     private let released: StopSignal
 
-    private init(port: Int, recorder: Recorder, released: StopSignal) {
+    private init(port: Int, recorder: ArrivalLog<ReceivedHook>, released: StopSignal) {
         self.port = port
         self.recorder = recorder
         self.released = released
     }
 
-    var requests: [ReceivedHook] { recorder.list.withLock { $0 } }
+    var requests: [ReceivedHook] { recorder.all }
 
     /// A URL whose path and query play the part of the secret.
     /// A Slack-like path and query full of secrets, so redaction is tested on every URL.
@@ -56,28 +54,22 @@ final class WebhookReceiver: Sendable {
     /// Ends every `.hang`.
     func release() { released.trigger() }
 
-    /// Waits until at least `count` requests arrived (or 30 s passed), and returns them all.
-    func waitForRequests(_ count: Int) async throws -> [ReceivedHook] {
-        let deadline = ContinuousClock.now + .seconds(60)
-        while requests.count < count && ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        return requests
+    /// Returns every request received so far, once at least `count` have arrived.
+    func waitForRequests(_ count: Int) async -> [ReceivedHook] {
+        await recorder.awaitCount(count)
     }
 
     static func with<T: Sendable>(
         script: @escaping Script = { _, _ in .status(200) }, _ body: @Sendable (WebhookReceiver) async throws -> T
     ) async throws -> T {
-        let recorder = Recorder()
+        let recorder = ArrivalLog<ReceivedHook>()
         let released = StopSignal()
         let router = Router()
         router.post("**") { request, _ -> Response in
             let buffer = try await request.body.collect(upTo: 1 << 20)
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
-            let hook = ReceivedHook(
-                path: request.uri.path, query: request.uri.query, headers: headers, body: String(buffer: buffer),
-                receivedAt: .now)
+            let hook = ReceivedHook(path: request.uri.path, query: request.uri.query, headers: headers, body: String(buffer: buffer))
             let index = recorder.append(hook)
             switch await script(hook, index) {
             case .status(let code, let retryAfter):
@@ -85,12 +77,7 @@ final class WebhookReceiver: Sendable {
                 if let retryAfter { fields[.retryAfter] = retryAfter }
                 return Response(status: .init(code: code), headers: fields)
             case .hang:
-                await withTaskGroup(of: Void.self) { group in
-                    group.addTask { await released.wait() }
-                    group.addTask { try? await Task.sleep(for: .seconds(60)) }
-                    await group.next()
-                    group.cancelAll()
-                }
+                await released.wait()
                 return Response(status: .ok)
             }
         }
@@ -115,16 +102,6 @@ final class WebhookReceiver: Sendable {
                 released.trigger()
                 await services.triggerGracefulShutdown()
                 throw error
-            }
-        }
-    }
-
-    private final class Recorder: Sendable {
-        let list = Mutex<[ReceivedHook]>([])
-        func append(_ hook: ReceivedHook) -> Int {
-            list.withLock { list in
-                list.append(hook)
-                return list.count - 1
             }
         }
     }
