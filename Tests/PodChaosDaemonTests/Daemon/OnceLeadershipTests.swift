@@ -9,7 +9,7 @@ import Testing
 /// `run --once` waits for leadership to be known before its tick, at most `leadershipTimeout` on the daemon's clock.
 /// Time is virtual: a missed event leaves the daemon waiting on a clock that never moves, and the time limit fails
 /// the test.
-@Suite("run --once waits for leadership, on the daemon's clock")
+@Suite("run --once waits for leadership, on the daemon's clock", .timeLimit(.minutes(1)))
 struct OnceLeadershipTests {
     static let leadershipTimeout = Duration.seconds(30)
 

@@ -8,7 +8,7 @@ import Testing
 
 /// A slow or dead receiver never delays a kill: notifications queue, the oldest make way, targets are independent,
 /// and shutdown drains for at most its timeout. On virtual time, against a scripted transport.
-@Suite struct WebhookQueueTests {
+@Suite(.timeLimit(.minutes(1))) struct WebhookQueueTests {
     static let firstHangs: ScriptedTransport.Script = { _, index in index == 0 ? .hang : .status(200) }
 
     @Test func aHeldRequestDelaysNoKillAndAFullBufferDropsTheOldest() async throws {

@@ -7,7 +7,7 @@ import Testing
 
 /// Retries on virtual time, against a scripted transport: which answers are retried, how often, and how long apart.
 /// With the jitter at one half, the backoff before retry n is a quarter second times 2^(n-1).
-@Suite struct WebhookRetryTests {
+@Suite(.timeLimit(.minutes(1))) struct WebhookRetryTests {
     static let target = WebhookTarget(
         url: URL(string: "https://hooks.example.com\(WebhookReceiver.secretPath)")!, format: .json, flag: "--webhook")
 

@@ -7,7 +7,7 @@ import Testing
 
 /// `RecoveryObserver.results` waits for what can end it, on virtual time: a missed event leaves it waiting on a clock
 /// that never moves, and the time limit fails the test.
-@Suite("The recovery wait, woken by events on virtual time")
+@Suite("The recovery wait, woken by events on virtual time", .timeLimit(.minutes(1)))
 struct RecoveryWaitTests {
     static let start = Date(timeIntervalSince1970: 1_800_000_000)
     static let timeout = Duration.seconds(300)
