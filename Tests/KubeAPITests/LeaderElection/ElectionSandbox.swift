@@ -52,7 +52,8 @@ struct ElectionSandbox {
 
     /// An elector for `identity` that talks as `user` (by default the user of the same name).
     func elector(_ identity: String, user: String? = nil, releaseOnCancel: Bool = true) throws -> LeaderElector {
-        try LeaderElector(client: clients[user ?? identity]!, config: Self.config(identity, releaseOnCancel: releaseOnCancel))
+        let lock = KubernetesLeaseLock(client: clients[user ?? identity]!)
+        return try LeaderElector(lock: lock, config: Self.config(identity, releaseOnCancel: releaseOnCancel))
     }
 
     func lease(_ name: String = "chaos") async throws -> Lease {

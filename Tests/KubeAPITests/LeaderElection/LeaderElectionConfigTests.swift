@@ -82,7 +82,7 @@ struct LeaderElectionConfigTests {
     func electorValidates() async throws {
         let config = LeaderElectionConfig(leaseNamespace: "chaos", leaseName: "l", identity: "")
         try await withClient(.testing(URL(string: "http://127.0.0.1:1")!)) { client in
-            _ = #expect(throws: LeaderElectionError.self) { try LeaderElector(client: client, config: config) }
+            _ = #expect(throws: LeaderElectionError.self) { try LeaderElector(lock: KubernetesLeaseLock(client: client), config: config) }
         }
     }
 }
