@@ -125,7 +125,7 @@ let package = Package(
         // Shared by the test targets (test targets cannot depend on each other); no product builds it.
         .target(
             name: "KubeTesting",
-            dependencies: ["KubeSandbox", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["KubeAPI", "KubeSandbox", .product(name: "Logging", package: "swift-log")],
             path: "Tests/KubeTesting"
         ),
         .testTarget(
