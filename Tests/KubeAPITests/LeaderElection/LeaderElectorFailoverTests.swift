@@ -19,7 +19,7 @@ struct LeaderElectorFailoverTests {
         let leader = try #require(try await env.lease().spec?.holderIdentity)
         #expect(["alice", "bob"].contains(leader))
         while env.now < .seconds(30) {
-            #expect(await leaders([a, b]) == 1, "at \(env.now)")
+            #expect(await Env.leaders([a, b]) == 1, "at \(env.now)")
             await env.step(2)
             await env.idle(2)
         }
@@ -110,7 +110,7 @@ struct LeaderElectorFailoverTests {
             await env.step(2)
             await env.idle(2)
         }
-        #expect(await first(4, of: events) == [.newLeader("alice"), .startedLeading, .stoppedLeading, .newLeader("bob")])
+        #expect(await Env.first(4, of: events) == [.newLeader("alice"), .startedLeading, .stoppedLeading, .newLeader("bob")])
         await a.stop()
         await b.stop()
     }

@@ -57,7 +57,7 @@ struct LeaderElectorLeaseTests {
         #expect(released.spec?.leaseTransitions == 0)
         #expect(released.spec?.renewTime?.description == Env.wallTime(Env.retryPeriod).description)
         // Every event is yielded before stop() returns: the first four are all there are.
-        let seen = await first(4, of: events)
+        let seen = await Env.first(4, of: events)
         #expect(seen == [.newLeader("alice"), .startedLeading, .newLeader(nil), .stoppedLeading])
     }
 
@@ -197,13 +197,13 @@ struct LeaderElectorLeaseTests {
             await env.idle(2)
         }
         #expect(await a.elector.holder == "intruder")
-        while await leaders([a, b]) == 0 {
+        while await Env.leaders([a, b]) == 0 {
             try #require(env.now < intruded + .seconds(2) + Env.longestRetry * 2, "nobody leads at \(env.now)")
             await env.step(2)
             await env.idle(2)
         }
         #expect(env.now >= intruded + .seconds(2), "someone led at \(env.now), during the intruder's lease from \(intruded)")
-        #expect(await leaders([a, b]) == 1)
+        #expect(await Env.leaders([a, b]) == 1)
         #expect(try await env.lease().spec?.leaseTransitions == 1)
         await a.stop()
         await b.stop()
