@@ -46,6 +46,18 @@ public struct VirtualElection {
         try candidate(identity, releaseOnCancel: releaseOnCancel).run()
     }
 
+    /// `leader` acquires the missing Lease, then `follower` starts and finds it held; returns once both sleep until
+    /// their next attempt, still at virtual time zero.
+    public func startLeaderAndFollower(
+        _ leader: String = "alice", _ follower: String = "bob"
+    ) async throws -> (RunningElector, RunningElector) {
+        let first = try start(leader)
+        await idle(1)
+        let second = try start(follower)
+        await idle(2)
+        return (first, second)
+    }
+
     /// Virtual time since the start.
     public var now: Duration { clock.now.offset }
 
@@ -62,13 +74,22 @@ public struct VirtualElection {
     }
 
     /// Returns, earliest first, the wake-ups of `count` electors once that many sleep between attempts: a sleep due
-    /// within `longestRetry`, which a request's timeout (a renew deadline away) is not while renewals succeed.
+    /// within `longestRetry`. A request's timeout is not, as long as the elector renewed less than
+    /// `renewDeadline − longestRetry` ago, so this tells an elector between attempts from one in the middle of one.
+    /// After renewals have failed for longer, the timeout of the next attempt (due at the renew deadline) falls within
+    /// that window too: a test that needs to know such an attempt has finished waits for its next wake-up by its exact
+    /// time with `sleeps(until:)`.
     @discardableResult
     public func idle(_ count: Int) async -> [Duration] {
         let start = clock.now
         let window = start.advanced(by: Self.longestRetry)
         let deadlines = await clock.sleeping { deadlines in deadlines.filter { $0 > start && $0 <= window }.count >= count }
         return deadlines.filter { $0 > start && $0 <= window }.map(\.offset)
+    }
+
+    /// Returns once sleeps are suspended until each of `offsets`.
+    public func sleeps(until offsets: Duration...) async {
+        await clock.sleeping { deadlines in offsets.allSatisfy { offset in deadlines.contains { $0.offset == offset } } }
     }
 
     /// Waits until `count` electors sleep between attempts, then moves to the earliest wake-up; returns the new time.

@@ -36,10 +36,7 @@ struct LeaderElectorFailoverTests {
     @Test("A leader that releases on stop is succeeded at the other's next retry, not after a lease duration")
     func releaseHandsOver() async throws {
         let env = Env()
-        let a = try env.start("alice")
-        await env.idle(1)
-        let b = try env.start("bob")
-        await env.idle(2)
+        let (a, b) = try await env.startLeaderAndFollower()
         #expect(await b.elector.isKnown)
         #expect(await !b.elector.isLeading)
         await env.step(2)

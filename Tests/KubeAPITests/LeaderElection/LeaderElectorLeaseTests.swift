@@ -125,10 +125,7 @@ struct LeaderElectorLeaseTests {
     @Test("State persisted by the leader is read by its successor; a non-leader may not persist")
     func persistedStateSurvivesFailover() async throws {
         let env = Env()
-        let a = try env.start("alice")
-        await env.idle(1)
-        let b = try env.start("bob")
-        await env.idle(2)
+        let (a, b) = try await env.startLeaderAndFollower()
         #expect(await b.elector.isKnown)
         try await a.elector.persist("history-1", annotation: "podchaosmonkey.io/history")
         do {
@@ -153,10 +150,7 @@ struct LeaderElectorLeaseTests {
     @Test("Writes by others between renewals (409 on the next update) never give two leaders, and nobody's write is lost")
     func conflictingWriterKeepsOneLeader() async throws {
         let env = Env()
-        let a = try env.start("alice")
-        await env.idle(1)
-        let b = try env.start("bob")
-        await env.idle(2)
+        let (a, b) = try await env.startLeaderAndFollower()
         for index in 0..<30 {
             try await env.outsider.write { lease in lease.metadata.annotations = ["writer": "\(index)"] }
             await env.step(2)
@@ -179,10 +173,7 @@ struct LeaderElectorLeaseTests {
     @Test("When another writer puts itself in as holder, the leader steps down and nobody leads until that lease expires")
     func intruderMakesLeaderStepDown() async throws {
         let env = Env()
-        let a = try env.start("alice")
-        await env.idle(1)
-        let b = try env.start("bob")
-        await env.idle(2)
+        let (a, b) = try await env.startLeaderAndFollower()
         await env.step(2)
         await env.idle(2)
         let intruded = env.now
@@ -216,12 +207,14 @@ struct LeaderElectorLeaseTests {
         let a = try env.candidate("alice", logger: logs.logger).run()
         await env.idle(1)
         // Round one: the update of the Lease as last written fails, then so does reading it again. Round two: both
-        // updates fail. Round three succeeds, 6 s after the last renewal, well within the renew deadline.
+        // updates fail. Round three succeeds, 6 s after the last renewal, well within the renew deadline. Each round
+        // is followed by a sleep of one retry period (failed rounds: up to the deadline at most).
         await a.lock.inject(.status(500), on: .update, times: 3)
         await a.lock.inject(.transport, on: .get, times: 1)
-        for _ in 0..<5 {
-            await env.step(1)
-            await env.idle(1)
+        for round in 1...5 {
+            let wake = Env.retryPeriod * round
+            env.advance(to: wake)
+            await env.sleeps(until: wake + Env.retryPeriod)
             #expect(await a.elector.isLeading, "at \(env.now)")
         }
         #expect(try await env.lease().spec?.renewTime?.description == Env.wallTime(env.now).description)
@@ -229,6 +222,7 @@ struct LeaderElectorLeaseTests {
         #expect(warnings == ["cannot read the lease", "cannot update the lease"])
         #expect(logs.text.contains("Internal error occurred: injected fault"))
         #expect(logs.text.contains("connection reset by peer (injected)"))
+        #expect(await a.lock.requests == [.get, .create, .update, .get, .update, .get, .update, .update, .update, .update])
         await a.stop()
     }
 
