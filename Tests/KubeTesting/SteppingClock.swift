@@ -1,7 +1,8 @@
 import Synchronization
 
 /// A clock that moves only when told: a sleep suspends until `advance` passes its deadline, or until its task is
-/// cancelled. A test awaits `sleeping(count:)` before advancing, so nothing depends on the wall clock.
+/// cancelled. A test awaits `sleeping(count:)` or `sleeping(where:)` before advancing, so nothing depends on the wall
+/// clock.
 public final class SteppingClock: Clock {
     public struct Instant: InstantProtocol {
         public var offset: Duration
@@ -19,12 +20,20 @@ public final class SteppingClock: Clock {
         var now = Instant(offset: .zero)
         var nextID = 0
         var sleepers: [Int: Sleeper] = [:]
-        var watchers: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        var watchers: [Watcher] = []
+
+        /// The deadlines of the suspended sleeps, earliest first.
+        var deadlines: [Instant] { sleepers.values.map(\.deadline).sorted() }
+    }
+
+    private struct Watcher {
+        let isSatisfied: @Sendable ([Instant]) -> Bool
+        let continuation: CheckedContinuation<[Instant], Never>
     }
 
     private enum Start {
         case due, cancelled
-        case suspended(watchers: [CheckedContinuation<Void, Never>])
+        case suspended(watchers: [(CheckedContinuation<[Instant], Never>, [Instant])])
     }
 
     private let state = Mutex(State())
@@ -52,7 +61,7 @@ public final class SteppingClock: Clock {
                 switch start {
                 case .due: continuation.resume()
                 case .cancelled: continuation.resume(throwing: CancellationError())
-                case .suspended(let watchers): for watcher in watchers { watcher.resume() }
+                case .suspended(let watchers): for (watcher, deadlines) in watchers { watcher.resume(returning: deadlines) }
                 }
             }
         } onCancel: {
@@ -74,20 +83,33 @@ public final class SteppingClock: Clock {
 
     /// Returns once at least `count` sleeps are suspended.
     public func sleeping(count: Int = 1) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let ready = state.withLock { state in
-                if state.sleepers.count >= count { return true }
-                state.watchers.append((count, continuation))
-                return false
+        await sleeping { $0.count >= count }
+    }
+
+    /// Returns once the deadlines of the suspended sleeps, earliest first, satisfy `condition` (checked now and as
+    /// each sleep begins); returns them. A test that knows when the code under test sleeps next waits for that
+    /// deadline, so it does not mistake another sleep (a request's timeout) for it.
+    @discardableResult
+    public func sleeping(where condition: @escaping @Sendable (_ deadlines: [Instant]) -> Bool) async -> [Instant] {
+        await withCheckedContinuation { (continuation: CheckedContinuation<[Instant], Never>) in
+            let ready = state.withLock { state -> [Instant]? in
+                let deadlines = state.deadlines
+                if condition(deadlines) { return deadlines }
+                state.watchers.append(Watcher(isSatisfied: condition, continuation: continuation))
+                return nil
             }
-            if ready { continuation.resume() }
+            if let ready { continuation.resume(returning: ready) }
         }
     }
 
-    private static func satisfiedWatchers(_ state: inout State) -> [CheckedContinuation<Void, Never>] {
-        let count = state.sleepers.count
-        let ready = state.watchers.filter { $0.count <= count }.map(\.continuation)
-        state.watchers.removeAll { $0.count <= count }
+    private static func satisfiedWatchers(_ state: inout State) -> [(CheckedContinuation<[Instant], Never>, [Instant])] {
+        let deadlines = state.deadlines
+        var ready: [(CheckedContinuation<[Instant], Never>, [Instant])] = []
+        state.watchers.removeAll { watcher in
+            guard watcher.isSatisfied(deadlines) else { return false }
+            ready.append((watcher.continuation, deadlines))
+            return true
+        }
         return ready
     }
 }

@@ -7,18 +7,23 @@ import Logging
 ///
 /// The Lease's annotations travel with every write, so the holder can keep state there (`persist`) that a
 /// successor reads after it acquires the lease.
+///
+/// It reaches the Lease only through its `LeaseLock`, and waits only on the clock it is given (retry period, jitter,
+/// renew deadline, request timeouts), so a test can run it in memory on virtual time.
 public actor LeaderElector {
     public nonisolated let config: LeaderElectionConfig
-    private let client: KubernetesClient
+    private let lock: any LeaseLock
     private let logger: Logger
-    private let clock = ContinuousClock()
+    private let clock: ElectionClock
+    /// The wall-clock time written into the Lease (`acquireTime`, `renewTime`); expiry never depends on it.
+    private let wallClock: @Sendable () -> Date
 
     /// The Lease as last read or written: the base, with its resourceVersion, of the next PUT.
     private var lease: Lease?
     private var observation: LeaseObservation?
     /// When the last successful acquire or renew was sent. Others saw its result no earlier, so leading until
     /// `lastRenewal + renewDeadline` ends before their `observedTime + leaseDuration`.
-    private var lastRenewal: ContinuousClock.Instant?
+    private var lastRenewal: ElectionClock.Instant?
     private var known = false
     /// Those waiting for `known`: each wait ends when its stream is finished.
     private var knownWaiters: [AsyncStream<Never>.Continuation] = []
@@ -41,11 +46,17 @@ public actor LeaderElector {
         case timedOut
     }
 
-    /// Validates `config` as client-go does; the error names the offending value.
-    public init(client: KubernetesClient, config: LeaderElectionConfig, logger: Logger? = nil) throws(LeaderElectionError) {
+    /// Validates `config` as client-go does; the error names the offending value. `clock` times every wait and
+    /// judges expiry; `wallClock` gives the times written into the Lease.
+    public init(
+        lock: any LeaseLock, config: LeaderElectionConfig, clock: any Clock<Duration> = ContinuousClock(),
+        wallClock: @escaping @Sendable () -> Date = { Date() }, logger: Logger? = nil
+    ) throws(LeaderElectionError) {
         try config.validate()
-        self.client = client
+        self.lock = lock
         self.config = config
+        self.clock = ElectionClock(clock)
+        self.wallClock = wallClock
         var logger = logger ?? Logger(label: "podchaosmonkey.leaderelection")
         logger[metadataKey: "lease"] = "\(config.leaseNamespace)/\(config.leaseName)"
         logger[metadataKey: "identity"] = "\(config.identity)"
@@ -132,7 +143,7 @@ public actor LeaderElector {
                 break
             }
             let jitter = 1 + Double.random(in: 0..<1) * LeaderElectionConfig.jitterFactor
-            try? await Task.sleep(for: config.retryPeriod * jitter)
+            try? await clock.sleep(for: config.retryPeriod * jitter)
         }
         return false
     }
@@ -140,7 +151,7 @@ public actor LeaderElector {
     /// Renews every `retryPeriod` until a renewal round fails or the task is cancelled.
     private func renewWhileLeading() async {
         while !Task.isCancelled {
-            try? await Task.sleep(for: config.retryPeriod)
+            try? await clock.sleep(for: config.retryPeriod)
             if Task.isCancelled { return }
             guard await renew() else {
                 logger.warning("stopped leading: could not renew the lease within the renew deadline")
@@ -164,7 +175,7 @@ public actor LeaderElector {
             case .conflict, .failed, .timedOut:
                 let left = clock.now.duration(to: deadline)
                 if left <= .zero { return false }
-                try? await Task.sleep(for: min(config.retryPeriod, left))
+                try? await clock.sleep(for: min(config.retryPeriod, left))
             }
         }
         return isLeading
@@ -172,10 +183,11 @@ public actor LeaderElector {
 
     /// `tryAcquireOrRenew`, abandoned after `timeout` so that a hanging request cannot hold up the loop.
     private func attempt(timeout: Duration) async -> Outcome {
-        await withTaskGroup(of: Outcome?.self) { group in
+        let clock = self.clock
+        return await withTaskGroup(of: Outcome?.self) { group in
             group.addTask { await self.tryAcquireOrRenew() }
             group.addTask {
-                try? await Task.sleep(for: timeout)
+                try? await clock.sleep(for: timeout)
                 return nil
             }
             let first = await group.next() ?? nil
@@ -191,7 +203,7 @@ public actor LeaderElector {
         defer { unlockWrites() }
         if Task.isCancelled { return .timedOut }
         let started = clock.now
-        let now = Date()
+        let now = wallClock()
         let durationSeconds = config.leaseDurationSeconds
 
         if observation?.holder == config.identity, let observation, observation.isValid(at: started, fallback: config.leaseDuration),
@@ -200,7 +212,7 @@ public actor LeaderElector {
             current.spec = LeaseRecord.renewal(
                 of: observation.record, identity: config.identity, durationSeconds: durationSeconds, now: now)
             do {
-                recordWrite(try await client.replace(current), startedAt: started)
+                recordWrite(try await lock.update(current), startedAt: started)
                 return .leading
             } catch {
                 logger.debug("renewing the lease as last written failed; reading it again", metadata: ["error": "\(error)"])
@@ -209,19 +221,10 @@ public actor LeaderElector {
 
         let fetched: Lease
         do {
-            fetched = try await client.get(Lease.self, namespace: config.leaseNamespace, name: config.leaseName)
-        } catch let error as KubeAPIError where error.isNotFound {
-            let fresh = Lease(
-                metadata: ObjectMeta(name: config.leaseName, namespace: config.leaseNamespace),
-                spec: LeaseRecord.acquisition(replacing: nil, identity: config.identity, durationSeconds: durationSeconds, now: now))
-            do {
-                recordWrite(try await client.create(fresh), startedAt: started)
-                return .leading
-            } catch let error as KubeAPIError where error.isAlreadyExists {
-                return .conflict
-            } catch {
-                return failed("cannot create the lease", error)
+            guard let existing = try await lock.lease(namespace: config.leaseNamespace, name: config.leaseName) else {
+                return await create(startedAt: started, now: now)
             }
+            fetched = existing
         } catch {
             return failed("cannot read the lease", error)
         }
@@ -238,13 +241,28 @@ public actor LeaderElector {
             ? LeaseRecord.renewal(of: record, identity: config.identity, durationSeconds: durationSeconds, now: now)
             : LeaseRecord.acquisition(replacing: record, identity: config.identity, durationSeconds: durationSeconds, now: now)
         do {
-            recordWrite(try await client.replace(next), startedAt: started)
+            recordWrite(try await lock.update(next), startedAt: started)
             return .leading
         } catch let error as KubeAPIError where error.isConflict {
             logger.debug("another instance updated the lease first")
             return .conflict
         } catch {
             return failed("cannot update the lease", error)
+        }
+    }
+
+    /// Creates the missing Lease with this instance as its holder; another instance creating it first is a conflict.
+    private func create(startedAt started: ElectionClock.Instant, now: Date) async -> Outcome {
+        let record = LeaseRecord.acquisition(
+            replacing: nil, identity: config.identity, durationSeconds: config.leaseDurationSeconds, now: now)
+        let fresh = Lease(metadata: ObjectMeta(name: config.leaseName, namespace: config.leaseNamespace), spec: record)
+        do {
+            recordWrite(try await lock.create(fresh), startedAt: started)
+            return .leading
+        } catch let error as KubeAPIError where error.isAlreadyExists {
+            return .conflict
+        } catch {
+            return failed("cannot create the lease", error)
         }
     }
 
@@ -265,11 +283,12 @@ public actor LeaderElector {
             guard isLeading, var current = lease else { throw notLeading() }
             current.metadata.annotations = (current.metadata.annotations ?? [:]).merging([key: value]) { $1 }
             do {
-                let updated = try await client.replace(current)
+                let updated = try await lock.update(current)
                 observe(updated)
                 return
             } catch let error as KubeAPIError where error.isConflict {
-                observe(try await client.get(Lease.self, namespace: config.leaseNamespace, name: config.leaseName))
+                // A Lease deleted meanwhile is not observed: the next update answers with the server's NotFound.
+                if let fresh = try await lock.lease(namespace: config.leaseNamespace, name: config.leaseName) { observe(fresh) }
             }
         }
         throw notLeading()
@@ -287,23 +306,22 @@ public actor LeaderElector {
         await lockWrites()
         defer { unlockWrites() }
         guard observation?.holder == config.identity, let observation, var current = lease else { return true }
-        current.spec = LeaseRecord.release(of: observation.record, now: Date())
-        let client = self.client
+        current.spec = LeaseRecord.release(of: observation.record, now: wallClock())
+        let (lock, clock, wallClock, config) = (self.lock, self.clock, self.wallClock, self.config)
         let request = current
-        let identity = config.identity
         let result = await withTaskGroup(of: Result<Lease, any Error>?.self) { group in
             group.addTask {
                 do {
-                    return .success(try await client.replace(request))
+                    return .success(try await lock.update(request))
                 } catch let error as KubeAPIError where error.isConflict {
                     // A renewal cancelled on the way out may have been applied without its answer arriving: when the
                     // Lease still names this instance, release the version the server holds.
                     do {
-                        var fresh = try await client.get(
-                            Lease.self, namespace: request.metadata.namespace, name: request.metadata.name ?? "")
-                        guard let record = fresh.spec, record.holderIdentity == identity else { return .failure(error) }
-                        fresh.spec = LeaseRecord.release(of: record, now: Date())
-                        return .success(try await client.replace(fresh))
+                        guard var fresh = try await lock.lease(namespace: config.leaseNamespace, name: config.leaseName),
+                            let record = fresh.spec, record.holderIdentity == config.identity
+                        else { return .failure(error) }
+                        fresh.spec = LeaseRecord.release(of: record, now: wallClock())
+                        return .success(try await lock.update(fresh))
                     } catch {
                         return .failure(error)
                     }
@@ -312,7 +330,7 @@ public actor LeaderElector {
                 }
             }
             group.addTask {
-                try? await Task.sleep(for: self.config.renewDeadline)
+                try? await clock.sleep(for: config.renewDeadline)
                 return nil
             }
             let first = await group.next() ?? nil
@@ -353,7 +371,7 @@ public actor LeaderElector {
         reportTransitions()
     }
 
-    private func recordWrite(_ written: Lease, startedAt: ContinuousClock.Instant) {
+    private func recordWrite(_ written: Lease, startedAt: ElectionClock.Instant) {
         lease = written
         observation = LeaseObservation(record: written.spec ?? Lease.Spec(), observedAt: clock.now)
         lastRenewal = startedAt

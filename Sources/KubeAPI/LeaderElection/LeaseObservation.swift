@@ -1,20 +1,20 @@
 import Foundation
 
-/// The Lease's record as this instance last saw it change, and when by the local monotonic clock.
+/// The Lease's record as this instance last saw it change, and when by the elector's monotonic clock.
 ///
 /// Expiry is judged from `observedAt`, never from the record's `renewTime`: clocks of other machines may be skewed,
 /// but the time since this instance saw the record change is known exactly (client-go's `observedTime`).
 struct LeaseObservation: Sendable, Hashable {
     private(set) var record: Lease.Spec
-    private(set) var observedAt: ContinuousClock.Instant
+    private(set) var observedAt: ElectionClock.Instant
 
-    init(record: Lease.Spec, observedAt: ContinuousClock.Instant) {
+    init(record: Lease.Spec, observedAt: ElectionClock.Instant) {
         self.record = record
         self.observedAt = observedAt
     }
 
     /// Takes in the record read at `now`; the clock restarts only when the record differs from the last one seen.
-    mutating func observe(_ record: Lease.Spec, at now: ContinuousClock.Instant) {
+    mutating func observe(_ record: Lease.Spec, at now: ElectionClock.Instant) {
         guard record != self.record else { return }
         self.record = record
         observedAt = now
@@ -27,7 +27,7 @@ struct LeaseObservation: Sendable, Hashable {
     }
 
     /// Whether the holder's lease still runs at `now`, by the duration the holder wrote (or `fallback` without one).
-    func isValid(at now: ContinuousClock.Instant, fallback: Duration) -> Bool {
+    func isValid(at now: ElectionClock.Instant, fallback: Duration) -> Bool {
         let duration = record.leaseDurationSeconds.map { Duration.seconds($0) } ?? fallback
         return observedAt.advanced(by: duration) > now
     }

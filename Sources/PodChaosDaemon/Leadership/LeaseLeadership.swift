@@ -13,7 +13,7 @@ public struct LeaseLeadership: Leadership {
 
     /// Validates `config` (client-go's rules); throws `LeaderElectionError` naming the offending value.
     public init(client: KubernetesClient, config: LeaderElectionConfig, logger: Logger? = nil) throws {
-        self.elector = try LeaderElector(client: client, config: config, logger: logger)
+        self.elector = try LeaderElector(lock: KubernetesLeaseLock(client: client), config: config, logger: logger)
     }
 
     public func isLeading() async -> Bool { await elector.isLeading }

@@ -1,182 +1,171 @@
 import Foundation
-import KubeSandbox
 import KubeTesting
 import Testing
 
 @testable import KubeAPI
 
-/// Two or more electors on one Lease over real HTTP: one leader at a time, and failover as client-go times it.
-@Suite("Leader election failover", .dedicatedThreads, .serialized, .timeLimit(.minutes(3)))
+/// Two electors on one Lease, in memory on virtual time: one leader at a time, and failover as client-go times it,
+/// checked at every wake-up of either.
+@Suite("Leader election failover", .timeLimit(.minutes(1)))
 struct LeaderElectorFailoverTests {
-    typealias Env = ElectionSandbox
-    let clock = ContinuousClock()
+    typealias Env = VirtualElection
 
-    @Test("Of two electors started together on a missing Lease exactly one leads, and keeps leading")
+    @Test("Of two electors started together on a missing Lease exactly one leads, keeps leading, and both know who")
     func oneLeader() async throws {
-        try await Env.with { env in
-            let a = RunningElector(try env.elector("alice"))
-            let b = RunningElector(try env.elector("bob"))
-            #expect(await eventually(within: .seconds(30)) { await leaders([a.elector, b.elector]) > 0 })
-            let samples = await sampleLeaders([a.elector, b.elector], for: .seconds(3))
-            #expect(samples.allSatisfy { $0 <= 1 }, "two leaders at once in \(samples)")
-            #expect(samples.filter { $0 == 1 }.count > samples.count / 2)
-            // The Lease says who won; isLeading may blink off for a moment while a slow renewal is in flight.
-            let leader = try #require(try await env.lease().spec?.holderIdentity)
-            #expect(["alice", "bob"].contains(leader))
-            // The follower learns the holder on its next retry, which a loaded machine may delay.
-            let agreed = await eventually(within: .seconds(10)) {
-                let (first, second) = (await a.elector.holder, await b.elector.holder)
-                return first == leader && second == leader
-            }
-            #expect(agreed)
-            #expect(await a.elector.isKnown)
-            #expect(await b.elector.isKnown)
-            await a.stop()
-            await b.stop()
+        let env = Env()
+        let a = try env.start("alice")
+        let b = try env.start("bob")
+        await env.idle(2)
+        let leader = try #require(try await env.lease().spec?.holderIdentity)
+        #expect(["alice", "bob"].contains(leader))
+        while env.now < .seconds(30) {
+            #expect(await Env.leaders([a, b]) == 1, "at \(env.now)")
+            await env.step(2)
+            await env.idle(2)
         }
+        #expect(try await env.lease().spec?.holderIdentity == leader)
+        #expect(try await env.lease().spec?.leaseTransitions == 0)
+        #expect(await a.elector.holder == leader)
+        #expect(await b.elector.holder == leader)
+        #expect(await a.elector.isKnown)
+        #expect(await b.elector.isKnown)
+        await a.stop()
+        await b.stop()
     }
 
-    @Test("A leader that releases on stop is succeeded within a couple of retry periods, not a lease duration")
+    @Test("A leader that releases on stop is succeeded at the other's next retry, not after a lease duration")
     func releaseHandsOver() async throws {
-        try await Env.with { env in
-            let a = RunningElector(try env.elector("alice"))
-            #expect(await eventually(within: .seconds(30)) { await a.elector.isLeading })
-            let b = RunningElector(try env.elector("bob"))
-            #expect(await eventually(within: .seconds(30)) { await b.elector.isKnown })
-            #expect(await !b.elector.isLeading)
-            let stopped = clock.now
-            await a.stop()
-            #expect(await !a.elector.isLeading)
-            #expect(await eventually(within: .seconds(30)) { await b.elector.isLeading })
-            let handover = stopped.duration(to: clock.now)
-            // Waiting out the lease would take at least leaseDuration − retryPeriod (1.75 s).
-            #expect(handover < Env.leaseDuration, "took \(handover): as long as a crash, so the lease was not released")
-            #expect(try await env.lease().spec?.holderIdentity == "bob")
-            await b.stop()
-        }
+        let env = Env()
+        let (a, b) = try await env.startLeaderAndFollower()
+        #expect(await b.elector.isKnown)
+        #expect(await !b.elector.isLeading)
+        await env.step(2)
+        await env.idle(2)
+        let stopped = env.now
+        await a.stop()
+        #expect(await !a.elector.isLeading)
+        await env.step(1)
+        await env.idle(1)
+        #expect(await b.elector.isLeading)
+        #expect(env.now - stopped <= Env.longestRetry, "took over \(env.now - stopped) after the release")
+        #expect(try await env.lease().spec?.holderIdentity == "bob")
+        await b.stop()
     }
 
-    @Test("After a crash (no release) the other elector waits out the lease duration, then takes over")
+    @Test("After a crash (no release) the other elector takes over once the lease duration has passed since the last renewal")
     func crashWaitsForExpiry() async throws {
-        try await Env.with { env in
-            let a = RunningElector(try env.elector("alice", releaseOnCancel: false))
-            #expect(await eventually(within: .seconds(30)) { await a.elector.isLeading })
-            let b = RunningElector(try env.elector("bob"))
-            #expect(await eventually(within: .seconds(30)) { await b.elector.isKnown })
-            let crashed = clock.now
-            await a.stop()
-            #expect(try await env.lease().spec?.holderIdentity == "alice")
-            #expect(await eventually(within: .seconds(30)) { await b.elector.isLeading })
-            let takeover = crashed.duration(to: clock.now)
-            // alice's last renewal was at most one retry period before the crash, and bob saw it no earlier.
-            #expect(takeover >= Env.leaseDuration - Env.retryPeriod, "took over after \(takeover)")
-            #expect(takeover < Env.leaseDuration + .seconds(6), "took over after \(takeover)")
-            #expect(try await env.lease().spec?.holderIdentity == "bob")
-            await b.stop()
+        let env = Env()
+        let a = try env.start("alice", releaseOnCancel: false)
+        await env.idle(1)
+        let b = try env.start("bob")
+        while env.now < .seconds(7) {
+            await env.step(2)
+            await env.idle(2)
         }
+        await a.stop()
+        let held = try await env.lease()
+        #expect(held.spec?.holderIdentity == "alice")
+        let lastRenewal = try Self.offset(of: #require(held.spec?.renewTime))
+        #expect(lastRenewal > .seconds(4))
+        while await !b.elector.isLeading {
+            try #require(env.now < lastRenewal + Env.leaseDuration + Env.longestRetry * 2, "bob has not taken over by \(env.now)")
+            await env.step(1)
+            await env.idle(1)
+        }
+        // bob saw alice's last renewal no earlier than it was written, and takes over at his first retry after
+        // the lease duration from when he saw it.
+        #expect(env.now >= lastRenewal + Env.leaseDuration, "took over at \(env.now), last renewal at \(lastRenewal)")
+        #expect(env.now < lastRenewal + Env.leaseDuration + Env.longestRetry * 2, "took over at \(env.now)")
+        #expect(try await env.lease().spec?.holderIdentity == "bob")
+        #expect(try await env.lease().spec?.leaseTransitions == 1)
+        await b.stop()
     }
 
-    @Test("A leader whose renewals fail stops leading within the renew deadline; the other takes over after expiry")
+    @Test("A leader whose renewals fail stops leading at its renew deadline; the other takes over only after expiry")
     func renewFailureStepsDown() async throws {
-        try await Env.with { env in
-            let a = RunningElector(try env.elector("alice"))
-            #expect(await eventually(within: .seconds(30)) { await a.elector.isLeading })
-            let events = await a.elector.events()
-            let collector = Task {
-                var seen: [LeaderElectionEvent] = []
-                for await event in events {
-                    seen.append(event)
-                    if event == .stoppedLeading { break }
-                }
-                return seen
-            }
-            let b = RunningElector(try env.elector("bob"))
-            #expect(await eventually(within: .seconds(30)) { await b.elector.isKnown })
-
-            let faultAdded = clock.now
-            await env.sandbox.addFault(
-                FaultRule(
-                    verb: "update", path: PathPattern("/apis/coordination.k8s.io/v1/namespaces/*/leases/*")!, user: "alice",
-                    action: .status(InjectedStatus(code: 500))))
-            // Every sample that still says "leading" must have been taken before faultAdded + renewDeadline: the last
-            // successful renewal was sent before the fault, and leadership ends renewDeadline after it at the latest.
-            var lateTrue: [Duration] = []
-            var bothLeading = false
-            while faultAdded.duration(to: clock.now) < .seconds(20) {
-                let before = clock.now
-                let aLeads = await a.elector.isLeading
-                if aLeads, faultAdded.duration(to: before) >= Env.renewDeadline { lateTrue.append(faultAdded.duration(to: before)) }
-                if aLeads, await b.elector.isLeading { bothLeading = true }
-                if !aLeads, await b.elector.isLeading { break }
-                try await Task.sleep(for: .milliseconds(10))
-            }
-            #expect(lateTrue.isEmpty, "alice still led \(lateTrue.count) times from \(lateTrue.first ?? .zero) after the fault")
-            #expect(!bothLeading)
-            #expect(await b.elector.isLeading)
-            let takeover = faultAdded.duration(to: clock.now)
-            #expect(takeover >= Env.leaseDuration - Env.retryPeriod, "bob took over after \(takeover)")
-            #expect(await eventually(within: .seconds(15)) { await a.elector.holder == "bob" })
-            let timeout = Task {
-                try await Task.sleep(for: .seconds(5))
-                collector.cancel()
-            }
-            #expect(await collector.value.contains(.stoppedLeading))
-            timeout.cancel()
-            await a.stop()
-            await b.stop()
-            await env.sandbox.clearFaults()
+        let env = Env()
+        let alice = try env.candidate("alice")
+        let events = await alice.elector.events()
+        let a = alice.run()
+        await env.idle(1)
+        let b = try env.start("bob")
+        await env.idle(2)
+        // alice last renewed at 0, when she acquired; bob saw that record at 0 too.
+        await a.lock.inject(.status(500), on: .update, times: nil)
+        while await !b.elector.isLeading {
+            let aLeads = await a.elector.isLeading
+            #expect(aLeads == (env.now < Env.renewDeadline), "alice leads: \(aLeads) at \(env.now)")
+            try #require(env.now < Env.leaseDuration + Env.longestRetry, "bob has not taken over by \(env.now)")
+            await env.step(2)
+            await env.idle(2)
         }
+        #expect(await !a.elector.isLeading)
+        #expect(env.now >= Env.leaseDuration, "bob took over at \(env.now)")
+        // alice learns the new holder at her next retry.
+        while await a.elector.holder != "bob" {
+            try #require(env.now < Env.leaseDuration + Env.longestRetry * 2, "alice has not seen bob by \(env.now)")
+            await env.step(2)
+            await env.idle(2)
+        }
+        #expect(await Env.first(4, of: events) == [.newLeader("alice"), .startedLeading, .stoppedLeading, .newLeader("bob")])
+        await a.stop()
+        await b.stop()
     }
 
     @Test("isLeading turns false at the renew deadline even while the elector is stuck behind a hanging write")
     func stuckElectorStopsLeadingInTime() async throws {
-        try await Env.with { env in
-            let a = RunningElector(try env.elector("alice"))
-            #expect(await eventually(within: .seconds(30)) { await a.elector.isLeading })
-            let faultAdded = clock.now
-            await env.sandbox.addFault(
-                FaultRule(
-                    verb: "update", path: PathPattern("/apis/coordination.k8s.io/v1/namespaces/*/leases/*")!, user: "alice", times: 1,
-                    action: .latency(.seconds(8))))
-            // The persist hangs for 8 s holding the elector's write turn, so no renewal can even be attempted.
-            let hanging = Task { try await a.elector.persist("late", annotation: "podchaosmonkey.io/history") }
-            var lateTrue: [Duration] = []
-            while faultAdded.duration(to: clock.now) < .seconds(6) {
-                let before = clock.now
-                if await a.elector.isLeading, faultAdded.duration(to: before) >= Env.renewDeadline {
-                    lateTrue.append(faultAdded.duration(to: before))
-                }
-                try await Task.sleep(for: .milliseconds(10))
-            }
-            #expect(lateTrue.isEmpty, "alice still led \(lateTrue.count) times from \(lateTrue.first ?? .zero) after the fault")
-            #expect(await !a.elector.isLeading)
-            _ = try? await hanging.value
-            await a.stop()
-            await env.sandbox.clearFaults()
-        }
+        let env = Env()
+        let a = try env.start("alice")
+        await env.idle(1)
+        await a.lock.inject(.hang, on: .update, times: 1)
+        // The persist hangs holding the elector's write turn, so the renewal due at 2 s cannot even be sent.
+        let hanging = Task { try await a.elector.persist("late", annotation: "podchaosmonkey.io/history") }
+        await a.lock.hanging(count: 1)
+        env.advance(to: Env.retryPeriod)
+        // The renewal's attempt gives up at the renew deadline (10 s after the acquisition at 0).
+        let deadline = env.clock.now.advanced(by: Env.renewDeadline - Env.retryPeriod)
+        await env.clock.sleeping { $0.contains(deadline) }
+        env.advance(to: Env.renewDeadline - .nanoseconds(1))
+        #expect(await a.elector.isLeading)
+        env.advance(to: Env.renewDeadline)
+        #expect(await !a.elector.isLeading)
+        hanging.cancel()
+        await #expect(throws: CancellationError.self) { try await hanging.value }
+        // Once the write turn is free, the elector tries again at once: the Lease it holds has not expired.
+        #expect(await env.idle(1) == [Env.renewDeadline + Env.retryPeriod])
+        #expect(await a.elector.isLeading)
+        #expect(await a.lock.requests == [.get, .create, .update, .update])
+        await a.stop()
     }
 
     @Test("A lease whose renewTime lies an hour in the past (clock skew) still runs for its duration from when it was seen")
     func skewedRenewTimeIsNotTrusted() async throws {
-        try await Env.with { env in
-            let longAgo = Date(timeIntervalSinceNow: -3600)
-            _ = try await env.admin.create(
-                Lease(
-                    metadata: ObjectMeta(name: "chaos", namespace: "demo"),
-                    spec: Lease.Spec(
-                        holderIdentity: "ghost", leaseDurationSeconds: 2, acquireTime: MicroTime(longAgo), renewTime: MicroTime(longAgo),
-                        leaseTransitions: 4)))
-            let started = clock.now
-            let a = RunningElector(try env.elector("alice"))
-            #expect(await eventually(within: .seconds(30)) { await a.elector.isKnown })
-            #expect(await a.elector.holder == "ghost")
-            #expect(await eventually(within: .seconds(30)) { await a.elector.isLeading })
-            let waited = started.duration(to: clock.now)
-            #expect(waited >= .seconds(2), "acquired after \(waited)")
-            let lease = try await env.lease()
-            #expect(lease.spec?.holderIdentity == "alice")
-            #expect(lease.spec?.leaseTransitions == 5)
-            await a.stop()
+        let env = Env()
+        try await env.outsider.write { lease in
+            let longAgo = MicroTime(Env.epoch.addingTimeInterval(-3600))
+            lease.spec = Lease.Spec(
+                holderIdentity: "ghost", leaseDurationSeconds: 2, acquireTime: longAgo, renewTime: longAgo, leaseTransitions: 4)
         }
+        let a = try env.start("alice")
+        await env.idle(1)
+        #expect(await a.elector.isKnown)
+        #expect(await a.elector.holder == "ghost")
+        while await !a.elector.isLeading {
+            try #require(env.now < .seconds(2) + Env.longestRetry, "alice has not acquired by \(env.now)")
+            await env.step(1)
+            await env.idle(1)
+        }
+        #expect(env.now >= .seconds(2), "acquired at \(env.now)")
+        #expect(env.now < .seconds(2) + Env.longestRetry, "acquired at \(env.now)")
+        let lease = try await env.lease()
+        #expect(lease.spec?.holderIdentity == "alice")
+        #expect(lease.spec?.leaseTransitions == 5)
+        #expect(lease.spec?.acquireTime?.description == Env.wallTime(env.now).description)
+        await a.stop()
+    }
+
+    /// The virtual time at which the wall clock read `time`.
+    static func offset(of time: MicroTime) -> Duration {
+        .microseconds(Int64((time.date.timeIntervalSince(Env.epoch) * 1_000_000).rounded()))
     }
 }
