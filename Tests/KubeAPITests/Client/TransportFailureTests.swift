@@ -47,7 +47,8 @@ struct TransportFailureTests {
         }
         #expect(error?.isTimeout == true)
         #expect(error?.description.contains("within the request timeout of 500ms") == true, "\(String(describing: error))")
-        #expect(server.requests.count == 1)
+        // Never a second attempt. On a loaded machine the first may not even reach the server within the 500 ms.
+        #expect(server.requests.count <= 1)
     }
 
     @Test("An HTML error page is described, not printed")
