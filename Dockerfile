@@ -6,7 +6,8 @@
 #     --build-arg VERSION=0.1.0 --build-arg REVISION=$(git rev-parse --short=12 HEAD) \
 #     --build-arg BUILD_DATE=$(date -u +%Y-%m-%dT%H:%M:%SZ) .
 #
-# .ci/run checks the same release build without Docker (`swift build -c release --static-swift-stdlib`).
+# `.ci/run --release` checks the same release build without Docker (`swift build -c release --static-swift-stdlib`);
+# plain `.ci/run` checks the static link and the stamp on its debug build.
 
 ARG SWIFT_IMAGE=swift:6.3-noble
 ARG RUNTIME_IMAGE=ubuntu:24.04
