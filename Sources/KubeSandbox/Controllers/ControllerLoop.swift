@@ -6,7 +6,7 @@ struct ControllerLoop {
     let store: ClusterStore
     var controllers: [any Controller]
     let inbox: WorkInbox
-    let now: @Sendable () -> Date
+    let clock: ControllerClock
     let logger: Logger
     var cache = ObjectCache()
     var timers: [TimerKey: Task<Void, Never>] = [:]
@@ -22,12 +22,12 @@ struct ControllerLoop {
     }
 
     init(
-        store: ClusterStore, controllers: [any Controller], inbox: WorkInbox, now: @escaping @Sendable () -> Date, logger: Logger
+        store: ClusterStore, controllers: [any Controller], inbox: WorkInbox, clock: ControllerClock, logger: Logger
     ) {
         self.store = store
         self.controllers = controllers
         self.inbox = inbox
-        self.now = now
+        self.clock = clock
         self.logger = logger
     }
 
@@ -53,7 +53,7 @@ struct ControllerLoop {
             }
             for item in dirty {
                 if Task.isCancelled { break }
-                let actions = controllers[item.controller].reconcile(item.key, in: cache, now: now())
+                let actions = controllers[item.controller].reconcile(item.key, in: cache, now: clock.now)
                 for action in actions { await perform(action, for: item.controller) }
             }
         }
@@ -99,9 +99,10 @@ struct ControllerLoop {
         let timerKey = TimerKey(controller: controller, key: key)
         timers[timerKey]?.cancel()
         let inbox = inbox
+        let clock = clock
         timers[timerKey] = Task(executorPreference: DedicatedExecutor.sandbox) {
             do {
-                try await Task.sleep(for: max(delay, .zero))
+                try await clock.sleep(for: delay)
             } catch {
                 return
             }

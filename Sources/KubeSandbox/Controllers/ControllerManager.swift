@@ -15,7 +15,7 @@ public final class ControllerManager: Sendable {
 
     /// Starts watching and reconciling. The watch is open when this returns, so no later change is missed.
     public static func start(
-        store: ClusterStore, controllers: [any Controller], now: @escaping @Sendable () -> Date = { Date() },
+        store: ClusterStore, controllers: [any Controller], clock: ControllerClock = .wall,
         logger: Logger = Logger(label: "podchaosmonkey.sandbox.controllers")
     ) async throws(StatusError) -> ControllerManager {
         let kinds = Set(ControlledResources.watched.map(\.kind))
@@ -33,7 +33,7 @@ public final class ControllerManager: Sendable {
                     inbox.close()
                 }
                 group.addTask {
-                    var loop = ControllerLoop(store: store, controllers: controllers, inbox: inbox, now: now, logger: logger)
+                    var loop = ControllerLoop(store: store, controllers: controllers, inbox: inbox, clock: clock, logger: logger)
                     await loop.run()
                 }
             }

@@ -86,7 +86,7 @@ public final class Sandbox: Sendable {
             await store.setNamespaceControllerRunning(true)
             do {
                 controllers = try await ControllerManager.start(
-                    store: store, controllers: StandardControllers.all(timings: options.podTimings))
+                    store: store, controllers: StandardControllers.all(timings: options.podTimings), clock: options.controllerClock)
             } catch {
                 await server.stop()
                 throw error

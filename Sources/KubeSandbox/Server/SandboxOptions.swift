@@ -21,6 +21,8 @@ public struct SandboxOptions: Sendable {
     public var nodes: Int
     /// The simulated kubelet's default delays.
     public var podTimings: PodLifecycleTimings
+    /// The controllers' time: the wall clock, or a test clock a test advances to move pods along.
+    public var controllerClock: ControllerClock = .wall
     /// Authorize every request with RBAC (the stored Roles, ClusterRoles and bindings plus the bootstrap policy),
     /// as kube-apiserver with `--authorization-mode=RBAC`. Off: every authenticated user may do anything.
     public var rbac: Bool

@@ -1,5 +1,7 @@
 import Foundation
+import KubeAPI
 import KubeSandbox
+import KubeTesting
 import Testing
 
 /// A store with nodes and some controllers running against it, with small kubelet delays, for tests that drive
@@ -12,17 +14,51 @@ struct ControllerHarness {
     let store: ClusterStore
     let manager: ControllerManager
 
-    static func start(_ controllers: [any Controller], nodes: [JSONValue] = (1...3).map { node("node-\($0)") }) async throws
-        -> ControllerHarness
-    {
+    static func start(
+        _ controllers: [any Controller], nodes: [JSONValue] = (1...3).map { node("node-\($0)") }, clock: ControllerClock = .wall
+    ) async throws -> ControllerHarness {
         let store = ClusterStore()
         for node in nodes { _ = try await store.create(Resources.nodes, namespace: nil, node, keepStatus: true) }
         await store.setNamespaceControllerRunning(true)
-        let manager = try await ControllerManager.start(store: store, controllers: controllers)
+        let manager = try await ControllerManager.start(store: store, controllers: controllers, clock: clock)
         return ControllerHarness(store: store, manager: manager)
     }
 
     func stop() async { await manager.stop() }
+
+    /// The controllers' time on `clock`, dated from the reference date so that the kubelet's arithmetic on dates is
+    /// exact and a timer is due exactly when the clock reaches it.
+    static func clock(_ clock: SteppingClock) -> ControllerClock {
+        ControllerClock(clock, startingAt: Date(timeIntervalSinceReferenceDate: 0))
+    }
+
+    /// Waits until the controllers have set a timer (they have then written what they do before it) and answers how
+    /// long from now it is due.
+    func nextTimer(_ clock: SteppingClock) async -> Duration {
+        let deadlines = await clock.sleeping { !$0.isEmpty }
+        return clock.now.duration(to: deadlines[0])
+    }
+
+    /// Creates pod `name` and moves `clock` through its start and ready timers until the kubelet reports it Ready.
+    func makeReady(_ name: String, clock: SteppingClock) async throws {
+        _ = try await store.create(Resources.pods, namespace: "default", Objects.pod(name))
+        try await Self.fireTimers(clock) { await get(Resources.pods, name)?.isReady == true }
+    }
+
+    /// Fires the controllers' timers one at a time, earliest first, until `done` holds: time moves only as far as the
+    /// controllers need it to. Between timers the controllers run at their own pace, so this waits for the next timer
+    /// (or `done`) as a live sandbox is waited for.
+    static func fireTimers(_ clock: SteppingClock, until done: () async throws -> Bool) async throws {
+        while try await !done() {
+            let next = try await eventually { () async throws -> Bool? in
+                clock.sleeperCount > 0 ? true : try await done() ? false : nil
+            }
+            guard let timerSet = next else { throw ControllerHarnessError.stalled }
+            guard timerSet else { return }
+            let deadlines = await clock.sleeping { !$0.isEmpty }
+            clock.advance(by: clock.now.duration(to: deadlines[0]))
+        }
+    }
 
     /// A Ready node, with labels.
     static func node(_ name: String, labels: [String: String] = [:], ready: Bool = true) -> JSONValue {
@@ -98,4 +134,14 @@ extension JSONValue {
     var restartCount: Int { firstContainerStatus?["restartCount"]?.intValue ?? 0 }
 
     func statusInt(_ field: String) -> Int { self[path: ["status", field]]?.intValue ?? 0 }
+}
+
+/// Neither a timer nor the awaited state came within `eventually`'s bound: the controllers are stuck.
+struct ControllerHarnessError: Error {
+    static let stalled = ControllerHarnessError()
+}
+
+extension Duration {
+    /// To the nearest millisecond: the kubelet computes its timers from dates, in binary fractions of a second.
+    var roundedMilliseconds: Int64 { Int64((seconds * 1000).rounded()) }
 }

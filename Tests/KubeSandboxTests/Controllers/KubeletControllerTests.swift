@@ -1,11 +1,15 @@
 import Foundation
+import KubeAPI
 import KubeSandbox
 import KubeTesting
 import Testing
 
 @Suite(.dedicatedThreads) struct KubeletControllerTests {
-    private func start(_ timings: PodLifecycleTimings = ControllerHarness.fastTimings) async throws -> ControllerHarness {
-        try await ControllerHarness.start([SchedulerController(), KubeletController(timings: timings)])
+    private func start(_ timings: PodLifecycleTimings = ControllerHarness.fastTimings, clock: SteppingClock? = nil) async throws
+        -> ControllerHarness
+    {
+        try await ControllerHarness.start(
+            [SchedulerController(), KubeletController(timings: timings)], clock: clock.map(ControllerHarness.clock) ?? .wall)
     }
 
     private func pod(_ name: String, annotations: [String: String] = [:]) -> JSONValue {
@@ -14,61 +18,60 @@ import Testing
         return pod
     }
 
-    @Test func aPodGoesContainerCreatingThenRunningThenReadyNoSoonerThanTheDelays() async throws {
+    @Test(.timeLimit(.minutes(1))) func aPodGoesContainerCreatingThenRunningThenReadyExactlyAfterTheDelays() async throws {
+        let clock = SteppingClock()
         let timings = PodLifecycleTimings(
             startDelay: .milliseconds(300), readyDelay: .milliseconds(300), terminationDelay: .milliseconds(100))
-        let harness = try await start(timings)
-        let created = Date()
+        let harness = try await start(timings, clock: clock)
         _ = try await harness.store.create(Resources.pods, namespace: "default", pod("web"))
-        var seen: [String] = []
-        var readyAt: Date?
-        try await harness.watchPods { event in
-            let pod = event.object
-            let stage = pod.isReady ? "Ready" : pod.phase == "Running" ? "Running" : pod.waitingReason ?? "Pending"
-            if seen.last != stage { seen.append(stage) }
-            guard pod.isReady else { return true }
-            readyAt = Date()
-            #expect(pod[path: ["status", "podIP"]]?.stringValue?.hasPrefix("10.244.") == true)
-            #expect(pod[path: ["status", "hostIP"]]?.stringValue == "172.18.0.9")
-            #expect(pod[path: ["status", "startTime"]] != nil)
-            #expect(pod.firstContainerStatus?[path: ["state", "running", "startedAt"]] != nil)
-            for type in ["Initialized", "ContainersReady", "Ready"] {
-                #expect(pod.condition(type)?["lastTransitionTime"] != nil)
-            }
-            return false
+        // The kubelet has accepted the pod once it sets the start timer, due after the start delay.
+        #expect(await harness.nextTimer(clock).roundedMilliseconds == 300)
+        #expect(await harness.get(Resources.pods, "web")?.waitingReason == "ContainerCreating")
+        clock.advance(by: .milliseconds(299))
+        #expect(await harness.get(Resources.pods, "web")?.waitingReason == "ContainerCreating")
+        clock.advance(by: .milliseconds(1))
+        #expect(await harness.nextTimer(clock).roundedMilliseconds == 300)
+        let running = try #require(await harness.get(Resources.pods, "web"))
+        #expect(running.phase == "Running" && !running.isReady)
+        clock.advance(by: .milliseconds(300))
+        let pod = try #require(try await eventually { await harness.get(Resources.pods, "web").flatMap { $0.isReady ? $0 : nil } })
+        #expect(pod[path: ["status", "podIP"]]?.stringValue?.hasPrefix("10.244.") == true)
+        #expect(pod[path: ["status", "hostIP"]]?.stringValue == "172.18.0.9")
+        #expect(pod[path: ["status", "startTime"]] != nil)
+        #expect(pod.firstContainerStatus?[path: ["state", "running", "startedAt"]] != nil)
+        for type in ["Initialized", "ContainersReady", "Ready"] {
+            #expect(pod.condition(type)?["lastTransitionTime"] != nil)
         }
-        // The watch starts from the pod's current state, which may already be past Pending.
-        #expect(Array(seen.drop { $0 == "Pending" }) == ["ContainerCreating", "Running", "Ready"])
-        let elapsed = try #require(readyAt).timeIntervalSince(created)
-        #expect(elapsed >= 0.6)
+        #expect(clock.sleeperCount == 0)
         await harness.stop()
     }
 
-    @Test func aDeletedPodStaysTerminatingForTheTerminationDelayThenIsRemoved() async throws {
+    @Test(.timeLimit(.minutes(1))) func aDeletedPodStaysTerminatingForTheTerminationDelayThenIsRemoved() async throws {
+        let clock = SteppingClock()
         let timings = PodLifecycleTimings(
             startDelay: .milliseconds(50), readyDelay: .milliseconds(50), terminationDelay: .milliseconds(400))
-        let harness = try await start(timings)
-        _ = try await harness.store.create(Resources.pods, namespace: "default", pod("web"))
-        #expect(try await eventually { await harness.get(Resources.pods, "web")?.isReady == true ? true : nil } == true)
-        let deleted = Date()
+        let harness = try await start(timings, clock: clock)
+        try await harness.makeReady("web", clock: clock)
         _ = try await harness.store.delete(Resources.pods, namespace: "default", name: "web")
         #expect(await harness.get(Resources.pods, "web")?.isTerminating == true)
-        let goneAfter = try await eventually {
-            await harness.get(Resources.pods, "web") == nil ? Date().timeIntervalSince(deleted) : nil
-        }
-        #expect(try #require(goneAfter) >= 0.4)
+        #expect(await harness.nextTimer(clock).roundedMilliseconds == 400)
+        clock.advance(by: .milliseconds(399))
+        #expect(await harness.get(Resources.pods, "web")?.isTerminating == true)
+        clock.advance(by: .milliseconds(1))
+        #expect(try await eventually { await harness.get(Resources.pods, "web") == nil ? true : nil } == true)
         await harness.stop()
     }
 
-    @Test func theGracePeriodBoundsTheTerminationDelay() async throws {
+    @Test(.timeLimit(.minutes(1))) func theGracePeriodBoundsTheTerminationDelay() async throws {
+        let clock = SteppingClock()
         let timings = PodLifecycleTimings(startDelay: .milliseconds(50), readyDelay: .milliseconds(50), terminationDelay: .seconds(600))
-        let harness = try await start(timings)
-        _ = try await harness.store.create(Resources.pods, namespace: "default", pod("web"))
-        _ = try #require(try await eventually { await harness.get(Resources.pods, "web")?.nodeName })
+        let harness = try await start(timings, clock: clock)
+        try await harness.makeReady("web", clock: clock)
         _ = try await harness.store.delete(
             Resources.pods, namespace: "default", name: "web", options: SandboxDeleteOptions(gracePeriodSeconds: 1))
-        let gone = try await eventually(within: .seconds(20)) { await harness.get(Resources.pods, "web") == nil ? true : nil }
-        #expect(gone == true)
+        #expect(await harness.nextTimer(clock).roundedMilliseconds == 1000)
+        clock.advance(by: .seconds(1))
+        #expect(try await eventually { await harness.get(Resources.pods, "web") == nil ? true : nil } == true)
         await harness.stop()
     }
 
@@ -132,17 +135,20 @@ import Testing
         await harness.stop()
     }
 
-    @Test func neverReadyRunsButStaysUnready() async throws {
-        let harness = try await start()
+    @Test(.timeLimit(.minutes(1))) func neverReadyRunsButStaysUnready() async throws {
+        let clock = SteppingClock()
+        let harness = try await start(clock: clock)
         _ = try await harness.store.create(
             Resources.pods, namespace: "default", pod("lazy", annotations: ["sandbox.podchaosmonkey.io/failure": "never-ready"]))
+        clock.advance(by: await harness.nextTimer(clock))
         let running = try #require(
             try await eventually { () async -> JSONValue? in
                 let pod = await harness.get(Resources.pods, "lazy")
                 return pod?.phase == "Running" ? pod : nil
             })
-        // Well past the ready delay, it is still not Ready.
-        try await Task.sleep(for: .milliseconds(500))
+        // Running sets no timer: nothing more is due, however long the pod runs.
+        #expect(clock.sleeperCount == 0)
+        clock.advance(by: .seconds(3600))
         let later = try #require(await harness.get(Resources.pods, "lazy"))
         for pod in [running, later] {
             #expect(pod.condition("Ready")?["status"]?.stringValue == "False")
@@ -151,17 +157,20 @@ import Testing
         await harness.stop()
     }
 
-    @Test func aSeededRunningPodIsLeftAsItIs() async throws {
-        let harness = try await start()
+    @Test(.timeLimit(.minutes(1))) func aSeededRunningPodIsLeftAsItIs() async throws {
+        let clock = SteppingClock()
+        let harness = try await start(clock: clock)
         var seeded = Objects.pod("seeded", node: "node-2")
         seeded["status"] = .object([
             "phase": .string("Running"), "podIP": .string("10.1.2.3"),
             "conditions": .array([.object(["type": .string("Ready"), "status": .string("True")])]),
         ])
         let created = try await harness.store.create(Resources.pods, namespace: "default", seeded, keepStatus: true)
-        try await Task.sleep(for: .milliseconds(400))
-        let later = try #require(await harness.get(Resources.pods, "seeded"))
-        #expect(later == created)
+        // The loop takes changes in order: once it has acted on a pod created after the seeded one, it has seen both.
+        _ = try await harness.store.create(Resources.pods, namespace: "default", pod("later"))
+        _ = await harness.nextTimer(clock)
+        #expect(clock.sleeperCount == 1)
+        #expect(await harness.get(Resources.pods, "seeded") == created)
         await harness.stop()
     }
 }

@@ -19,42 +19,40 @@ import Testing
               containers: [{name: nginx, image: "nginx:1.27"}]
         """
 
-    @Test func aDeletedDeploymentPodIsReplacedAtOnceAndTheReplacementIsReadyAfterTheDelays() async throws {
-        let timings = PodLifecycleTimings(startDelay: .milliseconds(300), readyDelay: .milliseconds(300), terminationDelay: .seconds(3))
-        let sandbox = try await Sandbox.start(SandboxOptions(podTimings: timings))
+    @Test(.timeLimit(.minutes(1))) func aDeletedDeploymentPodIsReplacedAtOnceAndTheReplacementIsReadyAfterTheDelays() async throws {
+        let clock = SteppingClock()
+        var options = SandboxOptions(
+            podTimings: PodLifecycleTimings(startDelay: .milliseconds(300), readyDelay: .milliseconds(300), terminationDelay: .seconds(3)))
+        options.controllerClock = ControllerHarness.clock(clock)
+        let sandbox = try await Sandbox.start(options)
         let client = try KubernetesClient(config: sandbox.clusterConfig())
         do {
             try await sandbox.load(Self.deployment)
-            let ready = try await eventually { () async throws -> [Pod]? in
-                let pods = try await client.list(Pod.self).items
-                return pods.count == 3 && pods.allSatisfy(\.isReady) ? pods : nil
+            var ready: [Pod] = []
+            try await ControllerHarness.fireTimers(clock) {
+                ready = try await client.list(Pod.self).items
+                return ready.count == 3 && ready.allSatisfy(\.isReady)
             }
-            let victim = try #require(ready?.first)
-            // Taken before the call: the kubelet's delays run from the DELETE, and this task may resume late after it.
-            let deletedAt = Date()
+            let victim = try #require(ready.first)
             _ = try await client.delete(Pod.self, name: victim.name)
-            // While the victim is still Terminating, its replacement already exists.
+            // The victim stays Terminating until the clock passes its termination delay; its replacement is already there.
             let replacement = try #require(
                 try await eventually { () async throws -> Pod? in
                     let pods = try await client.list(Pod.self).items
                     guard pods.contains(where: { $0.name == victim.name && $0.isTerminating }) else { return nil }
-                    return pods.first { pod in !(ready ?? []).contains { $0.name == pod.name } }
+                    return pods.first { pod in !ready.contains { $0.name == pod.name } }
                 })
             #expect(replacement.metadata.labels?["pod-template-hash"] != nil)
-            var readySeenAt: Date?
-            while Date().timeIntervalSince(deletedAt) < 20 {
-                if try await client.get(Pod.self, name: replacement.name).isReady {
-                    readySeenAt = Date()
-                    break
-                }
-                try await Task.sleep(for: .milliseconds(20))
-            }
-            #expect(try #require(readySeenAt).timeIntervalSince(deletedAt) >= 0.6)
-            let status = try await eventually { () async throws -> Deployment.Status? in
+            // Ready after its start and ready delays on the controllers' clock, and not a moment sooner.
+            let deleted = clock.now
+            try await ControllerHarness.fireTimers(clock) { try await client.get(Pod.self, name: replacement.name).phase == .running }
+            #expect(deleted.duration(to: clock.now).roundedMilliseconds == 300)
+            try await ControllerHarness.fireTimers(clock) { try await client.get(Pod.self, name: replacement.name).isReady }
+            #expect(deleted.duration(to: clock.now).roundedMilliseconds == 600)
+            try await ControllerHarness.fireTimers(clock) {
                 let status = try await client.get(Deployment.self, name: "web").status
-                return status?.availableReplicas == 3 && status?.readyReplicas == 3 ? status : nil
+                return status?.availableReplicas == 3 && status?.readyReplicas == 3 && status?.replicas == 3
             }
-            #expect(status?.replicas == 3)
         } catch {
             Issue.record(error)
         }
@@ -74,9 +72,9 @@ import Testing
     @Test func withoutControllersObjectsStayAsWritten() async throws {
         let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
         try await sandbox.load(Self.deployment)
-        try await Task.sleep(for: .milliseconds(300))
-        #expect(try await sandbox.objects("replicasets").isEmpty)
+        // No controller watches the store, so nothing can act on the Deployment, now or later.
         #expect(await sandbox.store.activeWatchCount == 0)
+        #expect(try await sandbox.objects("replicasets").isEmpty)
         await sandbox.stop()
     }
 

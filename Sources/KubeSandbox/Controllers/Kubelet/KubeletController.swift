@@ -55,8 +55,8 @@ public struct KubeletController: Controller {
 
     /// Moves the pod along as far as `now` allows; answers when the next step is due, if any.
     private mutating func advance(_ run: inout PodRun, _ annotations: SandboxPodAnnotations, now: Date) -> Date? {
-        let start = run.acceptedAt.addingTimeInterval(Self.seconds(annotations.startDelay ?? timings.startDelay))
-        let readyDelay = Self.seconds(annotations.readyDelay ?? timings.readyDelay)
+        let start = run.acceptedAt.addingTimeInterval((annotations.startDelay ?? timings.startDelay).seconds)
+        let readyDelay = (annotations.readyDelay ?? timings.readyDelay).seconds
         switch run.stage {
         case .creating:
             guard now >= start else { return start }
@@ -82,7 +82,7 @@ public struct KubeletController: Controller {
             }
             run.restarts += 1
             let backOff = min(
-                Self.seconds(timings.initialBackOff) * pow(2, Double(min(run.restarts - 1, 30))), Self.seconds(timings.maximumBackOff))
+                timings.initialBackOff.seconds * pow(2, Double(min(run.restarts - 1, 30))), timings.maximumBackOff.seconds)
             let until = now.addingTimeInterval(backOff)
             run.stage = .crashBackOff(until: until)
             run.lastTermination = (since, now)
@@ -102,15 +102,10 @@ public struct KubeletController: Controller {
         run.terminatingSince = since
         runs[key] = run
         let grace = Double(pod[path: ["metadata", "deletionGracePeriodSeconds"]]?.intValue ?? 30)
-        let delay = min(Self.seconds(annotations.terminationDelay ?? timings.terminationDelay), grace)
+        let delay = min((annotations.terminationDelay ?? timings.terminationDelay).seconds, grace)
         let due = since.addingTimeInterval(delay)
         guard now >= due else { return [.requeue(key, after: .seconds(due.timeIntervalSince(now)))] }
         return [.finishTermination(key)]
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 
     private mutating func nextPodIP() -> String {
