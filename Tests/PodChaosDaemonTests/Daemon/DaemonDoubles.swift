@@ -47,7 +47,7 @@ final class ToggledLeadership: Leadership {
 
     func run() async throws {
         state.withLock { $0.running = true }
-        while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
+        await untilCancelled()
         state.withLock { $0.released = true }
     }
 
