@@ -21,8 +21,9 @@ public struct ClientOptions: Sendable {
     public var retry: RetryPolicy
     /// Where `podchaosmonkey_api_errors_total` is counted; nil means the process-wide `MetricsSystem`.
     public var metricsFactory: (any MetricsFactory)?
-    /// Times the waits between attempts (backoff, `Retry-After`), the rate limit, the request timeout's budget and a
-    /// reflector's backoff. A test passes a clock it drives, so retries run on virtual time.
+    /// Times the waits between attempts (backoff, `Retry-After`), the rate limit, the request timeout's budget, a
+    /// reflector's backoff, and the retries and sync timeout of the daemon's watch cache. A test passes a clock it
+    /// drives (`SteppingClock`), so these run on virtual time.
     public var clock: any Clock<Duration>
 
     public init(
