@@ -21,6 +21,10 @@ public struct ClientOptions: Sendable {
     public var retry: RetryPolicy
     /// Where `podchaosmonkey_api_errors_total` is counted; nil means the process-wide `MetricsSystem`.
     public var metricsFactory: (any MetricsFactory)?
+    /// Times the waits between attempts (backoff, `Retry-After`), the rate limit, the request timeout's budget, a
+    /// reflector's backoff, and the retries and sync timeout of the daemon's watch cache. A test passes a clock it
+    /// drives (`SteppingClock`), so these run on virtual time.
+    public var clock: any Clock<Duration>
 
     public init(
         userAgent: String = "podchaosmonkey/0.1.0",
@@ -31,7 +35,8 @@ public struct ClientOptions: Sendable {
         minWatchTimeout: Duration = .seconds(300),
         maxWatchLineBytes: Int = 16 * 1024 * 1024,
         retry: RetryPolicy = RetryPolicy(),
-        metricsFactory: (any MetricsFactory)? = nil
+        metricsFactory: (any MetricsFactory)? = nil,
+        clock: any Clock<Duration> = ContinuousClock()
     ) {
         self.userAgent = userAgent
         self.qps = qps
@@ -42,5 +47,6 @@ public struct ClientOptions: Sendable {
         self.maxWatchLineBytes = maxWatchLineBytes
         self.retry = retry
         self.metricsFactory = metricsFactory
+        self.clock = clock
     }
 }

@@ -18,6 +18,8 @@ public final class KubernetesClient: Sendable {
     private let requestClient: HTTPClient
     private let watchClient: HTTPClient
     let limiter: RateLimiter
+    /// `options.clock`: every wait of the client and its reflectors sleeps on it.
+    let clock: ErasedClock
     private let baseURL: String
     private let baseTLS: TLSConfiguration
     private let tlsForCredentials: TLSCache
@@ -50,7 +52,8 @@ public final class KubernetesClient: Sendable {
         self.config = config
         self.options = options
         self.logger = logger ?? Logger(label: "podchaosmonkey.kubeapi")
-        self.limiter = RateLimiter(qps: options.qps, burst: options.burst)
+        self.clock = ErasedClock(options.clock)
+        self.limiter = RateLimiter(qps: options.qps, burst: options.burst, clock: clock)
 
         guard let scheme = config.server.scheme?.lowercased(), scheme == "https" || scheme == "http",
             let host = config.server.host, !host.isEmpty
@@ -189,10 +192,14 @@ public final class KubernetesClient: Sendable {
 
     /// Sends `request` as `execute` does, and returns its 2xx answer with the body unread, for the caller to stream.
     /// The request timeout bounds the attempts until that answer's head; reading its body is bounded by the idle read
-    /// timeout only.
-    func executeStreaming(_ request: APIRequest) async throws -> HTTPClientResponse {
-        switch try await exchange(request, streaming: true) {
+    /// timeout only. A `watch` goes over the watch connections, is not bounded by the request timeout (its
+    /// server-side timeout ends it), and a 410 answer to it is `watchExpired`.
+    func executeStreaming(_ request: APIRequest, watch: Bool = false) async throws -> HTTPClientResponse {
+        switch try await exchange(request, streaming: true, watch: watch) {
         case .streaming(let head, _): return head
+        case .answered(let response) where watch && response.status == 410:
+            let status = try? JSONDecoder().decode(Status.self, from: response.body)
+            throw KubeAPIError.watchExpired(status: status, context: request.context)
         case .answered(let response): throw error(for: response, request: request)
         }
     }
@@ -203,11 +210,13 @@ public final class KubernetesClient: Sendable {
         case streaming(HTTPClientResponse, attempts: Int)
     }
 
-    /// The retry loop of every request that is not a watch. With `streaming`, a 2xx answer is returned as soon as its
-    /// head arrives; every other answer is read whole, so retries, re-authentication and errors work alike.
-    private func exchange(_ request: APIRequest, streaming: Bool) async throws -> Exchange {
+    /// The one retry loop of every request, watches included: transport failures, 401 re-authentication, retryable
+    /// statuses and `Retry-After`, waiting on the client's clock. With `streaming`, a 2xx answer is returned as soon
+    /// as its head arrives; every other answer is read whole, so retries, re-authentication and errors work alike.
+    private func exchange(_ request: APIRequest, streaming: Bool, watch: Bool = false) async throws -> Exchange {
         let start = ContinuousClock.now
-        let deadline = options.requestTimeout.map { start + $0 }
+        // The request timeout is a budget on the client's clock; each attempt may use what is left of it.
+        let deadline = watch ? nil : options.requestTimeout.map { clock.now.advanced(by: $0) }
         var attempt = 0
         var reauthenticated = false
         while true {
@@ -215,7 +224,8 @@ public final class KubernetesClient: Sendable {
             try await limiter.acquire()
             let response: APIResponse
             do {
-                let head = try await send(request, client: requestClient, deadline: deadline)
+                let left = deadline.map { ContinuousClock.now + clock.now.duration(to: $0) }
+                let head = try await send(request, client: watch ? watchClient : requestClient, deadline: left)
                 if streaming, (200..<300).contains(Int(head.status.code)) {
                     logger.debug("\(requestLine(request)) \(head.status.code) in \(Self.milliseconds(since: start)) (streaming the body)")
                     return .streaming(head, attempts: attempt)
@@ -231,13 +241,13 @@ public final class KubernetesClient: Sendable {
                 await connectionFailed()
                 let limit = request.retry == .never ? 1 : failure.attemptLimit(options.retry)
                 let delay = options.retry.delay(beforeRetry: attempt, random: Double.random(in: 0..<1))
-                guard attempt < limit, Self.fits(delay, before: deadline) else {
+                guard attempt < limit, fits(delay, before: deadline) else {
                     countError(verb: request.context.verb, code: "transport")
                     logger.debug("\(requestLine(request)) failed after \(Self.milliseconds(since: start)): \(failure)")
                     throw KubeAPIError.transport(failure, attempts: attempt, context: request.context)
                 }
                 logger.trace("\(requestLine(request)) attempt \(attempt) failed (\(failure)); retrying in \(delay)")
-                try await Task.sleep(for: delay)
+                try await clock.sleep(for: delay)
                 continue
             }
             logger.trace(
@@ -250,13 +260,13 @@ public final class KubernetesClient: Sendable {
                 attempt -= 1
                 continue
             }
-            guard let delay = retryDelay(for: response, request: request, attempt: attempt), Self.fits(delay, before: deadline)
+            guard let delay = retryDelay(for: response, request: request, attempt: attempt), fits(delay, before: deadline)
             else {
                 logger.debug("\(requestLine(request)) \(response.status) in \(Self.milliseconds(since: start))")
                 return .answered(response)
             }
             logger.trace("\(requestLine(request)) retrying HTTP \(response.status) in \(delay)")
-            try await Task.sleep(for: delay)
+            try await clock.sleep(for: delay)
         }
     }
 
@@ -276,9 +286,9 @@ public final class KubernetesClient: Sendable {
         return "\(Int((elapsed.seconds * 1000).rounded())) ms"
     }
 
-    /// Whether waiting `delay` still leaves time before `deadline`.
-    private static func fits(_ delay: Duration, before deadline: ContinuousClock.Instant?) -> Bool {
-        deadline.map { ContinuousClock.now + delay < $0 } ?? true
+    /// Whether waiting `delay` on the client's clock still leaves time before `deadline`.
+    private func fits(_ delay: Duration, before deadline: ErasedClock.Instant?) -> Bool {
+        deadline.map { clock.now.advanced(by: delay) < $0 } ?? true
     }
 
     private func retryDelay(for response: APIResponse, request: APIRequest, attempt: Int) -> Duration? {
@@ -324,9 +334,11 @@ public final class KubernetesClient: Sendable {
             }
         }
         try await identityCheck?.verify(tls: tls)
-        let timeout = deadline.map { $0 - ContinuousClock.now } ?? .seconds(365 * 24 * 3600)
-        guard timeout > .zero else { throw HTTPClientError.deadlineExceeded }
-        return try await (client ?? requestClient).execute(http, timeout: .nanoseconds(timeout.nanoseconds), logger: nil)
+        let timeout = deadline.map { $0 - ContinuousClock.now }
+        if let timeout, timeout <= .zero { throw HTTPClientError.deadlineExceeded }
+        // No deadline is no deadline: a watch ends by its server-side timeout, and nil `requestTimeout` means no limit.
+        let until = timeout.map { NIODeadline.now() + .nanoseconds($0.nanoseconds) } ?? .distantFuture
+        return try await (client ?? requestClient).execute(http, deadline: until, logger: nil)
     }
 
     /// Forgets the server's verified identity after a connection failure: the next connection is checked again.
@@ -338,8 +350,6 @@ public final class KubernetesClient: Sendable {
     func transportFailure(_ error: any Error) -> TransportFailure {
         TransportFailure(error, server: serverAddress, trust: trustSource, requestTimeout: options.requestTimeout)
     }
-
-    var watchHTTPClient: HTTPClient { watchClient }
 
     private func currentCredentials() async throws -> Credentials? {
         switch config.credentials {

@@ -138,7 +138,7 @@ public struct ListItems<T: KubernetesObject>: AsyncSequence, Sendable {
             client.logger.debug(
                 "\(client.requestLine(request)) broke after \(pageDelivered) objects (\(failure)); reading the page again in \(delay)"
             )
-            try await Task.sleep(for: delay)
+            try await client.clock.sleep(for: delay)
         }
 
         /// The resourceVersion in a page's metadata, if it has one.

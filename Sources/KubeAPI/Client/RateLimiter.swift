@@ -3,10 +3,11 @@ actor RateLimiter {
     private let qps: Double
     private let burst: Double
     private var tokens: Double
-    private var last: ContinuousClock.Instant
-    private let clock = ContinuousClock()
+    private var last: ErasedClock.Instant
+    private let clock: ErasedClock
 
-    init(qps: Double, burst: Int) {
+    init(qps: Double, burst: Int, clock: ErasedClock) {
+        self.clock = clock
         self.qps = qps
         self.burst = Double(max(1, burst))
         self.tokens = Double(max(1, burst))
@@ -21,12 +22,12 @@ actor RateLimiter {
         if tokens >= 0 { return }
         // Reserve the token now so concurrent callers queue up in order instead of all waking at once.
         let wait = -tokens / qps
-        try await Task.sleep(for: .milliseconds(Int64((wait * 1000).rounded(.up))))
+        try await clock.sleep(for: .milliseconds(Int64((wait * 1000).rounded(.up))))
     }
 
     private func refill() {
         let now = clock.now
-        let elapsed = (now - last).seconds
+        let elapsed = last.duration(to: now).seconds
         last = now
         tokens = min(burst, tokens + elapsed * qps)
     }

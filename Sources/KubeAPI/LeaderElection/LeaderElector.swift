@@ -14,7 +14,7 @@ public actor LeaderElector {
     public nonisolated let config: LeaderElectionConfig
     private let lock: any LeaseLock
     private let logger: Logger
-    private let clock: ElectionClock
+    private let clock: ErasedClock
     /// The wall-clock time written into the Lease (`acquireTime`, `renewTime`); expiry never depends on it.
     private let wallClock: @Sendable () -> Date
 
@@ -23,7 +23,7 @@ public actor LeaderElector {
     private var observation: LeaseObservation?
     /// When the last successful acquire or renew was sent. Others saw its result no earlier, so leading until
     /// `lastRenewal + renewDeadline` ends before their `observedTime + leaseDuration`.
-    private var lastRenewal: ElectionClock.Instant?
+    private var lastRenewal: ErasedClock.Instant?
     private var known = false
     /// Those waiting for `known`: each wait ends when its stream is finished.
     private var knownWaiters: [AsyncStream<Never>.Continuation] = []
@@ -55,7 +55,7 @@ public actor LeaderElector {
         try config.validate()
         self.lock = lock
         self.config = config
-        self.clock = ElectionClock(clock)
+        self.clock = ErasedClock(clock)
         self.wallClock = wallClock
         var logger = logger ?? Logger(label: "podchaosmonkey.leaderelection")
         logger[metadataKey: "lease"] = "\(config.leaseNamespace)/\(config.leaseName)"
@@ -252,7 +252,7 @@ public actor LeaderElector {
     }
 
     /// Creates the missing Lease with this instance as its holder; another instance creating it first is a conflict.
-    private func create(startedAt started: ElectionClock.Instant, now: Date) async -> Outcome {
+    private func create(startedAt started: ErasedClock.Instant, now: Date) async -> Outcome {
         let record = LeaseRecord.acquisition(
             replacing: nil, identity: config.identity, durationSeconds: config.leaseDurationSeconds, now: now)
         let fresh = Lease(metadata: ObjectMeta(name: config.leaseName, namespace: config.leaseNamespace), spec: record)
@@ -371,7 +371,7 @@ public actor LeaderElector {
         reportTransitions()
     }
 
-    private func recordWrite(_ written: Lease, startedAt: ElectionClock.Instant) {
+    private func recordWrite(_ written: Lease, startedAt: ErasedClock.Instant) {
         lease = written
         observation = LeaseObservation(record: written.spec ?? Lease.Spec(), observedAt: clock.now)
         lastRenewal = startedAt

@@ -6,15 +6,15 @@ import Foundation
 /// but the time since this instance saw the record change is known exactly (client-go's `observedTime`).
 struct LeaseObservation: Sendable, Hashable {
     private(set) var record: Lease.Spec
-    private(set) var observedAt: ElectionClock.Instant
+    private(set) var observedAt: ErasedClock.Instant
 
-    init(record: Lease.Spec, observedAt: ElectionClock.Instant) {
+    init(record: Lease.Spec, observedAt: ErasedClock.Instant) {
         self.record = record
         self.observedAt = observedAt
     }
 
     /// Takes in the record read at `now`; the clock restarts only when the record differs from the last one seen.
-    mutating func observe(_ record: Lease.Spec, at now: ElectionClock.Instant) {
+    mutating func observe(_ record: Lease.Spec, at now: ErasedClock.Instant) {
         guard record != self.record else { return }
         self.record = record
         observedAt = now
@@ -27,7 +27,7 @@ struct LeaseObservation: Sendable, Hashable {
     }
 
     /// Whether the holder's lease still runs at `now`, by the duration the holder wrote (or `fallback` without one).
-    func isValid(at now: ElectionClock.Instant, fallback: Duration) -> Bool {
+    func isValid(at now: ErasedClock.Instant, fallback: Duration) -> Bool {
         let duration = record.leaseDurationSeconds.map { Duration.seconds($0) } ?? fallback
         return observedAt.advanced(by: duration) > now
     }

@@ -114,7 +114,7 @@ public struct Reflector<T: KubernetesObject>: Sendable {
             } catch let error as KubeAPIError where error.isTransport || Self.isRetryable(error) {
                 failures += 1
                 client.logger.debug("watch failed; retrying", metadata: ["error": "\(error)"])
-                try await Task.sleep(for: backoff.delay(beforeRetry: failures, random: Double.random(in: 0..<1)))
+                try await client.clock.sleep(for: backoff.delay(beforeRetry: failures, random: Double.random(in: 0..<1)))
             }
         }
         throw CancellationError()

@@ -17,44 +17,6 @@ extension KubernetesClient {
             context: RequestContext(verb: "watch", resource: descriptor.resource, namespace: namespace), retry: .read)
         return WatchEvents(client: self, request: request)
     }
-
-    /// Opens the streaming response, retrying the connection as a read; the body is the caller's to consume.
-    func openStream(_ request: APIRequest) async throws -> HTTPClientResponse {
-        var attempt = 0
-        while true {
-            attempt += 1
-            try await limiter.acquire()
-            let response: HTTPClientResponse
-            do {
-                response = try await send(request, client: watchHTTPClient)
-            } catch let error as KubeAPIError {
-                throw error
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                let failure = transportFailure(error)
-                await connectionFailed()
-                guard attempt < failure.attemptLimit(options.retry) else {
-                    logger.debug("WATCH \(requestLine(request)) failed: \(failure)")
-                    throw KubeAPIError.transport(failure, attempts: attempt, context: request.context)
-                }
-                logger.trace("WATCH \(requestLine(request)) attempt \(attempt) failed (\(failure)); retrying")
-                try await Task.sleep(for: options.retry.delay(beforeRetry: attempt, random: Double.random(in: 0..<1)))
-                continue
-            }
-            logger.debug("WATCH \(requestLine(request)) \(response.status.code) (stream opened)")
-            let code = Int(response.status.code)
-            if (200..<300).contains(code) { return response }
-            let body = (try? await response.body.collect(upTo: 1024 * 1024)).map { Data($0.readableBytesView) } ?? Data()
-            let answer = APIResponse(status: code, headers: response.headers, body: body, attempts: attempt)
-            if code == 410 {
-                throw KubeAPIError.watchExpired(status: try? JSONDecoder().decode(Status.self, from: body), context: request.context)
-            }
-            let retryable = [429, 500, 502, 503, 504].contains(code) && attempt < options.retry.maxAttempts
-            guard retryable else { throw error(for: answer, request: request) }
-            try await Task.sleep(for: options.retry.delay(beforeRetry: attempt, random: Double.random(in: 0..<1)))
-        }
-    }
 }
 
 extension WatchOptions {
@@ -89,7 +51,7 @@ public struct WatchEvents<T: KubernetesObject>: AsyncSequence, Sendable {
         /// Sends the watch request and returns once the server has accepted it (its response head), so a refusal
         /// (forbidden, 410) surfaces before any event is awaited. `next()` opens it itself when this was not called.
         public mutating func open() async throws {
-            if body == nil { body = try await client.openStream(request).body.makeAsyncIterator() }
+            if body == nil { body = try await client.executeStreaming(request, watch: true).body.makeAsyncIterator() }
         }
 
         public mutating func next() async throws -> WatchEvent<T>? {

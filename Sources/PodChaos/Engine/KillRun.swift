@@ -14,7 +14,6 @@ struct KillRun: Sendable {
     let ownDeployment: Workload?
 
     var budgets: DisruptionBudgets { planned.inventory.budgets }
-    var isInterrupted: Bool { interruption?.isRaised ?? false }
 }
 
 extension PlanResult {

@@ -73,12 +73,12 @@ public struct Attempt: Sendable, Hashable {
 extension KillPlan {
     /// Walks the order until `target` kills, the order ends, or an attempt fails; blocked candidates are skipped and
     /// the next is tried; the ledger is consulted before every kill, so the cap and the floor hold whatever the server
-    /// answers. Serial: one attempt at a time, `interval` apart. Parallel: as many at once as kills are still wanted,
-    /// then another round for those that were blocked.
-    /// `stopped` is asked before every batch and during the pause between kills: once true, no further kill starts.
+    /// answers. Serial: one attempt at a time, `interval` apart on `clock`. Parallel: as many at once as kills are still
+    /// wanted, then another round for those that were blocked.
+    /// Once `interruption` is raised no further kill starts: it is checked before every batch and ends the pause.
     public func execute<Payload: Sendable>(
-        ledger initial: KillLedger, parallel: Bool = false, interval: Duration? = nil,
-        stopped: @escaping @Sendable () -> Bool = { false },
+        ledger initial: KillLedger, parallel: Bool = false, interval: Duration? = nil, interruption: Interruption? = nil,
+        clock: any Clock<Duration> = ContinuousClock(),
         attempt: @escaping @Sendable (Candidate) async -> (AttemptOutcome, Payload)
     ) async -> (attempts: [(attempt: Attempt, payload: Payload)], skipped: [Exclusion]) {
         var ledger = initial
@@ -86,6 +86,7 @@ extension KillPlan {
         var skipped = turnedAway(ledger: initial)
         var remaining = order.filter { skipped[$0.key] == nil }[...]
         var kills = 0
+        func stopped() -> Bool { interruption?.isRaised ?? false }
         while kills < target, !stopped() {
             var trial = ledger
             var batch: [Candidate] = []
@@ -100,7 +101,7 @@ extension KillPlan {
             }
             guard !batch.isEmpty else { break }
             if !parallel, !attempts.isEmpty, let interval {
-                await Self.pause(interval, unless: stopped)
+                await Self.pause(interval, on: clock, unless: interruption)
                 if stopped() { break }
             }
             let results = await withTaskGroup(of: (Int, AttemptOutcome, Payload).self) { group in
@@ -133,12 +134,13 @@ extension KillPlan {
         return (attempts, inOrder(skipped))
     }
 
-    /// Sleeps for `interval`, waking early once `stopped` is true.
-    static func pause(_ interval: Duration, unless stopped: @Sendable () -> Bool) async {
-        let clock = ContinuousClock()
-        let end = clock.now + interval
-        while !stopped(), !Task.isCancelled, clock.now < end {
-            try? await Task.sleep(for: min(.milliseconds(100), end - clock.now))
+    /// Sleeps for `interval` on `clock`; returns early once `interruption` is raised or the task is cancelled.
+    static func pause(_ interval: Duration, on clock: any Clock<Duration>, unless interruption: Interruption?) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await clock.sleep(for: interval) }
+            if let interruption { group.addTask { await interruption.wait() } }
+            await group.next()
+            group.cancelAll()
         }
     }
 }

@@ -4,6 +4,8 @@ import KubeAPI
 struct InformerGroup<T: KubernetesObject>: Sendable {
     /// By namespace; nil: every namespace (or a cluster-scoped kind).
     let informers: [String?: SharedInformer<T>]
+    /// The client's clock: a failed informer's retry waits on it, as its reflector's backoff does.
+    let clock: any Clock<Duration>
 
     /// `named`: informers of single objects by name (`metadata.name=`), as RBAC can grant reads of named namespaces.
     /// `transform`: what each informer keeps of an object (see `Reflector.init`).
@@ -11,6 +13,7 @@ struct InformerGroup<T: KubernetesObject>: Sendable {
         client: KubernetesClient, scope: WatchCache.Scope, labelSelector: String? = nil, fieldSelector: String? = nil,
         transform: @escaping @Sendable (T) -> T = { $0 }
     ) {
+        clock = client.options.clock
         switch scope {
         case .cluster:
             let reflector = Reflector<T>(
@@ -35,18 +38,18 @@ struct InformerGroup<T: KubernetesObject>: Sendable {
     func run() async {
         await withDiscardingTaskGroup { group in
             for informer in informers.values {
-                group.addTask { await Self.keepRunning(informer) }
+                group.addTask { await Self.keepRunning(informer, clock: clock) }
             }
         }
     }
 
-    static func keepRunning(_ informer: SharedInformer<T>) async {
+    static func keepRunning(_ informer: SharedInformer<T>, clock: any Clock<Duration>) async {
         var failures = 0
         while !Task.isCancelled {
             await informer.run()
             failures += 1
             let delay = Reflector<T>.defaultBackoff.delay(beforeRetry: failures, random: Double.random(in: 0..<1))
-            try? await Task.sleep(for: delay)
+            try? await clock.sleep(for: delay)
         }
     }
 

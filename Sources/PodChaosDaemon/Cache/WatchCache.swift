@@ -15,7 +15,8 @@ public actor WatchCache: InventorySource, RecoveryWatchSource {
     /// tick instead, so that the watch connections left over are enough for recovery observation.
     public static let namespaceLimit = 15
     /// How long a tick waits for the watches to list before it gives up (`api_error`); they keep trying meanwhile,
-    /// with client-go's backoff, so an unreachable API server fails ticks instead of hanging them.
+    /// with client-go's backoff, so an unreachable API server fails ticks instead of hanging them. Both wait on the
+    /// client's clock (`ClientOptions.clock`).
     public static let defaultSyncTimeout: Duration = .seconds(60)
     let syncTimeout: Duration
 
@@ -84,12 +85,13 @@ public actor WatchCache: InventorySource, RecoveryWatchSource {
             slices.run, namespaces.run,
         ]
         let extras = self.extras
+        let clock = client.options.clock
         isRunning = true
         defer { isRunning = false }
         await withDiscardingTaskGroup { group in
             for run in groups { group.addTask { await run() } }
             for await informer in extras {
-                group.addTask { await InformerGroup<Deployment>.keepRunning(informer) }
+                group.addTask { await InformerGroup<Deployment>.keepRunning(informer, clock: clock) }
             }
             group.cancelAll()
         }
@@ -167,13 +169,14 @@ public actor WatchCache: InventorySource, RecoveryWatchSource {
     /// Runs `wait`, or throws `WatchCacheError` once `syncTimeout` has passed.
     private func withinSyncTimeout(_ wait: @escaping @Sendable () async throws -> Void) async throws {
         let syncTimeout = self.syncTimeout
+        let clock = client.options.clock
         try await withThrowingTaskGroup(of: Bool.self) { group in
             group.addTask {
                 try await wait()
                 return true
             }
             group.addTask {
-                try await Task.sleep(for: syncTimeout)
+                try await clock.sleep(for: syncTimeout)
                 return false
             }
             let synced = try await group.next() ?? false

@@ -1,21 +1,27 @@
+import KubeTesting
 import Testing
 
 @testable import KubeAPI
 
 @Suite("Client-side rate limit")
 struct RateLimiterTests {
-    @Test("A burst passes at once; beyond it, requests are spaced at the configured rate")
+    @Test("A burst passes at once; beyond it, requests are spaced at the configured rate", .timeLimit(.minutes(1)))
     func tokenBucket() async throws {
-        let limiter = RateLimiter(qps: 20, burst: 2)
-        let clock = ContinuousClock()
-        let start = clock.now
+        let clock = SteppingClock()
+        let limiter = RateLimiter(qps: 20, burst: 2, clock: ErasedClock(clock))
         for _ in 0..<2 { try await limiter.acquire() }
-        let afterBurst = clock.now - start
-        for _ in 0..<4 { try await limiter.acquire() }
-        let total = clock.now - start
-        // Four tokens beyond the burst at 20 per second cannot be had in less than 200 ms.
-        #expect(total >= .milliseconds(190))
-        #expect(afterBurst < total)
+        #expect(clock.sleeperCount == 0)
+        try await withThrowingTaskGroup { group in
+            group.addTask { for _ in 0..<4 { try await limiter.acquire() } }
+            // Each token beyond the burst comes 50 ms (1/20 s) after the one before.
+            for step in 1...4 {
+                let deadlines = await clock.sleeping { !$0.isEmpty }
+                #expect(deadlines.map(\.offset) == [.milliseconds(50 * step)])
+                clock.advance(by: .milliseconds(50))
+            }
+            try await group.waitForAll()
+        }
+        #expect(clock.now.offset == .milliseconds(200))
     }
 
     @Test("Retry delays grow, stay within the cap and honour the jitter bounds", arguments: [0.0, 0.5, 0.999])

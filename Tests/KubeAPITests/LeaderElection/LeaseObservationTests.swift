@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Lease observation and records")
 struct LeaseObservationTests {
-    static let start = ElectionClock.Instant(offset: .seconds(100))
+    static let start = ErasedClock.Instant(offset: .seconds(100))
     static let record = Lease.Spec(holderIdentity: "a", leaseDurationSeconds: 15, renewTime: MicroTime(Date()), leaseTransitions: 3)
 
     @Test("Expiry runs from when the record was seen to change, by the holder's duration, whatever its renewTime says")

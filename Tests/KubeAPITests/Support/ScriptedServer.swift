@@ -10,8 +10,9 @@ enum ScriptedResponse: Sendable {
     case respond(status: Int, headers: [(String, String)] = [], body: String = "")
     /// A chunked body sent chunk by chunk, exactly as split, with a pause between chunks; then the response ends.
     case chunked(status: Int = 200, chunks: [String], pause: Duration = .zero)
-    /// A chunked body of which only `chunks` are sent; then the connection is closed before the body ends.
-    case cut(status: Int = 200, chunks: [String])
+    /// A chunked body of which only `chunks` are sent; then, once `until` returns, the connection is closed before the
+    /// body ends. A test that must see what the client made of the chunks before the break passes a gate it opens.
+    case cut(status: Int = 200, chunks: [String], until: (@Sendable () async -> Void)? = nil)
     /// Close the connection without answering.
     case reset
     /// Never answer; the connection stays open until the client gives up.
@@ -140,9 +141,18 @@ private final class ScriptedHandler: ChannelInboundHandler, @unchecked Sendable 
         case .chunked(let status, let chunks, let pause):
             sendChunkedHead(status: status, context: context)
             sendChunks(chunks[...], pause: pause, thenCut: false, context: context)
-        case .cut(let status, let chunks):
+        case .cut(let status, let chunks, nil):
             sendChunkedHead(status: status, context: context)
             sendChunks(chunks[...], pause: .zero, thenCut: true, context: context)
+        case .cut(let status, let chunks, let until?):
+            sendChunkedHead(status: status, context: context)
+            sendChunks(chunks[...], pause: .zero, thenCut: false, ending: false, context: context)
+            let loop = context.eventLoop
+            let bound = NIOLoopBound(context, eventLoop: loop)
+            Task {
+                await until()
+                loop.execute { bound.value.close(promise: nil) }
+            }
         }
     }
 
@@ -153,9 +163,16 @@ private final class ScriptedHandler: ChannelInboundHandler, @unchecked Sendable 
             promise: nil)
     }
 
-    private func sendChunks(_ chunks: ArraySlice<String>, pause: Duration, thenCut: Bool, context: ChannelHandlerContext) {
+    /// Sends `chunks`; then closes the connection (`thenCut`), ends the body (`ending`), or leaves both to the caller.
+    private func sendChunks(
+        _ chunks: ArraySlice<String>, pause: Duration, thenCut: Bool, ending: Bool = true, context: ChannelHandlerContext
+    ) {
         guard let first = chunks.first else {
-            if thenCut { context.close(promise: nil) } else { context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil) }
+            if thenCut {
+                context.close(promise: nil)
+            } else if ending {
+                context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            }
             return
         }
         let written = context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: first)))))
@@ -167,7 +184,7 @@ private final class ScriptedHandler: ChannelInboundHandler, @unchecked Sendable 
             return
         }
         context.eventLoop.scheduleTask(in: .nanoseconds(pause.nanosecondsForTest)) {
-            self.sendChunks(rest, pause: pause, thenCut: thenCut, context: bound.value)
+            self.sendChunks(rest, pause: pause, thenCut: thenCut, ending: ending, context: bound.value)
         }
     }
 }

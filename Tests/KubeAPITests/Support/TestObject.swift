@@ -25,10 +25,14 @@ extension ClientOptions {
     /// Fast retries so tests that exercise them stay quick; long connect and read timeouts so that a loaded CI
     /// machine never turns a slow handshake or answer into a failure or a retry the test did not ask for (a TLS
     /// handshake took over 2 s while every suite started at once on 2 cores).
-    static func testing(maxAttempts: Int = 4, requestTimeout: Duration = .seconds(60)) -> ClientOptions {
+    /// `clock` times the retry waits: a test of them passes a `SteppingClock` and drives it.
+    static func testing(
+        maxAttempts: Int = 4, requestTimeout: Duration = .seconds(60), clock: any Clock<Duration> = ContinuousClock()
+    ) -> ClientOptions {
         ClientOptions(
             qps: 0, connectTimeout: .seconds(30), requestTimeout: requestTimeout,
-            retry: RetryPolicy(maxAttempts: maxAttempts, initialDelay: .milliseconds(10), maxDelay: .milliseconds(50)))
+            retry: RetryPolicy(maxAttempts: maxAttempts, initialDelay: .milliseconds(10), maxDelay: .milliseconds(50)),
+            clock: clock)
     }
 }
 

@@ -47,7 +47,7 @@ final class ToggledLeadership: Leadership {
 
     func run() async throws {
         state.withLock { $0.running = true }
-        while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
+        await untilCancelled()
         state.withLock { $0.released = true }
     }
 
@@ -119,7 +119,9 @@ func untilCancelled() async {
     continuation.finish()  // keeps the stream open until then: a stream whose continuation is gone ends at once
 }
 
-/// Time that jumps to each deadline: an hour of ticks passes in milliseconds.
+/// Time that jumps to each deadline as soon as the daemon sleeps: an hour of ticks passes as fast as the ticks run,
+/// with no wall-clock wait. For a test that moves time itself and asserts when each sleep ends, use
+/// `SteppedDaemonClock`.
 final class VirtualClock: DaemonClock {
     private let current: Mutex<Date>
 
@@ -129,8 +131,9 @@ final class VirtualClock: DaemonClock {
     func advance(by seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
 
     func sleep(until deadline: Date) async throws {
-        // A real pause, short, so the kills and watches running beside the ticks make progress.
-        try await Task.sleep(for: .milliseconds(20))
+        // Lets the tasks beside the ticks (kills, watches) run before time moves on.
+        await Task.yield()
+        try Task.checkCancellation()
         current.withLock { $0 = max($0, deadline) }
     }
 }

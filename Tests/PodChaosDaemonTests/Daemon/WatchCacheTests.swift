@@ -8,19 +8,33 @@ import Testing
 
 @Suite("The daemon's watch cache", .dedicatedThreads)
 struct WatchCacheTests {
-    @Test("An unreachable API server fails a read of the cache after its sync timeout instead of hanging it", .timeLimit(.minutes(1)))
+    @Test(
+        "An unreachable API server fails a read of the cache once its sync timeout has passed on the client's clock",
+        .timeLimit(.minutes(1)))
     func unreachable() async throws {
         let refusing = try RefusingPort()
+        let clock = SteppingClock()
         try await KubernetesClient.withKubernetesClient(
             config: ClusterConfig(server: URL(string: refusing.url())!, namespace: "demo", origin: "test"),
-            options: ClientOptions(qps: 0, retry: RetryPolicy(maxAttempts: 1))
+            options: ClientOptions(qps: 0, retry: RetryPolicy(maxAttempts: 1), clock: clock)
         ) { client in
             let criteria = SelectionCriteria(namespaces: NamespaceScope(included: ["demo"]))
-            let cache = WatchCache(client: client, scope: .namespaces(["demo"]), criteria: criteria, syncTimeout: .milliseconds(300))
+            let cache = WatchCache(client: client, scope: .namespaces(["demo"]), criteria: criteria, syncTimeout: .seconds(30))
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await cache.run() }
-                while await !cache.isRunning { await Task.yield() }
-                await #expect(throws: WatchCacheError.self) { try await cache.load(criteria) }
+                // A reflector backing off from the refused connection: the cache runs.
+                await clock.sleeping { !$0.isEmpty }
+                #expect(await cache.isRunning)
+                group.addTask {
+                    await #expect(throws: WatchCacheError.self) { try await cache.load(criteria) }
+                }
+                // The reflectors back off for a second or so; the load's wait is the sleep of exactly 30 s.
+                await clock.sleeping { $0.map(\.offset).contains(.seconds(30)) }
+                clock.advance(by: .seconds(29))
+                let pending = await clock.sleeping { _ in true }
+                #expect(pending.map(\.offset).contains(.seconds(30)), "not timed out a second early")
+                clock.advance(by: .seconds(1))
+                await group.next()
                 group.cancelAll()
             }
         }

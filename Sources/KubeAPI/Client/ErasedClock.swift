@@ -1,7 +1,7 @@
-/// The clock a `LeaderElector` was given, whatever its type, as one concrete clock: an instant is the time since the
-/// elector was made. The elector keeps instants (last renewal, when the Lease was seen to change) without being
-/// generic over its clock, and every wait of the elector is a sleep on the clock given.
-struct ElectionClock: Clock {
+/// A clock given from outside, whatever its type, as one concrete clock: an instant is the time since it was wrapped.
+/// The client (retry waits, rate limit, request budget), the reflector's backoff and `LeaderElector` keep instants
+/// and sleep on it without being generic over the clock, so a test can pass a clock it drives (virtual time).
+struct ErasedClock: Clock {
     struct Instant: InstantProtocol {
         /// Time since the clock was wrapped.
         var offset: Duration
