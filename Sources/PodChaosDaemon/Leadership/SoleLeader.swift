@@ -20,8 +20,6 @@ public final class SoleLeader: Leadership {
 
     /// Nothing to acquire or release: waits until cancelled.
     public func run() async throws {
-        while !Task.isCancelled {
-            try? await Task.sleep(for: .seconds(3600))
-        }
+        await StopSignal().wait()  // never triggered: the wait ends when the task is cancelled
     }
 }
