@@ -80,9 +80,9 @@ import Testing
         await sandbox.stop()
     }
 
-    @Test(.enabled(if: Kubectl.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
+    @Test(.enabled(if: KubectlBinary.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
     func kubectlSeesACreatedDeploymentComeAlive() async throws {
-        try #require(Kubectl.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kubectl.path) is missing")
+        try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
         let sandbox = try await Sandbox.start(
             SandboxOptions(podTimings: PodLifecycleTimings(startDelay: .milliseconds(100), readyDelay: .milliseconds(100))))
         let kubectl = try Kubectl(sandbox)

@@ -5,11 +5,11 @@ import Testing
 
 /// kubectl as an independent client over HTTPS with a bearer token.
 // Disabled when /usr/bin/kubectl is missing, unless PODCHAOSMONKEY_REQUIRE_KUBECTL=1 (CI) makes that a failure.
-@Suite(.dedicatedThreads, .enabled(if: Kubectl.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
+@Suite(.dedicatedThreads, .enabled(if: KubectlBinary.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
 struct KubectlTests {
     /// Starts a sandbox with namespace `demo`, runs `body` with kubectl pointed at it, and cleans up.
     private func withKubectl(_ body: (Sandbox, Kubectl) async throws -> Void) async throws {
-        try #require(Kubectl.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kubectl.path) is missing")
+        try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
         let sandbox = try await Sandbox.start(SandboxOptions(controllers: false, rbac: true))
         let kubectl = try Kubectl(sandbox)
         do {
@@ -206,7 +206,7 @@ struct KubectlTests {
     }
 
     @Test func plainHTTPSandboxWorksWithKubectl() async throws {
-        try #require(Kubectl.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kubectl.path) is missing")
+        try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
         let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
         let kubectl = try Kubectl(sandbox)
         let listed = try await kubectl.run(["get", "namespaces", "-o", "name"])

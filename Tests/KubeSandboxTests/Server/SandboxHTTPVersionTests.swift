@@ -102,9 +102,9 @@ import Testing
 
     @Test(
         "kubectl speaks HTTP/2 where the sandbox offers it, HTTP/1.1 where it does not",
-        .enabled(if: Kubectl.shouldRun, "kubectl is not installed at /usr/bin/kubectl"), arguments: [true, false])
+        .enabled(if: KubectlBinary.shouldRun, "kubectl is not installed at /usr/bin/kubectl"), arguments: [true, false])
     func kubectlNegotiates(http2: Bool) async throws {
-        try #require(Kubectl.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kubectl.path) is missing")
+        try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
         try await withSandbox(SandboxOptions(controllers: false, http2: http2)) { sandbox, _ in
             let kubectl = try Kubectl(sandbox)
             let result = try await kubectl.run(["get", "namespaces", "-o", "name"])

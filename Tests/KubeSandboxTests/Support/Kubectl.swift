@@ -1,16 +1,10 @@
 import Foundation
 import KubeSandbox
+import KubeTesting
 
 /// Runs `/usr/bin/kubectl` against a sandbox as an independent client, with its own kubeconfig, cache and HOME
 /// under a temporary directory so nothing outside the test is read or written.
 struct Kubectl: Sendable {
-    static let path = "/usr/bin/kubectl"
-    static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: path) }
-    /// CI sets PODCHAOSMONKEY_REQUIRE_KUBECTL=1 so a missing kubectl fails instead of skipping.
-    static var isRequired: Bool { ProcessInfo.processInfo.environment["PODCHAOSMONKEY_REQUIRE_KUBECTL"] == "1" }
-    /// Whether kubectl tests run: kubectl is there, or it is required (and its absence then fails them).
-    static var shouldRun: Bool { isInstalled || isRequired }
-
     struct Result: Sendable {
         var exitCode: Int32
         var stdout: String
@@ -50,7 +44,7 @@ struct Kubectl: Sendable {
         _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.path)
+        process.executableURL = URL(fileURLWithPath: KubectlBinary.path)
         process.arguments = ["--kubeconfig", kubeconfig, "--cache-dir", directory.file("cache")] + arguments
         process.environment = ["HOME": directory.path, "PATH": "/usr/bin:/bin", "KUBECTL_INTERACTIVE_DELETE": "false"]
         process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)

@@ -93,7 +93,7 @@ import Testing
 
     @Test(
         "kubectl auth can-i, run as the service account, says yes and no as its Role does",
-        .enabled(if: Kubectl.shouldRun, "kubectl is not installed at /usr/bin/kubectl"),
+        .enabled(if: KubectlBinary.shouldRun, "kubectl is not installed at /usr/bin/kubectl"),
         arguments: [
             (["create", "pods", "--subresource=eviction", "-n", "demo"], "yes"),
             (["create", "pods", "--subresource=eviction", "-n", "kube-system"], "no"),
@@ -104,7 +104,7 @@ import Testing
             (["patch", "deployments.apps/db", "--subresource=scale", "-n", "demo"], "no"),
         ])
     func kubectlAuthCanI(arguments: [String], answer: String) async throws {
-        try #require(Kubectl.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kubectl.path) is missing")
+        try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
         let sandbox = try await Sandbox.start(SandboxOptions(controllers: false, rbac: true))
         do {
             try await sandbox.load(Self.policy)

@@ -241,9 +241,9 @@ import Testing
 
     @Test(
         "kubectl retries an injected 503 with Retry-After and succeeds",
-        .enabled(if: Kubectl.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
+        .enabled(if: KubectlBinary.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
     func kubectlRetriesInjectedUnavailability() async throws {
-        try #require(Kubectl.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kubectl.path) is missing")
+        try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
         try await Self.withSandbox { sandbox, _ in
             await sandbox.setFaults(
                 try Self.rules("[{verb: list, path: /api/v1/namespaces/demo/pods, times: 1, action: {status: 503, retryAfterSeconds: 1}}]"))

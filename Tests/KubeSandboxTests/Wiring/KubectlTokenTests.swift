@@ -4,11 +4,11 @@ import KubeTesting
 import Testing
 
 /// `kubectl create token`, which sends its TokenRequest as protobuf, and the token it prints.
-@Suite(.dedicatedThreads, .enabled(if: Kubectl.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
+@Suite(.dedicatedThreads, .enabled(if: KubectlBinary.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
 struct KubectlTokenTests {
     @Test("kubectl create token prints a token that then acts as the service account")
     func createToken() async throws {
-        try #require(Kubectl.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kubectl.path) is missing")
+        try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
         let sandbox = try await Sandbox.start(SandboxOptions(controllers: false, rbac: true))
         let client = try TestClient(sandbox)
         do {

@@ -212,7 +212,8 @@ struct LeastPrivilegeTests {
     /// Job-owned victim or tool pod is resolved through it, and here neither is (the job overlay's test uses it, and
     /// RequiredPermissionsTests covers why it is granted). Jobs list and watch are exercised by the recovery watch.
     static var removals: [Removal] {
-        guard KubectlBinary.isInstalled, let overlay = try? Overlay(rendered: Kustomize.renderBlocking("kustomize/overlays/podchaos")) else {
+        guard KubectlBinary.isInstalled, let overlay = try? Overlay(rendered: Kustomize.renderBlocking("kustomize/overlays/podchaos"))
+        else {
             return []
         }
         return overlay.grants.allGrants.filter { !($0.grant.resource == "jobs" && $0.grant.verb == "get") }
