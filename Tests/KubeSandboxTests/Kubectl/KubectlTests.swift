@@ -10,16 +10,16 @@ struct KubectlTests {
     /// Starts a sandbox with namespace `demo`, runs `body` with kubectl pointed at it, and cleans up.
     private func withKubectl(_ body: (Sandbox, Kubectl) async throws -> Void) async throws {
         try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
-        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false, rbac: true))
-        let kubectl = try Kubectl(sandbox)
-        do {
-            try await sandbox.load(#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"demo"}}"#)
-            try await body(sandbox, kubectl)
-        } catch {
-            Issue.record(error)
+        try await withSandbox(SandboxOptions(controllers: false, rbac: true)) { sandbox in
+            let kubectl = try Kubectl(sandbox)
+            do {
+                try await sandbox.load(#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"demo"}}"#)
+                try await body(sandbox, kubectl)
+            } catch {
+                Issue.record(error)
+            }
+            kubectl.cleanUp()
         }
-        kubectl.cleanUp()
-        await sandbox.stop()
     }
 
     @Test func createFromYAMLThenGetAsJSONRoundTrips() async throws {
@@ -207,13 +207,13 @@ struct KubectlTests {
 
     @Test func plainHTTPSandboxWorksWithKubectl() async throws {
         try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
-        let kubectl = try Kubectl(sandbox)
-        let listed = try await kubectl.run(["get", "namespaces", "-o", "name"])
-        #expect(listed.exitCode == 0, "\(listed.stderr)")
-        #expect(listed.stdout.contains("namespace/default"))
-        kubectl.cleanUp()
-        await sandbox.stop()
+        try await withSandbox(SandboxOptions(tls: false, controllers: false)) { sandbox in
+            let kubectl = try Kubectl(sandbox)
+            let listed = try await kubectl.run(["get", "namespaces", "-o", "name"])
+            #expect(listed.exitCode == 0, "\(listed.stderr)")
+            #expect(listed.stdout.contains("namespace/default"))
+            kubectl.cleanUp()
+        }
     }
 
     /// kubectl's typed create commands post protobuf; what the sandbox stores is what kubectl meant, as kubectl's own

@@ -81,8 +81,8 @@ import Testing
     }
 
     @Test func plainHTTPSandboxHasNoCertificateAuthority() async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
-        #expect(throws: SandboxError.self) { try sandbox.issueClientCertificate(user: "x") }
-        await sandbox.stop()
+        try await withSandbox(SandboxOptions(tls: false, controllers: false)) { sandbox in
+            #expect(throws: SandboxError.self) { try sandbox.issueClientCertificate(user: "x") }
+        }
     }
 }

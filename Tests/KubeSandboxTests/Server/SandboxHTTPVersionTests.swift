@@ -11,15 +11,15 @@ import Testing
         _ options: SandboxOptions, httpVersion: HTTPClient.Configuration.HTTPVersion = .automatic,
         _ body: (Sandbox, TestClient) async throws -> Void
     ) async throws {
-        let sandbox = try await Sandbox.start(options)
-        let client = try TestClient(sandbox, httpVersion: httpVersion)
-        do {
-            try await body(sandbox, client)
-        } catch {
-            Issue.record(error)
+        try await KubeTesting.withSandbox(options) { sandbox in
+            let client = try TestClient(sandbox, httpVersion: httpVersion)
+            do {
+                try await body(sandbox, client)
+            } catch {
+                Issue.record(error)
+            }
+            await client.shutdown()
         }
-        await client.shutdown()
-        await sandbox.stop()
     }
 
     @Test(

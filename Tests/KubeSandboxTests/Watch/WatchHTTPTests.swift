@@ -180,20 +180,20 @@ import Testing
 
 @Suite(.dedicatedThreads) struct WatchConnectionTests {
     @Test func clientThatDisconnectsEndsItsIdleWatch() async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
-        let client = try TestClient(sandbox)
-        do {
-            _ = try await client.watch("/api/v1/pods?watch=1")
-            for _ in 0..<200 where await sandbox.store.activeWatchCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
-            #expect(await sandbox.store.activeWatchCount == 1)
-            // Closing the client closes its connection; no event is ever sent on this watch.
-            try await client.client.shutdown()
-            for _ in 0..<500 where await sandbox.store.activeWatchCount > 0 { try await Task.sleep(for: .milliseconds(10)) }
-            #expect(await sandbox.store.activeWatchCount == 0)
-        } catch {
-            Issue.record(error)
+        try await KubeTesting.withSandbox(SandboxOptions(controllers: false)) { sandbox in
+            let client = try TestClient(sandbox)
+            do {
+                _ = try await client.watch("/api/v1/pods?watch=1")
+                for _ in 0..<200 where await sandbox.store.activeWatchCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
+                #expect(await sandbox.store.activeWatchCount == 1)
+                // Closing the client closes its connection; no event is ever sent on this watch.
+                try await client.client.shutdown()
+                for _ in 0..<500 where await sandbox.store.activeWatchCount > 0 { try await Task.sleep(for: .milliseconds(10)) }
+                #expect(await sandbox.store.activeWatchCount == 0)
+            } catch {
+                Issue.record(error)
+            }
         }
-        await sandbox.stop()
     }
 
     @Test func connectionServesRequestsAfterAWatchTimesOut() async throws {
