@@ -263,10 +263,8 @@ struct KubectlTests {
     }
 
     private func waitForWatchers(_ sandbox: Sandbox, count: Int) async throws {
-        for _ in 0..<400 where await sandbox.store.activeWatchCount < count {
-            try await Task.sleep(for: .milliseconds(25))
-        }
-        try #require(await sandbox.store.activeWatchCount >= count)
+        let open = try await eventuallyHolds { await sandbox.store.activeWatchCount >= count }
+        try #require(open, "\(count) watches never opened")
     }
 
     /// Splits kubectl's concatenated pretty-printed JSON documents.

@@ -29,10 +29,7 @@ struct Kubectl: Sendable {
     /// Runs kubectl to completion, stopping it after `timeout` seconds.
     func run(_ arguments: [String], stdin: String? = nil, timeout: Double = 30) async throws -> Result {
         let running = try start(arguments, stdin: stdin)
-        let deadline = Date().addingTimeInterval(timeout)
-        while running.process.isRunning && Date() < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        _ = try await eventuallyHolds(within: .seconds(timeout)) { !running.process.isRunning }
         return running.finish()
     }
 
@@ -67,15 +64,13 @@ struct Kubectl: Sendable {
 
         var stdout: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
 
-        /// Polls the output until `condition` holds or `timeout` seconds pass; returns the output either way.
+        /// Waits (with `eventually`) until the output satisfies `condition` or `timeout` seconds pass; returns the
+        /// output either way.
         func waitForOutput(timeout: Double = 20, until condition: (String) -> Bool) async throws -> String {
-            let deadline = Date().addingTimeInterval(timeout)
-            while Date() < deadline {
+            try await eventually(within: .seconds(timeout)) {
                 let output = stdout
-                if condition(output) { return output }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            return stdout
+                return condition(output) ? output : nil
+            } ?? stdout
         }
 
         func finish() -> Result {
