@@ -152,12 +152,7 @@ struct RunDaemonCLITests {
 
     /// The first process whose stderr shows `text`.
     static func firstOf(_ processes: [CLIRunner.Running], logging text: String, timeout: Duration) async -> CLIRunner.Running? {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if let found = processes.first(where: { $0.stderr.contains(text) }) { return found }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return nil
+        (try? await eventually(within: timeout) { processes.first { $0.stderr.contains(text) } }) ?? nil
     }
 
     static func count(_ text: String, in output: String) -> Int {

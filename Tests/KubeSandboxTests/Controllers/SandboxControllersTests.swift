@@ -41,14 +41,7 @@ import Testing
                     return pods.first { pod in !(ready ?? []).contains { $0.name == pod.name } }
                 })
             #expect(replacement.metadata.labels?["pod-template-hash"] != nil)
-            var readySeenAt: Date?
-            while Date().timeIntervalSince(deletedAt) < 20 {
-                if try await client.get(Pod.self, name: replacement.name).isReady {
-                    readySeenAt = Date()
-                    break
-                }
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            let readySeenAt = try await eventually { try await client.get(Pod.self, name: replacement.name).isReady ? Date() : nil }
             #expect(try #require(readySeenAt).timeIntervalSince(deletedAt) >= 0.6)
             let status = try await eventually { () async throws -> Deployment.Status? in
                 let status = try await client.get(Deployment.self, name: "web").status
@@ -90,20 +83,15 @@ import Testing
             // kubectl's typed `create deployment` posts the Deployment as protobuf.
             let created = try await kubectl.run(["create", "deployment", "web", "--image=nginx:1.27", "--replicas=2"])
             #expect(created.exitCode == 0, "\(created.stderr)")
-            let deadline = Date().addingTimeInterval(30)
             var output = ""
-            var running = 0
-            while Date() < deadline {
+            let running = try await eventuallyHolds {
                 output = try await kubectl.run(["get", "pods"]).stdout
-                running =
-                    output.split(separator: "\n").filter { line in
-                        let columns = line.split(separator: " ", omittingEmptySubsequences: true)
-                        return columns.count >= 3 && columns[0].hasPrefix("web-") && columns[1] == "1/1" && columns[2] == "Running"
-                    }.count
-                if running == 2 { break }
-                try await Task.sleep(for: .milliseconds(100))
+                return output.split(separator: "\n").filter { line in
+                    let columns = line.split(separator: " ", omittingEmptySubsequences: true)
+                    return columns.count >= 3 && columns[0].hasPrefix("web-") && columns[1] == "1/1" && columns[2] == "Running"
+                }.count == 2
             }
-            #expect(running == 2, "\(output)")
+            #expect(running, "two web pods never ran: \(output)")
             let rollout = try await kubectl.run(["rollout", "status", "deployment/web", "--timeout=20s"])
             #expect(rollout.exitCode == 0, "\(rollout.stdout)\(rollout.stderr)")
             kubectl.cleanUp()

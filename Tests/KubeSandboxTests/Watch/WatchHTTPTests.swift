@@ -184,12 +184,11 @@ import Testing
             let client = try TestClient(sandbox)
             do {
                 _ = try await client.watch("/api/v1/pods?watch=1")
-                for _ in 0..<200 where await sandbox.store.activeWatchCount == 0 { try await Task.sleep(for: .milliseconds(10)) }
+                #expect(try await eventuallyHolds { await sandbox.store.activeWatchCount > 0 })
                 #expect(await sandbox.store.activeWatchCount == 1)
                 // Closing the client closes its connection; no event is ever sent on this watch.
                 try await client.client.shutdown()
-                for _ in 0..<500 where await sandbox.store.activeWatchCount > 0 { try await Task.sleep(for: .milliseconds(10)) }
-                #expect(await sandbox.store.activeWatchCount == 0)
+                #expect(try await eventuallyHolds { await sandbox.store.activeWatchCount == 0 })
             } catch {
                 Issue.record(error)
             }
