@@ -43,15 +43,9 @@ import Testing
     }
 
     static func withSandbox(allowed: Int, observedGeneration: Int = 1, _ body: (Sandbox, TestClient) async throws -> Void) async throws {
-        try await KubeTesting.withSandbox(SandboxOptions(controllers: false)) { sandbox in
-            let client = try TestClient(sandbox)
-            do {
-                try await sandbox.load(manifest(allowed: allowed, observedGeneration: observedGeneration))
-                try await body(sandbox, client)
-            } catch {
-                Issue.record(error)
-            }
-            await client.shutdown()
+        try await TestClient.withSandbox { sandbox, client in
+            try await sandbox.load(manifest(allowed: allowed, observedGeneration: observedGeneration))
+            try await body(sandbox, client)
         }
     }
 

@@ -81,18 +81,12 @@ import Testing
     ]
 
     static func withSandbox(rbac: Bool, _ body: (Sandbox, TestClient) async throws -> Void) async throws {
-        try await KubeTesting.withSandbox(SandboxOptions(controllers: false, rbac: rbac)) { sandbox in
-            let client = try TestClient(sandbox)
-            do {
-                try await sandbox.load(policy)
-                try await sandbox.load(
-                    String(decoding: Objects.deployment("web", namespace: "demo").data(), as: UTF8.self) + "\n---\n"
-                        + String(decoding: Objects.deployment("db", namespace: "demo").data(), as: UTF8.self))
-                try await body(sandbox, client)
-            } catch {
-                Issue.record(error)
-            }
-            await client.shutdown()
+        try await TestClient.withSandbox(SandboxOptions(controllers: false, rbac: rbac)) { sandbox, client in
+            try await sandbox.load(policy)
+            try await sandbox.load(
+                String(decoding: Objects.deployment("web", namespace: "demo").data(), as: UTF8.self) + "\n---\n"
+                    + String(decoding: Objects.deployment("db", namespace: "demo").data(), as: UTF8.self))
+            try await body(sandbox, client)
         }
     }
 
