@@ -129,9 +129,7 @@ import Testing
 
 @Suite(.dedicatedThreads) struct WatchSelectorTests {
     @Test func objectThatStopsMatchingIsSentAsDeleted() async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
-        let client = try TestClient(sandbox)
-        do {
+        try await TestClient.withSandbox { sandbox, client in
             let pods = ResourceCatalog.pods
             let store = sandbox.store
             let watch = try await client.watch(
@@ -155,12 +153,7 @@ import Testing
                 if seen.count == 4 { break }
             }
             #expect(seen == ["ADDED web", "DELETED db", "ADDED web", "DELETED web2"])
-        } catch {
-            Issue.record(error)
         }
-        // Stopping the server first closes open watches, so the client has nothing in flight to wait for.
-        await sandbox.stop()
-        await client.shutdown()
     }
 }
 
@@ -182,16 +175,10 @@ import Testing
     }
 
     @Test func connectionServesRequestsAfterAWatchTimesOut() async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
-        let client = try TestClient(sandbox)
-        do {
+        try await TestClient.withSandbox(SandboxOptions(tls: false, controllers: false)) { sandbox, client in
             let watch = try await client.watch("/api/v1/pods?watch=1&timeoutSeconds=0")
             for try await _ in watch.events {}
             #expect(try await client.send(.GET, "/api/v1/namespaces/default").status == 200)
-        } catch {
-            Issue.record(error)
         }
-        await sandbox.stop()
-        await client.shutdown()
     }
 }
