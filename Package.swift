@@ -125,7 +125,13 @@ let package = Package(
         // Shared by the test targets (test targets cannot depend on each other); no product builds it.
         .target(
             name: "KubeTesting",
-            dependencies: ["KubeAPI", "KubeSandbox", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "KubeAPI", "KubeSandbox",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Tests/KubeTesting"
         ),
         .testTarget(

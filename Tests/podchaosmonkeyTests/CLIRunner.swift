@@ -52,35 +52,55 @@ struct CLIRunner {
 }
 
 extension CLIRunner {
-    /// The binary running in the background: stderr is collected as it arrives, and the test can send it signals.
+    /// The binary running in the background: stderr is collected as it arrives, and the test can send it signals and
+    /// await what it writes or its exit; nothing polls.
     final class Running: @unchecked Sendable {
-        private let process: Process
-        private let errorOutput = Mutex(Data())
-        /// stdout so far, and whether it reached end of file (at once when it is not captured).
-        private let standardOutput: Mutex<(data: Data, closed: Bool)>
+        private struct Output {
+            var stderr = Data()
+            /// stdout, and whether it reached end of file (at once when it is not captured).
+            var stdout = Data()
+            var stdoutClosed: Bool
+            var exitStatus: Int32?
+            var nextID = 0
+            var waiters: [Int: (condition: @Sendable (Output) -> Bool, continuation: CheckedContinuation<Bool, Never>)] = [:]
+        }
 
+        private let process: Process
+        private let output: Mutex<Output>
+
+        /// Sets up the collection of `process`'s output and its exit; call before `process.run()`.
         fileprivate init(process: Process, stdout: Pipe?, stderr: Pipe) {
             self.process = process
-            standardOutput = Mutex((Data(), stdout == nil))
+            output = Mutex(Output(stdoutClosed: stdout == nil))
             stderr.fileHandleForReading.readabilityHandler = { [weak self] handle in
                 let chunk = handle.availableData
-                guard let self, !chunk.isEmpty else { return }
-                self.errorOutput.withLock { $0.append(chunk) }
+                guard !chunk.isEmpty else {
+                    handle.readabilityHandler = nil
+                    return
+                }
+                self?.update { $0.stderr.append(chunk) }
             }
             // stdout is read by a blocking read to its end, as `run` reads it: a read() returning 0 is a sure end of
             // file, where a readability handler's last, empty call can come late or not at all on a loaded machine.
             if let handle = stdout?.fileHandleForReading {
                 DispatchQueue.global().async {
                     let data = handle.readDataToEndOfFile()
-                    self.standardOutput.withLock { $0 = (data, true) }
+                    self.update {
+                        $0.stdout = data
+                        $0.stdoutClosed = true
+                    }
                 }
+            }
+            process.terminationHandler = { [weak self] process in
+                let status = process.terminationStatus
+                self?.update { $0.exitStatus = status }
             }
         }
 
-        var stderr: String { errorOutput.withLock { String(decoding: $0, as: UTF8.self) } }
+        var stderr: String { output.withLock { String(decoding: $0.stderr, as: UTF8.self) } }
 
         /// Everything the process wrote on stdout, once it closed it (empty when not captured); nil while it is open.
-        var stdout: String? { standardOutput.withLock { $0.closed ? String(decoding: $0.data, as: UTF8.self) : nil } }
+        var stdout: String? { output.withLock { $0.stdoutClosed ? String(decoding: $0.stdout, as: UTF8.self) : nil } }
 
         /// SIGTERM, as Kubernetes sends on pod deletion.
         func terminate() { process.terminate() }
@@ -88,30 +108,68 @@ extension CLIRunner {
         /// SIGINT, as Ctrl-C in a terminal sends.
         func interrupt() { process.interrupt() }
 
-        /// Waits (off the cooperative pool) until the process exits, or `timeout` passes (then kills it and returns nil).
+        /// Waits until the process has exited (and a captured stdout is complete), or `timeout` passes (then kills it
+        /// and returns nil).
         func exitStatus(timeout: Duration) async -> Int32? {
-            let process = self.process
-            let deadline = ContinuousClock.now + timeout
-            // A captured stdout is read to its end too, so `stdout` is complete once this returns.
-            while process.isRunning || stdout == nil, ContinuousClock.now < deadline {
-                try? await Task.sleep(for: .milliseconds(50))
+            if await until({ $0.exitStatus != nil && $0.stdoutClosed }, within: timeout) {
+                return output.withLock { $0.exitStatus }
             }
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                return nil
-            }
-            return process.terminationStatus
+            kill(process.processIdentifier, SIGKILL)
+            return nil
         }
 
-        /// Waits until stderr contains `text`.
+        /// Waits until stderr contains `text`; false if the process exits or `timeout` passes without it.
         func waitForStderr(_ text: String, timeout: Duration) async -> Bool {
-            let deadline = ContinuousClock.now + timeout
-            while ContinuousClock.now < deadline {
-                if stderr.contains(text) { return true }
-                if !process.isRunning { return stderr.contains(text) }
-                try? await Task.sleep(for: .milliseconds(50))
+            let needle = Data(text.utf8)
+            _ = await until({ $0.stderr.range(of: needle) != nil || $0.exitStatus != nil }, within: timeout)
+            return stderr.contains(text)
+        }
+
+        private func update(_ change: (inout Output) -> Void) {
+            let ready = output.withLock { output in
+                change(&output)
+                let snapshot = output
+                let ready = output.waiters.filter { $0.value.condition(snapshot) }
+                for id in ready.keys { output.waiters.removeValue(forKey: id) }
+                return ready.values.map(\.continuation)
             }
-            return false
+            for continuation in ready { continuation.resume(returning: true) }
+        }
+
+        /// Whether `condition` came to hold within `limit`: awaited as the output changes, with the limit a bound for
+        /// a process that hangs, not a timing assertion.
+        private func until(_ condition: @escaping @Sendable (Output) -> Bool, within limit: Duration) async -> Bool {
+            await withTaskGroup(of: Bool.self) { group in
+                group.addTask { await self.awaitCondition(condition) }
+                group.addTask {
+                    try? await Task.sleep(for: limit)
+                    return false
+                }
+                let held = await group.next() ?? false
+                group.cancelAll()
+                return held
+            }
+        }
+
+        /// Returns true once `condition` holds, or false at once when the task is cancelled.
+        private func awaitCondition(_ condition: @escaping @Sendable (Output) -> Bool) async -> Bool {
+            let id = output.withLock { output in
+                defer { output.nextID += 1 }
+                return output.nextID
+            }
+            return await withTaskCancellationHandler {
+                await withCheckedContinuation { continuation in
+                    let held = output.withLock { output -> Bool? in
+                        if condition(output) { return true }
+                        if Task.isCancelled { return false }
+                        output.waiters[id] = (condition, continuation)
+                        return nil
+                    }
+                    if let held { continuation.resume(returning: held) }
+                }
+            } onCancel: {
+                output.withLock { $0.waiters.removeValue(forKey: id) }?.continuation.resume(returning: false)
+            }
         }
     }
 

@@ -17,9 +17,10 @@ struct ClientCLITests {
         return path
     }
 
-    static func start(tls: Bool = true, faults: FaultPlan = FaultPlan()) async throws -> Sandbox {
+    /// A sandbox with one admin holding `token`, no controllers, and `faults`.
+    static func options(tls: Bool = true, faults: FaultPlan = FaultPlan()) -> SandboxOptions {
         let user = SandboxUser(name: "admin", token: token, groups: ["system:masters"])
-        return try await Sandbox.start(SandboxOptions(tls: tls, users: [user], controllers: false, faults: faults))
+        return SandboxOptions(tls: tls, users: [user], controllers: false, faults: faults)
     }
 
     /// Runs `plan` and checks the run failed with exit 4 and exactly one line on stderr, which it returns.
@@ -34,64 +35,67 @@ struct ClientCLITests {
 
     @Test("--log-level debug logs one line per API request, without the token")
     func requestLogAtDebug() async throws {
-        let sandbox = try await Self.start()
-        defer { Task { await sandbox.stop() } }
-        let kubeconfig = try Self.kubeconfig(for: sandbox)
-        let result = try await CLIRunner.run(["plan", "--kubeconfig", kubeconfig, "-n", "demo", "--log-level", "debug"])
-        let base = "https://127.0.0.1:\(sandbox.url.port ?? 0)"
-        let requests = result.stderr.split(separator: "\n").filter { $0.contains(" debug GET \(base)/") }
-        #expect(
-            requests.contains { $0.contains(" debug GET \(base)/api/v1/namespaces/demo/pods") && $0.contains(" 200 in ") },
-            "\(result.stderr)")
-        #expect(!result.stderr.contains(Self.token))
+        try await withSandbox(Self.options()) { sandbox in
+            let kubeconfig = try Self.kubeconfig(for: sandbox)
+            let result = try await CLIRunner.run(["plan", "--kubeconfig", kubeconfig, "-n", "demo", "--log-level", "debug"])
+            let base = "https://127.0.0.1:\(sandbox.url.port ?? 0)"
+            let requests = result.stderr.split(separator: "\n").filter { $0.contains(" debug GET \(base)/") }
+            #expect(
+                requests.contains { $0.contains(" debug GET \(base)/api/v1/namespaces/demo/pods") && $0.contains(" 200 in ") },
+                "\(result.stderr)")
+            #expect(!result.stderr.contains(Self.token))
+        }
     }
 
     @Test("A refused connection: one line naming the address, after a short retry")
     func refused() async throws {
-        let sandbox = try await Self.start()
-        defer { Task { await sandbox.stop() } }
-        let refusing = try RefusingPort()
-        let kubeconfig = try Self.kubeconfig(for: sandbox) {
-            $0.replacingOccurrences(of: sandbox.url.absoluteString, with: "https://127.0.0.1:\(refusing.port)")
+        try await withSandbox(Self.options()) { sandbox in
+            let refusing = try RefusingPort()
+            let kubeconfig = try Self.kubeconfig(for: sandbox) {
+                $0.replacingOccurrences(of: sandbox.url.absoluteString, with: "https://127.0.0.1:\(refusing.port)")
+            }
+            let line = try await Self.failingPlan(kubeconfig)
+            withExtendedLifetime(refusing) {}
+            #expect(line.contains("connection refused by 127.0.0.1:\(refusing.port) (is the API server running"), "\(line)")
+            #expect(line.contains("; tried 3 times"), "\(line)")
         }
-        let line = try await Self.failingPlan(kubeconfig)
-        withExtendedLifetime(refusing) {}
-        #expect(line.contains("connection refused by 127.0.0.1:\(refusing.port) (is the API server running"), "\(line)")
-        #expect(line.contains("; tried 3 times"), "\(line)")
     }
 
     @Test("A server certificate from another CA: one line, no TLS library dump")
     func wrongCA() async throws {
-        let sandbox = try await Self.start()
-        defer { Task { await sandbox.stop() } }
-        let other = try CertificateAuthority.generate(commonName: "someone-else")
-        let genuine = Data((sandbox.caCertificatePEM ?? "").utf8).base64EncodedString()
-        let kubeconfig = try Self.kubeconfig(for: sandbox) {
-            $0.replacingOccurrences(of: genuine, with: Data(other.certificatePEM.utf8).base64EncodedString())
+        try await withSandbox(Self.options()) { sandbox in
+            let other = try CertificateAuthority.generate(commonName: "someone-else")
+            let genuine = Data((sandbox.caCertificatePEM ?? "").utf8).base64EncodedString()
+            let kubeconfig = try Self.kubeconfig(for: sandbox) {
+                $0.replacingOccurrences(of: genuine, with: Data(other.certificatePEM.utf8).base64EncodedString())
+            }
+            let line = try await Self.failingPlan(kubeconfig)
+            #expect(
+                line.contains("the certificate of 127.0.0.1:\(sandbox.url.port ?? 0) is not signed by the certificate authority of"),
+                "\(line)")
+            #expect(!line.contains(".cc") && !line.contains("OPENSSL"), "\(line)")
         }
-        let line = try await Self.failingPlan(kubeconfig)
-        #expect(
-            line.contains("the certificate of 127.0.0.1:\(sandbox.url.port ?? 0) is not signed by the certificate authority of"), "\(line)")
-        #expect(!line.contains(".cc") && !line.contains("OPENSSL"), "\(line)")
     }
 
     @Test("https to a plain-HTTP server: one line saying so, with no certificate hint")
     func plainHTTP() async throws {
-        let sandbox = try await Self.start(tls: false)
-        defer { Task { await sandbox.stop() } }
-        let kubeconfig = try Self.kubeconfig(for: sandbox) { $0.replacingOccurrences(of: "server: http://", with: "server: https://") }
-        let line = try await Self.failingPlan(kubeconfig)
-        #expect(line.contains("does not speak TLS (is it plain HTTP?"), "\(line)")
-        #expect(!line.contains("certificate"), "\(line)")
+        try await withSandbox(Self.options(tls: false)) { sandbox in
+            let kubeconfig = try Self.kubeconfig(for: sandbox) { $0.replacingOccurrences(of: "server: http://", with: "server: https://") }
+            let line = try await Self.failingPlan(kubeconfig)
+            #expect(line.contains("does not speak TLS (is it plain HTTP?"), "\(line)")
+            #expect(!line.contains("certificate"), "\(line)")
+        }
     }
 
     @Test("--request-timeout bounds a server that never answers")
     func requestTimeout() async throws {
         let pods = try #require(PathPattern("/api/v1/namespaces/*/pods"))
-        let sandbox = try await Self.start(faults: FaultPlan(rules: [FaultRule(verb: "list", path: pods, action: .latency(.seconds(600)))]))
-        defer { Task { await sandbox.stop() } }
-        let line = try await Self.failingPlan(try Self.kubeconfig(for: sandbox), ["--request-timeout", "1s"])
-        #expect(line.contains("within the request timeout of 1s"), "\(line)")
+        try await withSandbox(
+            Self.options(faults: FaultPlan(rules: [FaultRule(verb: "list", path: pods, action: .latency(.seconds(600)))]))
+        ) { sandbox in
+            let line = try await Self.failingPlan(try Self.kubeconfig(for: sandbox), ["--request-timeout", "1s"])
+            #expect(line.contains("within the request timeout of 1s"), "\(line)")
+        }
     }
 
     @Test("An invalid --request-timeout is a usage error naming the flag")

@@ -143,20 +143,20 @@ struct ConfigCLITests {
 
     @Test("Precedence in a real plan against the sandbox: flag seed, env mode, file budget")
     func planPrecedence() async throws {
-        let fixture = try await KillCLITests.Fixture.start()
-        defer { Task { await fixture.stop() } }
-        let (_, path) = try Self.file("namespace: [demo]\nseed: 1\nmode: force\ncount: 2\nper-owner: 2\nmax-kills: 2\n")
-        let result = try await CLIRunner.run(
-            ["plan", "--kubeconfig", fixture.kubeconfig, "--config", path, "--seed", "3", "-o", "json"],
-            environment: ["PODCHAOSMONKEY_MODE": "delete", "PODCHAOSMONKEY_SEED": "2"])
-        #expect(result.status == 0, "\(result.stderr)")
-        let plan = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(plan["seed"] as? Int == 3)
-        #expect(plan["mode"] as? String == "delete")
-        #expect((plan["victims"] as? [[String: Any]])?.count == 2)
-        let defaults = try await CLIRunner.run(["plan", "--kubeconfig", fixture.kubeconfig, "-n", "demo", "-o", "json"])
-        let single = try #require(try JSONSerialization.jsonObject(with: Data(defaults.stdout.utf8)) as? [String: Any])
-        #expect((single["victims"] as? [[String: Any]])?.count == 1)
+        try await KillCLITests.Fixture.with { fixture in
+            let (_, path) = try Self.file("namespace: [demo]\nseed: 1\nmode: force\ncount: 2\nper-owner: 2\nmax-kills: 2\n")
+            let result = try await CLIRunner.run(
+                ["plan", "--kubeconfig", fixture.kubeconfig, "--config", path, "--seed", "3", "-o", "json"],
+                environment: ["PODCHAOSMONKEY_MODE": "delete", "PODCHAOSMONKEY_SEED": "2"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let plan = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            #expect(plan["seed"] as? Int == 3)
+            #expect(plan["mode"] as? String == "delete")
+            #expect((plan["victims"] as? [[String: Any]])?.count == 2)
+            let defaults = try await CLIRunner.run(["plan", "--kubeconfig", fixture.kubeconfig, "-n", "demo", "-o", "json"])
+            let single = try #require(try JSONSerialization.jsonObject(with: Data(defaults.stdout.utf8)) as? [String: Any])
+            #expect((single["victims"] as? [[String: Any]])?.count == 1)
+        }
     }
 
     @Test("kill --config with a key of another command runs, and says the key was ignored")

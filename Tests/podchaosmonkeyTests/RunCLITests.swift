@@ -12,11 +12,27 @@ struct RunCLITests {
         let client: KubernetesClient
         let kubeconfig: String
 
-        static func start() async throws -> Fixture {
-            let sandbox = try await Sandbox.start(
-                SandboxOptions(
-                    podTimings: PodLifecycleTimings(
-                        startDelay: .milliseconds(200), readyDelay: .milliseconds(200), terminationDelay: .milliseconds(100))))
+        static let options = SandboxOptions(
+            podTimings: PodLifecycleTimings(
+                startDelay: .milliseconds(200), readyDelay: .milliseconds(200), terminationDelay: .milliseconds(100)))
+
+        /// Runs `body` with a fresh fixture whose Deployment is ready, and shuts its client and sandbox down, whether
+        /// `body` returned or threw.
+        static func with<T>(_ body: (Fixture) async throws -> T) async throws -> T {
+            try await withSandbox(options) { sandbox in
+                let kubeconfig = try await prepare(sandbox)
+                return try await KubernetesClient.withKubernetesClient(
+                    config: sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(qps: 0)
+                ) { client in
+                    let ready = try await eventuallyHolds { try await client.get(Deployment.self, name: "web").status?.readyReplicas == 3 }
+                    try #require(ready, "Deployment demo/web never became ready")
+                    return try await body(Fixture(sandbox: sandbox, client: client, kubeconfig: kubeconfig))
+                }
+            }
+        }
+
+        /// Writes a kubeconfig for `sandbox` and loads the annotated Deployment; returns the kubeconfig's path.
+        private static func prepare(_ sandbox: Sandbox) async throws -> String {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pcm-run-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let kubeconfig = directory.appendingPathComponent("admin.kubeconfig").path
@@ -40,115 +56,104 @@ struct RunCLITests {
                     metadata: {labels: {app: web}}
                     spec: {containers: [{name: app, image: nginx}]}
                 """)
-            let client = try KubernetesClient(config: sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(qps: 0))
-            let clock = ContinuousClock()
-            let deadline = clock.now + .seconds(30)
-            while clock.now < deadline, (try? await client.get(Deployment.self, name: "web").status?.readyReplicas) != 3 {
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            return Fixture(sandbox: sandbox, client: client, kubeconfig: kubeconfig)
+            return kubeconfig
         }
 
         func podUIDs() async throws -> Set<String> {
             Set(try await client.list(Pod.self).items.filter { !$0.isTerminating }.compactMap(\.metadata.uid))
         }
-
-        func stop() async {
-            try? await client.shutdown()
-            await sandbox.stop()
-        }
     }
 
     @Test("run --once kills one pod of the annotated owner, waits for its recovery, and exits 0")
     func once() async throws {
-        let fixture = try await Fixture.start()
-        defer { Task { await fixture.stop() } }
-        let before = try await fixture.podUIDs()
-        #expect(before.count == 3)
-        let result = try await CLIRunner.run([
-            "run", "--once", "--kubeconfig", fixture.kubeconfig, "--metrics-address", "127.0.0.1:0", "-n", "demo", "--mode", "delete",
-            "--recovery-timeout", "20s",
-            "--log-level", "info",
-        ])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("decision=kill"), "\(result.stderr)")
-        #expect(result.stderr.contains("result=killed"))
-        #expect(result.stderr.contains("decision=verdict"))
-        #expect(result.stderr.contains("verdict=recovered"))
-        let after = try await fixture.podUIDs()
-        #expect(before.subtracting(after).count == 1)
+        try await Fixture.with { fixture in
+            let before = try await fixture.podUIDs()
+            #expect(before.count == 3)
+            let result = try await CLIRunner.run([
+                "run", "--once", "--kubeconfig", fixture.kubeconfig, "--metrics-address", "127.0.0.1:0", "-n", "demo", "--mode", "delete",
+                "--recovery-timeout", "20s",
+                "--log-level", "info",
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("decision=kill"), "\(result.stderr)")
+            #expect(result.stderr.contains("result=killed"))
+            #expect(result.stderr.contains("decision=verdict"))
+            #expect(result.stderr.contains("verdict=recovered"))
+            let after = try await fixture.podUIDs()
+            #expect(before.subtracting(after).count == 1)
+        }
     }
 
     @Test("run --once takes its flags from --config; a bad value in the file exits 2 naming the key")
     func configFile() async throws {
-        let fixture = try await Fixture.start()
-        defer { Task { await fixture.stop() } }
-        let directory = URL(fileURLWithPath: fixture.kubeconfig).deletingLastPathComponent()
-        let good = directory.appendingPathComponent("run.yaml")
-        try """
-        kubeconfig: \(fixture.kubeconfig)
-        namespace: [demo]
-        mode: delete
-        once: true
-        metrics-address: "127.0.0.1:0"
-        recovery-timeout: 20s
-        min-time-between-kills-per-owner: 2h
-        """.write(to: good, atomically: true, encoding: .utf8)
-        let before = try await fixture.podUIDs()
-        let result = try await CLIRunner.run(["run", "--config", good.path])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("decision=kill"), "\(result.stderr)")
-        #expect(before.subtracting(try await fixture.podUIDs()).count == 1)
+        try await Fixture.with { fixture in
+            let directory = URL(fileURLWithPath: fixture.kubeconfig).deletingLastPathComponent()
+            let good = directory.appendingPathComponent("run.yaml")
+            try """
+            kubeconfig: \(fixture.kubeconfig)
+            namespace: [demo]
+            mode: delete
+            once: true
+            metrics-address: "127.0.0.1:0"
+            recovery-timeout: 20s
+            min-time-between-kills-per-owner: 2h
+            """.write(to: good, atomically: true, encoding: .utf8)
+            let before = try await fixture.podUIDs()
+            let result = try await CLIRunner.run(["run", "--config", good.path])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("decision=kill"), "\(result.stderr)")
+            #expect(before.subtracting(try await fixture.podUIDs()).count == 1)
 
-        let bad = directory.appendingPathComponent("bad.yaml")
-        try "once: true\nmax-kills-per-hour: lots\n".write(to: bad, atomically: true, encoding: .utf8)
-        let refused = try await CLIRunner.run(["run", "--config", bad.path])
-        #expect(refused.status == 2)
-        #expect(refused.stderr.contains("max-kills-per-hour"), "\(refused.stderr)")
-        #expect(refused.stderr.contains("bad.yaml"), "\(refused.stderr)")
+            let bad = directory.appendingPathComponent("bad.yaml")
+            try "once: true\nmax-kills-per-hour: lots\n".write(to: bad, atomically: true, encoding: .utf8)
+            let refused = try await CLIRunner.run(["run", "--config", bad.path])
+            #expect(refused.status == 2)
+            #expect(refused.stderr.contains("max-kills-per-hour"), "\(refused.stderr)")
+            #expect(refused.stderr.contains("bad.yaml"), "\(refused.stderr)")
+        }
     }
 
     @Test("run --once without any MTBF kills nothing and still exits 0")
     func onceWithoutMTBF() async throws {
-        let fixture = try await Fixture.start()
-        defer { Task { await fixture.stop() } }
-        _ = try await fixture.client.patch(
-            Deployment.self, name: "web", patch: .merge(Data(#"{"metadata":{"annotations":{"podchaosmonkey.io/mtbf":null}}}"#.utf8)))
-        let before = try await fixture.podUIDs()
-        let result = try await CLIRunner.run([
-            "run", "--once", "--kubeconfig", fixture.kubeconfig, "--metrics-address", "127.0.0.1:0", "--log-level", "info",
-        ])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("reason=mtbf_not_due"), "\(result.stderr)")
-        #expect(try await fixture.podUIDs() == before)
+        try await Fixture.with { fixture in
+            _ = try await fixture.client.patch(
+                Deployment.self, name: "web", patch: .merge(Data(#"{"metadata":{"annotations":{"podchaosmonkey.io/mtbf":null}}}"#.utf8)))
+            let before = try await fixture.podUIDs()
+            let result = try await CLIRunner.run([
+                "run", "--once", "--kubeconfig", fixture.kubeconfig, "--metrics-address", "127.0.0.1:0", "--log-level", "info",
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("reason=mtbf_not_due"), "\(result.stderr)")
+            #expect(try await fixture.podUIDs() == before)
+        }
     }
 
     @Test("run exits 0 promptly on SIGTERM")
     func sigterm() async throws {
-        let fixture = try await Fixture.start()
-        defer { Task { await fixture.stop() } }
-        let running = try CLIRunner.start([
-            "run", "--kubeconfig", fixture.kubeconfig, "--metrics-address", "127.0.0.1:0", "--interval", "1h", "--log-level", "info",
-        ])
-        #expect(await running.waitForStderr("daemon started", timeout: .seconds(30)), "\(running.stderr)")
-        let sent = ContinuousClock.now
-        running.terminate()
-        let status = await running.exitStatus(timeout: .seconds(30))
-        #expect(status == 0, "\(running.stderr)")
-        #expect(ContinuousClock.now - sent < .seconds(10))
-        #expect(running.stderr.contains("stopped"))
+        try await Fixture.with { fixture in
+            let running = try CLIRunner.start([
+                "run", "--kubeconfig", fixture.kubeconfig, "--metrics-address", "127.0.0.1:0", "--interval", "1h", "--log-level", "info",
+            ])
+            #expect(await running.waitForStderr("daemon started", timeout: .seconds(30)), "\(running.stderr)")
+            let sent = ContinuousClock.now
+            running.terminate()
+            let status = await running.exitStatus(timeout: .seconds(30))
+            #expect(status == 0, "\(running.stderr)")
+            #expect(ContinuousClock.now - sent < .seconds(10))
+            #expect(running.stderr.contains("stopped"))
+        }
     }
 
     @Test("A status address that cannot be bound is a usage error: exit 2 naming the flag")
     func statusAddressTaken() async throws {
-        let fixture = try await Fixture.start()
-        defer { Task { await fixture.stop() } }
-        // The sandbox's own port is taken for as long as it runs.
-        let result = try await CLIRunner.run([
-            "run", "--once", "--kubeconfig", fixture.kubeconfig, "--metrics-address", "127.0.0.1:\(fixture.sandbox.port)",
-        ])
-        #expect(result.status == 2, "\(result.stderr)")
-        #expect(result.stderr.contains("--metrics-address"), "\(result.stderr)")
+        try await Fixture.with { fixture in
+            // The sandbox's own port is taken for as long as it runs.
+            let result = try await CLIRunner.run([
+                "run", "--once", "--kubeconfig", fixture.kubeconfig, "--metrics-address", "127.0.0.1:\(fixture.sandbox.port)",
+            ])
+            #expect(result.status == 2, "\(result.stderr)")
+            #expect(result.stderr.contains("--metrics-address"), "\(result.stderr)")
+        }
     }
 
     @Test(

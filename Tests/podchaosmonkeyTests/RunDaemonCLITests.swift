@@ -24,125 +24,127 @@ struct RunDaemonCLITests {
 
     @Test("Two replicas on one Lease: only the leader kills; SIGTERM releases the Lease; the successor inherits the history")
     func leaderElection() async throws {
-        let fixture = try await RunCLITests.Fixture.start()
-        defer { Task { await fixture.stop() } }
-        let arguments = Self.daemonArguments(fixture) + Self.leaderElection
-        let first = try CLIRunner.start(arguments)
-        let second = try CLIRunner.start(arguments)
-        defer {
-            first.terminate()
-            second.terminate()
+        try await RunCLITests.Fixture.with { fixture in
+            let arguments = Self.daemonArguments(fixture) + Self.leaderElection
+            let first = try CLIRunner.start(arguments)
+            let second = try CLIRunner.start(arguments)
+            defer {
+                first.terminate()
+                second.terminate()
+            }
+
+            let leaderStarted = await Self.firstOf([first, second], logging: "decision=verdict", timeout: .seconds(40))
+            let leader = try #require(leaderStarted, "no replica killed: \(first.stderr)\n---\n\(second.stderr)")
+            let follower = leader === first ? second : first
+            #expect(await follower.waitForStderr("reason=not_leader", timeout: .seconds(10)), "\(follower.stderr)")
+            #expect(Self.count("decision=kill", in: follower.stderr) == 0, "\(follower.stderr)")
+            #expect(Self.count("decision=kill", in: leader.stderr) == 1, "\(leader.stderr)")
+
+            let lease = try await fixture.client.get(Lease.self, namespace: "demo", name: "podchaosmonkey")
+            let leaderIdentity = try #require(Self.value(of: "identity", after: "acquired the lease", in: leader.stderr))
+            #expect(lease.spec?.holderIdentity == leaderIdentity)
+            #expect(lease.metadata.annotations?["podchaosmonkey.io/history"]?.contains("demo/Deployment/web") == true)
+
+            // The status server of each replica says who leads.
+            let leaderMetrics = try await Self.get("/metrics", from: leader)
+            #expect(leaderMetrics.status == 200)
+            #expect(leaderMetrics.body.contains("podchaosmonkey_leader 1"), "\(leaderMetrics.body)")
+            #expect(leaderMetrics.body.contains("podchaosmonkey_build_info{version=\""))
+            #expect(leaderMetrics.body.contains(#"podchaosmonkey_kills_total{namespace="demo",owner_kind="Deployment""#))
+            let followerMetrics = try await Self.get("/metrics", from: follower)
+            #expect(followerMetrics.body.contains("podchaosmonkey_leader 0"), "\(followerMetrics.body)")
+            #expect(followerMetrics.body.contains(#"podchaosmonkey_skipped_ticks_total{reason="not_leader"}"#))
+
+            // SIGTERM: the leader stops, releases the Lease and exits 0; the follower takes over well before the lease
+            // duration (4 s) a crashed leader would have made it wait.
+            let stopped = ContinuousClock.now
+            leader.terminate()
+            #expect(await leader.exitStatus(timeout: .seconds(30)) == 0, "\(leader.stderr)")
+            #expect(leader.stderr.contains("released the lease"), "\(leader.stderr)")
+            #expect(await follower.waitForStderr("acquired the lease", timeout: .seconds(10)), "\(follower.stderr)")
+            #expect(ContinuousClock.now - stopped < .seconds(4), "the successor waited out the lease: was it released?")
+
+            // The successor read the history from the Lease: web was killed less than --min-time-between-kills-per-owner
+            // (1h) ago, so it is skipped, not killed again.
+            #expect(await follower.waitForStderr("reason=owner_cooldown", timeout: .seconds(10)), "\(follower.stderr)")
+            #expect(Self.count("decision=kill", in: follower.stderr) == 0, "\(follower.stderr)")
+
+            follower.terminate()
+            #expect(await follower.exitStatus(timeout: .seconds(30)) == 0, "\(follower.stderr)")
+            let released = try await fixture.client.get(Lease.self, namespace: "demo", name: "podchaosmonkey")
+            #expect(released.spec?.holderIdentity ?? "" == "", "\(follower.stderr)")
+            #expect(released.spec?.leaseTransitions == 1)
         }
-
-        let leaderStarted = await Self.firstOf([first, second], logging: "decision=verdict", timeout: .seconds(40))
-        let leader = try #require(leaderStarted, "no replica killed: \(first.stderr)\n---\n\(second.stderr)")
-        let follower = leader === first ? second : first
-        #expect(await follower.waitForStderr("reason=not_leader", timeout: .seconds(10)), "\(follower.stderr)")
-        #expect(Self.count("decision=kill", in: follower.stderr) == 0, "\(follower.stderr)")
-        #expect(Self.count("decision=kill", in: leader.stderr) == 1, "\(leader.stderr)")
-
-        let lease = try await fixture.client.get(Lease.self, namespace: "demo", name: "podchaosmonkey")
-        let leaderIdentity = try #require(Self.value(of: "identity", after: "acquired the lease", in: leader.stderr))
-        #expect(lease.spec?.holderIdentity == leaderIdentity)
-        #expect(lease.metadata.annotations?["podchaosmonkey.io/history"]?.contains("demo/Deployment/web") == true)
-
-        // The status server of each replica says who leads.
-        let leaderMetrics = try await Self.get("/metrics", from: leader)
-        #expect(leaderMetrics.status == 200)
-        #expect(leaderMetrics.body.contains("podchaosmonkey_leader 1"), "\(leaderMetrics.body)")
-        #expect(leaderMetrics.body.contains("podchaosmonkey_build_info{version=\""))
-        #expect(leaderMetrics.body.contains(#"podchaosmonkey_kills_total{namespace="demo",owner_kind="Deployment""#))
-        let followerMetrics = try await Self.get("/metrics", from: follower)
-        #expect(followerMetrics.body.contains("podchaosmonkey_leader 0"), "\(followerMetrics.body)")
-        #expect(followerMetrics.body.contains(#"podchaosmonkey_skipped_ticks_total{reason="not_leader"}"#))
-
-        // SIGTERM: the leader stops, releases the Lease and exits 0; the follower takes over well before the lease
-        // duration (4 s) a crashed leader would have made it wait.
-        let stopped = ContinuousClock.now
-        leader.terminate()
-        #expect(await leader.exitStatus(timeout: .seconds(30)) == 0, "\(leader.stderr)")
-        #expect(leader.stderr.contains("released the lease"), "\(leader.stderr)")
-        #expect(await follower.waitForStderr("acquired the lease", timeout: .seconds(10)), "\(follower.stderr)")
-        #expect(ContinuousClock.now - stopped < .seconds(4), "the successor waited out the lease: was it released?")
-
-        // The successor read the history from the Lease: web was killed less than --min-time-between-kills-per-owner
-        // (1h) ago, so it is skipped, not killed again.
-        #expect(await follower.waitForStderr("reason=owner_cooldown", timeout: .seconds(10)), "\(follower.stderr)")
-        #expect(Self.count("decision=kill", in: follower.stderr) == 0, "\(follower.stderr)")
-
-        follower.terminate()
-        #expect(await follower.exitStatus(timeout: .seconds(30)) == 0, "\(follower.stderr)")
-        let released = try await fixture.client.get(Lease.self, namespace: "demo", name: "podchaosmonkey")
-        #expect(released.spec?.holderIdentity ?? "" == "", "\(follower.stderr)")
-        #expect(released.spec?.leaseTransitions == 1)
     }
 
     @Test("/readyz and /plan answer what docs/daemon.md documents")
     func statusEndpoints() async throws {
-        let fixture = try await RunCLITests.Fixture.start()
-        defer { Task { await fixture.stop() } }
-        let daemon = try CLIRunner.start(Self.daemonArguments(fixture))
-        defer { daemon.terminate() }
-        // /plan describes the last tick: wait for one after the kill's recovery.
-        #expect(await daemon.waitForStderr("reason=owner_cooldown", timeout: .seconds(40)), "\(daemon.stderr)")
+        try await RunCLITests.Fixture.with { fixture in
+            let daemon = try CLIRunner.start(Self.daemonArguments(fixture))
+            defer { daemon.terminate() }
+            // /plan describes the last tick: wait for one after the kill's recovery.
+            #expect(await daemon.waitForStderr("reason=owner_cooldown", timeout: .seconds(40)), "\(daemon.stderr)")
 
-        let ready = try await Self.get("/readyz", from: daemon)
-        #expect(ready.status == 200, "\(ready.body)")
-        #expect(ready.body.contains("[+]api ok"))
-        #expect(ready.body.contains("[+]leadership ok"))
+            let ready = try await Self.get("/readyz", from: daemon)
+            #expect(ready.status == 200, "\(ready.body)")
+            #expect(ready.body.contains("[+]api ok"))
+            #expect(ready.body.contains("[+]leadership ok"))
 
-        let plan = try await Self.get("/plan", from: daemon)
-        #expect(plan.status == 200)
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(plan.body.utf8)) as? [String: Any])
-        #expect(json["nextTick"] is String)
-        #expect(json["leading"] as? Bool == true)
-        #expect(json["budgets"] is [String: Any])
-        let owners = try #require(json["eligibleOwners"] as? [[String: Any]])
-        let web = try #require(owners.first { $0["name"] as? String == "web" })
-        #expect(web["mtbf"] as? String == "1ms")
-        #expect(web["lastKill"] is String)
-        #expect(web["cooldownUntil"] is String)
+            let plan = try await Self.get("/plan", from: daemon)
+            #expect(plan.status == 200)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(plan.body.utf8)) as? [String: Any])
+            #expect(json["nextTick"] is String)
+            #expect(json["leading"] as? Bool == true)
+            #expect(json["budgets"] is [String: Any])
+            let owners = try #require(json["eligibleOwners"] as? [[String: Any]])
+            let web = try #require(owners.first { $0["name"] as? String == "web" })
+            #expect(web["mtbf"] as? String == "1ms")
+            #expect(web["lastKill"] is String)
+            #expect(web["cooldownUntil"] is String)
 
-        #expect(try await Self.get("/healthz", from: daemon).status == 200)
-        daemon.terminate()
-        #expect(await daemon.exitStatus(timeout: .seconds(30)) == 0)
+            #expect(try await Self.get("/healthz", from: daemon).status == 200)
+            daemon.terminate()
+            #expect(await daemon.exitStatus(timeout: .seconds(30)) == 0)
+        }
     }
 
-    @Test("A paused namespace is skipped until the annotation goes; the webhook then receives the kill and its verdict")
+    @Test(
+        "A paused namespace is skipped until the annotation goes; the webhook then receives the kill and its verdict",
+        .timeLimit(.minutes(3)))
     func pauseAndWebhook() async throws {
-        let fixture = try await RunCLITests.Fixture.start()
-        defer { Task { await fixture.stop() } }
-        _ = try await fixture.client.patch(
-            Namespace.self, name: "demo",
-            patch: .merge(Data(#"{"metadata":{"annotations":{"podchaosmonkey.io/paused":"true"}}}"#.utf8)))
-        let before = try await fixture.podUIDs()
-
-        try await HookReceiver.with { receiver in
-            let daemon = try CLIRunner.start(Self.daemonArguments(fixture) + ["--webhook", receiver.url])
-            defer { daemon.terminate() }
-            #expect(await daemon.waitForStderr("reason=paused", timeout: .seconds(30)), "\(daemon.stderr)")
-            #expect(Self.count("decision=kill", in: daemon.stderr) == 0)
-            #expect(try await fixture.podUIDs() == before)
-
+        try await RunCLITests.Fixture.with { fixture in
             _ = try await fixture.client.patch(
                 Namespace.self, name: "demo",
-                patch: .merge(Data(#"{"metadata":{"annotations":{"podchaosmonkey.io/paused":null}}}"#.utf8)))
-            #expect(await daemon.waitForStderr("decision=verdict", timeout: .seconds(40)), "\(daemon.stderr)")
+                patch: .merge(Data(#"{"metadata":{"annotations":{"podchaosmonkey.io/paused":"true"}}}"#.utf8)))
+            let before = try await fixture.podUIDs()
 
-            let bodies = try await receiver.waitFor(2)
-            #expect(bodies.map { $0["event"] as? String } == ["kill", "verdict"])
-            let kill = try #require(bodies.first)
-            let verdict = try #require(bodies.last)
-            #expect(kill["killId"] as? String == verdict["killId"] as? String)
-            #expect((kill["pod"] as? [String: Any])?["namespace"] as? String == "demo")
-            #expect((kill["owner"] as? [String: Any])?["name"] as? String == "web")
-            #expect(kill["recovery"] is NSNull)
-            #expect((verdict["recovery"] as? [String: Any])?["verdict"] as? String == "recovered")
-            // The URL's path is a secret: never logged.
-            #expect(!daemon.stderr.contains("SECRET-PATH"))
+            try await WebhookReceiver.with { receiver in
+                let daemon = try CLIRunner.start(Self.daemonArguments(fixture) + ["--webhook", receiver.url()])
+                defer { daemon.terminate() }
+                #expect(await daemon.waitForStderr("reason=paused", timeout: .seconds(30)), "\(daemon.stderr)")
+                #expect(Self.count("decision=kill", in: daemon.stderr) == 0)
+                #expect(try await fixture.podUIDs() == before)
 
-            daemon.terminate()
-            #expect(await daemon.exitStatus(timeout: .seconds(30)) == 0, "\(daemon.stderr)")
+                _ = try await fixture.client.patch(
+                    Namespace.self, name: "demo",
+                    patch: .merge(Data(#"{"metadata":{"annotations":{"podchaosmonkey.io/paused":null}}}"#.utf8)))
+                #expect(await daemon.waitForStderr("decision=verdict", timeout: .seconds(40)), "\(daemon.stderr)")
+
+                let bodies = try await receiver.waitForRequests(2).map { try $0.json() }
+                #expect(bodies.map { $0["event"] as? String } == ["kill", "verdict"])
+                let kill = try #require(bodies.first)
+                let verdict = try #require(bodies.last)
+                #expect(kill["killId"] as? String == verdict["killId"] as? String)
+                #expect((kill["pod"] as? [String: Any])?["namespace"] as? String == "demo")
+                #expect((kill["owner"] as? [String: Any])?["name"] as? String == "web")
+                #expect(kill["recovery"] is NSNull)
+                #expect((verdict["recovery"] as? [String: Any])?["verdict"] as? String == "recovered")
+                // The URL's path and query are secrets: never logged.
+                #expect(!daemon.stderr.contains("xoxSECRET") && !daemon.stderr.contains("QUERYSECRET"))
+
+                daemon.terminate()
+                #expect(await daemon.exitStatus(timeout: .seconds(30)) == 0, "\(daemon.stderr)")
+            }
         }
     }
 
@@ -150,12 +152,7 @@ struct RunDaemonCLITests {
 
     /// The first process whose stderr shows `text`.
     static func firstOf(_ processes: [CLIRunner.Running], logging text: String, timeout: Duration) async -> CLIRunner.Running? {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if let found = processes.first(where: { $0.stderr.contains(text) }) { return found }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return nil
+        (try? await eventually(within: timeout) { processes.first { $0.stderr.contains(text) } }) ?? nil
     }
 
     static func count(_ text: String, in output: String) -> Int {

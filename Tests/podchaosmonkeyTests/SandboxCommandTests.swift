@@ -59,9 +59,9 @@ import Testing
             process.waitUntilExit()
         }
         var text = ""
-        for _ in 0..<600 where !text.contains("Press Ctrl-C") && process.isRunning {
-            try await Task.sleep(for: .milliseconds(50))
+        _ = try await eventuallyHolds {
             text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+            return text.contains("Press Ctrl-C") || !process.isRunning
         }
         let lines = text.split(separator: "\n")
         let serving = try #require(lines.first { $0.hasPrefix("podchaosmonkey sandbox serving ") })

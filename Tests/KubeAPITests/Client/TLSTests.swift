@@ -15,79 +15,89 @@ struct TLSTests {
     @Test("The kubeconfig CA is trusted and the bearer token travels over HTTPS")
     func customCAAccepted() async throws {
         let pki = try TestPKI()
-        let server = try await ScriptedServer(tls: try pki.serverTLS()) { _, _ in .respond(status: 200, body: configMapJSON) }
-        defer { Task { try await server.stop() } }
-        let object = try await withClient(config(server, ca: pki.caPEM)) { try await $0.get(TestObject.self, name: "cm") }
-        #expect(object.metadata.name == "cm")
-        #expect(server.requests.first?.header("Authorization") == "Bearer tls-token")
+        try await ScriptedServer.with(tls: try pki.serverTLS()) { _, _ in
+            .respond(status: 200, body: configMapJSON)
+        } run: { server in
+            let object = try await withClient(config(server, ca: pki.caPEM)) { try await $0.get(TestObject.self, name: "cm") }
+            #expect(object.metadata.name == "cm")
+            #expect(server.requests.first?.header("Authorization") == "Bearer tls-token")
+        }
     }
 
     @Test("A server certificate from another CA is rejected before any request is sent")
     func unknownCARejected() async throws {
         let pki = try TestPKI()
         let other = try CertificateAuthority.generate(commonName: "someone-else")
-        let server = try await ScriptedServer(tls: try pki.serverTLS()) { _, _ in .respond(status: 200, body: configMapJSON) }
-        defer { Task { try await server.stop() } }
-        let error = await expectAPIError {
-            try await withClient(config(server, ca: Array(other.certificatePEM.utf8)), options: .testing(maxAttempts: 5)) {
-                try await $0.get(TestObject.self, name: "cm")
+        try await ScriptedServer.with(tls: try pki.serverTLS()) { _, _ in
+            .respond(status: 200, body: configMapJSON)
+        } run: { server in
+            let error = await expectAPIError {
+                try await withClient(config(server, ca: Array(other.certificatePEM.utf8)), options: .testing(maxAttempts: 5)) {
+                    try await $0.get(TestObject.self, name: "cm")
+                }
             }
+            #expect(error?.isTLS == true)
+            #expect(
+                error?.description.hasSuffix(
+                    "the certificate of 127.0.0.1:\(server.port) is not signed by the certificate authority of tls test") == true,
+                "\(String(describing: error))")
+            #expect(error?.description.contains(".cc") == false, "no BoringSSL dump")
+            #expect(server.requests.isEmpty, "the token must never reach an unverified server")
+            #expect(server.connections == 1, "a certificate failure is not retried")
         }
-        #expect(error?.isTLS == true)
-        #expect(
-            error?.description.hasSuffix(
-                "the certificate of 127.0.0.1:\(server.port) is not signed by the certificate authority of tls test") == true,
-            "\(String(describing: error))")
-        #expect(error?.description.contains(".cc") == false, "no BoringSSL dump")
-        #expect(server.requests.isEmpty, "the token must never reach an unverified server")
-        #expect(server.connections == 1, "a certificate failure is not retried")
     }
 
     @Test("tls-server-name is verified even when the certificate names the dialled IP address")
     func tlsServerNameEnforcedDespiteIPAddressEntry() async throws {
         let pki = try TestPKI(serverDNSNames: ["kubernetes.internal"], serverIPs: ["127.0.0.1"])
-        let server = try await ScriptedServer(tls: try pki.serverTLS()) { _, _ in .respond(status: 200, body: configMapJSON) }
-        defer { Task { try await server.stop() } }
+        try await ScriptedServer.with(tls: try pki.serverTLS()) { _, _ in
+            .respond(status: 200, body: configMapJSON)
+        } run: { server in
 
-        var evil = config(server, ca: pki.caPEM)
-        evil.tlsServerName = "evil.example.com"
-        let error = await expectAPIError {
-            try await withClient(evil, options: .testing(maxAttempts: 5)) { try await $0.get(TestObject.self, name: "cm") }
+            var evil = config(server, ca: pki.caPEM)
+            evil.tlsServerName = "evil.example.com"
+            let error = await expectAPIError {
+                try await withClient(evil, options: .testing(maxAttempts: 5)) { try await $0.get(TestObject.self, name: "cm") }
+            }
+            #expect(error?.isTLS == true)
+            #expect(error?.description.contains("is not valid for \"evil.example.com\"") == true, "\(String(describing: error))")
+            #expect(server.requests.isEmpty, "the token must never reach a server that is not the one named")
+
+            var named = config(server, ca: pki.caPEM)
+            named.tlsServerName = "kubernetes.internal"
+            _ = try await withClient(named) { try await $0.get(TestObject.self, name: "cm") }
+            #expect(server.requests.count == 1)
+            #expect(server.requests.first?.header("Authorization") == "Bearer tls-token")
         }
-        #expect(error?.isTLS == true)
-        #expect(error?.description.contains("is not valid for \"evil.example.com\"") == true, "\(String(describing: error))")
-        #expect(server.requests.isEmpty, "the token must never reach a server that is not the one named")
-
-        var named = config(server, ca: pki.caPEM)
-        named.tlsServerName = "kubernetes.internal"
-        _ = try await withClient(named) { try await $0.get(TestObject.self, name: "cm") }
-        #expect(server.requests.count == 1)
-        #expect(server.requests.first?.header("Authorization") == "Bearer tls-token")
     }
 
     @Test("With no CA configured, a self-signed cluster is not trusted (system roots only)")
     func systemRootsOnly() async throws {
         let pki = try TestPKI()
-        let server = try await ScriptedServer(tls: try pki.serverTLS()) { _, _ in .respond(status: 200, body: configMapJSON) }
-        defer { Task { try await server.stop() } }
-        let error = await expectAPIError {
-            try await withClient(config(server, ca: nil), options: .testing(maxAttempts: 1)) {
-                try await $0.get(TestObject.self, name: "cm")
+        try await ScriptedServer.with(tls: try pki.serverTLS()) { _, _ in
+            .respond(status: 200, body: configMapJSON)
+        } run: { server in
+            let error = await expectAPIError {
+                try await withClient(config(server, ca: nil), options: .testing(maxAttempts: 1)) {
+                    try await $0.get(TestObject.self, name: "cm")
+                }
             }
+            #expect(error?.isTransport == true)
+            #expect(server.requests.isEmpty)
         }
-        #expect(error?.isTransport == true)
-        #expect(server.requests.isEmpty)
     }
 
     @Test("insecure-skip-tls-verify is honoured when the kubeconfig asks for it")
     func insecureHonoured() async throws {
         let pki = try TestPKI()
-        let server = try await ScriptedServer(tls: try pki.serverTLS()) { _, _ in .respond(status: 200, body: configMapJSON) }
-        defer { Task { try await server.stop() } }
-        var insecure = config(server, ca: nil)
-        insecure.insecureSkipTLSVerify = true
-        _ = try await withClient(insecure) { try await $0.get(TestObject.self, name: "cm") }
-        #expect(server.requests.count == 1)
+        try await ScriptedServer.with(tls: try pki.serverTLS()) { _, _ in
+            .respond(status: 200, body: configMapJSON)
+        } run: { server in
+            var insecure = config(server, ca: nil)
+            insecure.insecureSkipTLSVerify = true
+            _ = try await withClient(insecure) { try await $0.get(TestObject.self, name: "cm") }
+            #expect(server.requests.count == 1)
+        }
     }
 
     @Test(
@@ -96,51 +106,55 @@ struct TLSTests {
     func clientCertificate(algorithm: KeyAlgorithm, legacyKeyFormat: Bool) async throws {
         let pki = try TestPKI()
         let client = try pki.ca.issueClientCertificate(commonName: "chaos", organizations: ["chaos-team"], algorithm: algorithm)
-        let server = try await ScriptedServer(tls: try pki.serverTLS(requireClientCertificates: true)) { _, _ in
+        try await ScriptedServer.with(tls: try pki.serverTLS(requireClientCertificates: true)) { _, _ in
             .respond(status: 200, body: configMapJSON)
+        } run: { server in
+            let credentials = Credentials(
+                clientCertificatePEM: Array(client.certificatePEM.utf8),
+                clientKeyPEM: Array((legacyKeyFormat ? client.legacyPrivateKeyPEM : client.privateKeyPEM).utf8))
+            _ = try await withClient(config(server, ca: pki.caPEM, credentials: credentials)) {
+                try await $0.get(TestObject.self, name: "cm")
+            }
+            #expect(server.requests.count == 1)
+            #expect(server.requests.first?.header("Authorization") == nil)
         }
-        defer { Task { try await server.stop() } }
-        let credentials = Credentials(
-            clientCertificatePEM: Array(client.certificatePEM.utf8),
-            clientKeyPEM: Array((legacyKeyFormat ? client.legacyPrivateKeyPEM : client.privateKeyPEM).utf8))
-        _ = try await withClient(config(server, ca: pki.caPEM, credentials: credentials)) { try await $0.get(TestObject.self, name: "cm") }
-        #expect(server.requests.count == 1)
-        #expect(server.requests.first?.header("Authorization") == nil)
     }
 
     @Test("Without a client certificate, a server that requires one refuses the connection")
     func clientCertificateRequired() async throws {
         let pki = try TestPKI()
-        let server = try await ScriptedServer(tls: try pki.serverTLS(requireClientCertificates: true)) { _, _ in
+        try await ScriptedServer.with(tls: try pki.serverTLS(requireClientCertificates: true)) { _, _ in
             .respond(status: 200, body: configMapJSON)
-        }
-        defer { Task { try await server.stop() } }
-        let error = await expectAPIError {
-            try await withClient(config(server, ca: pki.caPEM), options: .testing(maxAttempts: 1)) {
-                try await $0.get(TestObject.self, name: "cm")
+        } run: { server in
+            let error = await expectAPIError {
+                try await withClient(config(server, ca: pki.caPEM), options: .testing(maxAttempts: 1)) {
+                    try await $0.get(TestObject.self, name: "cm")
+                }
             }
+            #expect(error?.isTransport == true)
+            #expect(server.requests.isEmpty)
         }
-        #expect(error?.isTransport == true)
-        #expect(server.requests.isEmpty)
     }
 
     @Test("tls-server-name verifies the certificate against that name while connecting to the server's address")
     func tlsServerName() async throws {
         let pki = try TestPKI(serverDNSNames: ["kubernetes.internal"], serverIPs: [])
-        let server = try await ScriptedServer(tls: try pki.serverTLS()) { _, _ in .respond(status: 200, body: configMapJSON) }
-        defer { Task { try await server.stop() } }
+        try await ScriptedServer.with(tls: try pki.serverTLS()) { _, _ in
+            .respond(status: 200, body: configMapJSON)
+        } run: { server in
 
-        let withoutName = await expectAPIError {
-            try await withClient(config(server, ca: pki.caPEM), options: .testing(maxAttempts: 1)) {
-                try await $0.get(TestObject.self, name: "cm")
+            let withoutName = await expectAPIError {
+                try await withClient(config(server, ca: pki.caPEM), options: .testing(maxAttempts: 1)) {
+                    try await $0.get(TestObject.self, name: "cm")
+                }
             }
-        }
-        #expect(withoutName?.isTransport == true, "127.0.0.1 is not in the certificate")
+            #expect(withoutName?.isTransport == true, "127.0.0.1 is not in the certificate")
 
-        var named = config(server, ca: pki.caPEM)
-        named.tlsServerName = "kubernetes.internal"
-        _ = try await withClient(named) { try await $0.get(TestObject.self, name: "cm") }
-        #expect(server.requests.count == 1)
+            var named = config(server, ca: pki.caPEM)
+            named.tlsServerName = "kubernetes.internal"
+            _ = try await withClient(named) { try await $0.get(TestObject.self, name: "cm") }
+            #expect(server.requests.count == 1)
+        }
     }
 
     @Test("An invalid CA bundle is a configuration error naming its origin")

@@ -12,19 +12,19 @@ struct ClientHTTPVersionTests {
     static let namespaces = (0..<20).map { "ns-\($0)" }
 
     static func withSandbox(_ options: SandboxOptions, _ body: (Sandbox, KubernetesClient) async throws -> Void) async throws {
-        let sandbox = try await Sandbox.start(options)
-        do {
-            for namespace in namespaces {
-                try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: \(namespace)\n")
-                try await sandbox.load(
-                    "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: \(namespace)}\nspec: {containers: [{name: c, image: nginx}]}\n"
-                )
+        try await KubeTesting.withSandbox(options) { sandbox in
+            do {
+                for namespace in namespaces {
+                    try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: \(namespace)\n")
+                    try await sandbox.load(
+                        "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: \(namespace)}\nspec: {containers: [{name: c, image: nginx}]}\n"
+                    )
+                }
+                try await withClient(sandbox.clusterConfig(namespace: "demo"), options: .testing()) { try await body(sandbox, $0) }
+            } catch {
+                Issue.record(error)
             }
-            try await withClient(sandbox.clusterConfig(namespace: "demo"), options: .testing()) { try await body(sandbox, $0) }
-        } catch {
-            Issue.record(error)
         }
-        await sandbox.stop()
     }
 
     /// Lists the pods of every test namespace at once, through a client that has not sent a request yet.

@@ -17,15 +17,9 @@ struct SandboxClientTests {
     static func withSandbox<R>(
         _ options: SandboxOptions = SandboxOptions(controllers: false), _ body: (Sandbox, KubernetesClient) async throws -> R
     ) async throws -> R {
-        let sandbox = try await Sandbox.start(options)
-        do {
+        try await KubeTesting.withSandbox(options) { sandbox in
             _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n")
-            let result = try await withClient(sandbox.clusterConfig(namespace: "demo"), options: .testing()) { try await body(sandbox, $0) }
-            await sandbox.stop()
-            return result
-        } catch {
-            await sandbox.stop()
-            throw error
+            return try await withClient(sandbox.clusterConfig(namespace: "demo"), options: .testing()) { try await body(sandbox, $0) }
         }
     }
 
@@ -63,12 +57,12 @@ struct SandboxClientTests {
 
     @Test("A wrong token is refused with 401")
     func unauthorized() async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
-        defer { Task { await sandbox.stop() } }
-        var config = sandbox.clusterConfig()
-        config.credentials = .fixed(Credentials(bearerToken: "not-a-valid-token"))
-        let error = await expectAPIError { try await withClient(config) { try await $0.list(Pod.self) } }
-        #expect(error?.isUnauthorized == true)
+        try await KubeTesting.withSandbox(SandboxOptions(controllers: false)) { sandbox in
+            var config = sandbox.clusterConfig()
+            config.credentials = .fixed(Credentials(bearerToken: "not-a-valid-token"))
+            let error = await expectAPIError { try await withClient(config) { try await $0.list(Pod.self) } }
+            #expect(error?.isUnauthorized == true)
+        }
     }
 
     @Test("DELETE with a stale UID precondition is refused; with the right one a scheduled pod starts terminating")

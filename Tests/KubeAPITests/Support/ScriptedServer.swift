@@ -1,4 +1,5 @@
 import Foundation
+import KubeTesting
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
@@ -81,6 +82,13 @@ final class ScriptedServer: Sendable {
 
     func stop() async throws {
         try await channel.close()
+    }
+
+    /// Runs `body` with a server answering from `script`, and stops it (awaited) whether `body` returned or threw.
+    static func with<T>(
+        tls: TLSConfiguration? = nil, script: @escaping Script, run body: (ScriptedServer) async throws -> T
+    ) async throws -> T {
+        try await scoped(try await ScriptedServer(tls: tls, script: script), tearDown: { try? await $0.stop() }, body)
     }
 }
 

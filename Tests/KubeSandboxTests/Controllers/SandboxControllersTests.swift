@@ -62,48 +62,44 @@ import Testing
     }
 
     @Test func nodesAreConfigurable() async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: false, nodes: 5))
-        let nodes = try await sandbox.objects("nodes")
-        #expect(nodes.compactMap(\.name).sorted() == (1...5).map { "node-\($0)" })
-        #expect(nodes.allSatisfy { $0.condition("Ready")?["status"]?.stringValue == "True" })
-        await sandbox.stop()
+        try await withSandbox(SandboxOptions(tls: false, nodes: 5)) { sandbox in
+            let nodes = try await sandbox.objects("nodes")
+            #expect(nodes.compactMap(\.name).sorted() == (1...5).map { "node-\($0)" })
+            #expect(nodes.allSatisfy { $0.condition("Ready")?["status"]?.stringValue == "True" })
+        }
     }
 
     @Test func withoutControllersObjectsStayAsWritten() async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
-        try await sandbox.load(Self.deployment)
-        // No controller watches the store, so nothing can act on the Deployment, now or later.
-        #expect(await sandbox.store.activeWatchCount == 0)
-        #expect(try await sandbox.objects("replicasets").isEmpty)
-        await sandbox.stop()
+        try await withSandbox(SandboxOptions(tls: false, controllers: false)) { sandbox in
+            try await sandbox.load(Self.deployment)
+            // No controller watches the store, so nothing can act on the Deployment, now or later.
+            #expect(await sandbox.store.activeWatchCount == 0)
+            #expect(try await sandbox.objects("replicasets").isEmpty)
+        }
     }
 
-    @Test(.enabled(if: Kubectl.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
+    @Test(.enabled(if: KubectlBinary.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
     func kubectlSeesACreatedDeploymentComeAlive() async throws {
-        try #require(Kubectl.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kubectl.path) is missing")
-        let sandbox = try await Sandbox.start(
-            SandboxOptions(podTimings: PodLifecycleTimings(startDelay: .milliseconds(100), readyDelay: .milliseconds(100))))
-        let kubectl = try Kubectl(sandbox)
-        // kubectl's typed `create deployment` posts the Deployment as protobuf.
-        let created = try await kubectl.run(["create", "deployment", "web", "--image=nginx:1.27", "--replicas=2"])
-        #expect(created.exitCode == 0, "\(created.stderr)")
-        let deadline = Date().addingTimeInterval(30)
-        var output = ""
-        var running = 0
-        while Date() < deadline {
-            output = try await kubectl.run(["get", "pods"]).stdout
-            running =
-                output.split(separator: "\n").filter { line in
+        try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
+        try await withSandbox(
+            SandboxOptions(podTimings: PodLifecycleTimings(startDelay: .milliseconds(100), readyDelay: .milliseconds(100)))
+        ) { sandbox in
+            let kubectl = try Kubectl(sandbox)
+            // kubectl's typed `create deployment` posts the Deployment as protobuf.
+            let created = try await kubectl.run(["create", "deployment", "web", "--image=nginx:1.27", "--replicas=2"])
+            #expect(created.exitCode == 0, "\(created.stderr)")
+            var output = ""
+            let running = try await eventuallyHolds {
+                output = try await kubectl.run(["get", "pods"]).stdout
+                return output.split(separator: "\n").filter { line in
                     let columns = line.split(separator: " ", omittingEmptySubsequences: true)
                     return columns.count >= 3 && columns[0].hasPrefix("web-") && columns[1] == "1/1" && columns[2] == "Running"
-                }.count
-            if running == 2 { break }
-            try await Task.sleep(for: .milliseconds(100))
+                }.count == 2
+            }
+            #expect(running, "two web pods never ran: \(output)")
+            let rollout = try await kubectl.run(["rollout", "status", "deployment/web", "--timeout=20s"])
+            #expect(rollout.exitCode == 0, "\(rollout.stdout)\(rollout.stderr)")
+            kubectl.cleanUp()
         }
-        #expect(running == 2, "\(output)")
-        let rollout = try await kubectl.run(["rollout", "status", "deployment/web", "--timeout=20s"])
-        #expect(rollout.exitCode == 0, "\(rollout.stdout)\(rollout.stderr)")
-        kubectl.cleanUp()
-        await sandbox.stop()
     }
 }

@@ -5,18 +5,6 @@ import NIOHTTP1
 import Testing
 
 @Suite(.dedicatedThreads) struct ResourceHTTPTests {
-    private func withSandbox(_ body: (Sandbox, TestClient) async throws -> Void) async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
-        let client = try TestClient(sandbox)
-        do {
-            try await body(sandbox, client)
-        } catch {
-            Issue.record(error)
-        }
-        // Stopping the server first closes open watches, so the client has nothing in flight to wait for.
-        await sandbox.stop()
-        await client.shutdown()
-    }
 
     @Test(arguments: [
         ("application/merge-patch+json", #"{"metadata":{"labels":{"tier":"front"}}}"#),
@@ -24,7 +12,7 @@ import Testing
         ("application/json-patch+json", #"[{"op":"add","path":"/metadata/labels/tier","value":"front"}]"#),
     ])
     func patchTypesChangeTheObject(contentType: String, patch: String) async throws {
-        try await withSandbox { sandbox, client in
+        try await TestClient.withSandbox { sandbox, client in
             _ = try await sandbox.store.create(ResourceCatalog.pods, namespace: "default", Objects.pod("web", labels: ["app": "web"]))
             let response = try await client.send(
                 .PATCH, "/api/v1/namespaces/default/pods/web", body: Data(patch.utf8), contentType: contentType)
@@ -34,7 +22,7 @@ import Testing
     }
 
     @Test func applyPatchIsUnsupportedMediaType() async throws {
-        try await withSandbox { sandbox, client in
+        try await TestClient.withSandbox { sandbox, client in
             _ = try await sandbox.store.create(ResourceCatalog.pods, namespace: "default", Objects.pod("web"))
             let response = try await client.send(
                 .PATCH, "/api/v1/namespaces/default/pods/web", body: Data("metadata: {}".utf8), contentType: "application/apply-patch+yaml")
@@ -44,7 +32,7 @@ import Testing
     }
 
     @Test func statusPatchChangesOnlyStatusAndMainPatchIgnoresStatus() async throws {
-        try await withSandbox { sandbox, client in
+        try await TestClient.withSandbox { sandbox, client in
             _ = try await sandbox.store.create(ResourceCatalog.pods, namespace: "default", Objects.pod("web"))
             let patch = Data(#"{"metadata":{"labels":{"x":"y"}},"status":{"phase":"Running"}}"#.utf8)
             let viaMain = try await client.send(
@@ -60,7 +48,7 @@ import Testing
     }
 
     @Test func scaleSubresourceHasTheFixtureShape() async throws {
-        try await withSandbox { sandbox, client in
+        try await TestClient.withSandbox { sandbox, client in
             let deployments = try #require(ResourceCatalog.find(name: "deployments"))
             _ = try await sandbox.store.create(deployments, namespace: "default", Objects.deployment("nginx"))
             let scale = try await client.send(.GET, "/apis/apps/v1/namespaces/default/deployments/nginx/scale")
@@ -76,7 +64,7 @@ import Testing
     }
 
     @Test func dryRunCreatePatchDeleteAndEvictionChangeNothing() async throws {
-        try await withSandbox { sandbox, client in
+        try await TestClient.withSandbox { sandbox, client in
             _ = try await sandbox.store.create(ResourceCatalog.pods, namespace: "default", Objects.pod("web"))
             let before = await sandbox.store.currentResourceVersion
             let create = try await client.json(.POST, "/api/v1/namespaces/default/pods?dryRun=All", Objects.pod("other"))
@@ -97,7 +85,7 @@ import Testing
     }
 
     @Test func deleteAnswersTheObjectAndHonoursQueryGracePeriod() async throws {
-        try await withSandbox { sandbox, client in
+        try await TestClient.withSandbox { sandbox, client in
             _ = try await sandbox.store.create(ResourceCatalog.pods, namespace: "default", Objects.pod("web", node: "n1"))
             let graceful = try await client.send(.DELETE, "/api/v1/namespaces/default/pods/web?gracePeriodSeconds=10")
             #expect(graceful.status == 200)
@@ -111,7 +99,7 @@ import Testing
     }
 
     @Test func listHasTheFixtureListShapeWithoutItemKinds() async throws {
-        try await withSandbox { sandbox, client in
+        try await TestClient.withSandbox { sandbox, client in
             for name in ["a", "b"] { _ = try await sandbox.store.create(ResourceCatalog.pods, namespace: "default", Objects.pod(name)) }
             let list = try #require(try await client.send(.GET, "/api/v1/namespaces/default/pods?limit=1").json)
             let fixture = try Fixtures.json("podlist-limit1-continue.json")
@@ -124,7 +112,7 @@ import Testing
 
     /// Protobuf is read for the kinds kubectl's create commands send (KubectlTests); other kinds are refused.
     @Test func protobufBodyOfAnotherKindIsUnsupportedMediaType() async throws {
-        try await withSandbox { _, client in
+        try await TestClient.withSandbox { _, client in
             // The envelope: magic, then runtime.Unknown with TypeMeta {apiVersion: v1, kind: Service} and no object.
             let typeMeta: [UInt8] = [0x0A, 0x02] + Array("v1".utf8) + [0x12, 0x07] + Array("Service".utf8)
             let body = Data([0x6B, 0x38, 0x73, 0x00, 0x0A, UInt8(typeMeta.count)] + typeMeta)
@@ -136,7 +124,7 @@ import Testing
     }
 
     @Test func malformedProtobufBodyIsABadRequest() async throws {
-        try await withSandbox { _, client in
+        try await TestClient.withSandbox { _, client in
             // Field 1 says 9 bytes follow; none do.
             let body = Data([0x6B, 0x38, 0x73, 0x00, 0x0A, 0x09])
             let response = try await client.send(
@@ -147,7 +135,7 @@ import Testing
     }
 
     @Test func oversizedBodyIsRefusedAndTheServerKeepsServing() async throws {
-        try await withSandbox { _, client in
+        try await TestClient.withSandbox { _, client in
             let huge = Data(repeating: UInt8(ascii: " "), count: 4 * 1024 * 1024)
             let response = try await client.send(.POST, "/api/v1/namespaces/default/configmaps", body: huge)
             #expect(response.status == 413)
@@ -156,7 +144,7 @@ import Testing
     }
 
     @Test func unknownPathsAndVerbsAnswerLikeTheRealServer() async throws {
-        try await withSandbox { _, client in
+        try await TestClient.withSandbox { _, client in
             #expect(try await client.send(.GET, "/openapi/v2").status == 404)
             #expect(try await client.send(.GET, "/apis/nope.example.com/v1/things").status == 404)
             #expect(try await client.send(.PUT, "/api/v1/namespaces/default/pods").status == 405)

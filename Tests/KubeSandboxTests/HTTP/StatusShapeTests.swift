@@ -73,9 +73,7 @@ import Testing
     @Test(arguments: cases)
     func answerHasTheFixtureShape(_ testCase: Case) async throws {
         let users = [SandboxUser.randomAdmin(), SandboxUser(name: "chaos", token: Self.chaosToken)]
-        let sandbox = try await Sandbox.start(SandboxOptions(users: users, controllers: false, rbac: true))
-        let client = try TestClient(sandbox)
-        do {
+        try await TestClient.withSandbox(SandboxOptions(users: users, controllers: false, rbac: true)) { sandbox, client in
             try await sandbox.load(#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"demo"}}"#)
             try await sandbox.load(Self.chaosRBAC)
             if testCase.withFixturePod {
@@ -95,11 +93,6 @@ import Testing
             #expect(answer["reason"] == expected["reason"])
             #expect(answer["code"] == expected["code"])
             if testCase.sameMessage { #expect(answer["message"] == expected["message"]) }
-        } catch {
-            Issue.record(error)
         }
-        // Stopping the server first closes open watches, so the client has nothing in flight to wait for.
-        await sandbox.stop()
-        await client.shutdown()
     }
 }

@@ -45,9 +45,7 @@ import Testing
 
     @Test(arguments: cases)
     func tableHasKubectlColumns(_ testCase: Case) async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
-        let client = try TestClient(sandbox)
-        do {
+        try await TestClient.withSandbox(SandboxOptions(tls: false, controllers: false)) { sandbox, client in
             try await sandbox.load(testCase.manifest)
             let table = try #require(try await client.send(.GET, testCase.path, accept: Self.accept).json)
             #expect(table["kind"]?.stringValue == "Table")
@@ -57,10 +55,6 @@ import Testing
             let compared = testCase.columns.first == "Last Seen" ? Array(cells.dropFirst()) : Array(cells.prefix(testCase.firstRow.count))
             #expect(compared == testCase.firstRow)
             #expect(table["rows"]?.arrayValue?.first?[path: ["object", "kind"]]?.stringValue == "PartialObjectMetadata")
-        } catch {
-            Issue.record(error)
         }
-        await sandbox.stop()
-        await client.shutdown()
     }
 }

@@ -5,21 +5,21 @@ import Testing
 
 /// kubectl as an independent client over HTTPS with a bearer token.
 // Disabled when /usr/bin/kubectl is missing, unless PODCHAOSMONKEY_REQUIRE_KUBECTL=1 (CI) makes that a failure.
-@Suite(.dedicatedThreads, .enabled(if: Kubectl.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
+@Suite(.dedicatedThreads, .enabled(if: KubectlBinary.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
 struct KubectlTests {
     /// Starts a sandbox with namespace `demo`, runs `body` with kubectl pointed at it, and cleans up.
     private func withKubectl(_ body: (Sandbox, Kubectl) async throws -> Void) async throws {
-        try #require(Kubectl.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kubectl.path) is missing")
-        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false, rbac: true))
-        let kubectl = try Kubectl(sandbox)
-        do {
-            try await sandbox.load(#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"demo"}}"#)
-            try await body(sandbox, kubectl)
-        } catch {
-            Issue.record(error)
+        try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
+        try await withSandbox(SandboxOptions(controllers: false, rbac: true)) { sandbox in
+            let kubectl = try Kubectl(sandbox)
+            do {
+                try await sandbox.load(#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"demo"}}"#)
+                try await body(sandbox, kubectl)
+            } catch {
+                Issue.record(error)
+            }
+            kubectl.cleanUp()
         }
-        kubectl.cleanUp()
-        await sandbox.stop()
     }
 
     @Test func createFromYAMLThenGetAsJSONRoundTrips() async throws {
@@ -206,14 +206,14 @@ struct KubectlTests {
     }
 
     @Test func plainHTTPSandboxWorksWithKubectl() async throws {
-        try #require(Kubectl.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kubectl.path) is missing")
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
-        let kubectl = try Kubectl(sandbox)
-        let listed = try await kubectl.run(["get", "namespaces", "-o", "name"])
-        #expect(listed.exitCode == 0, "\(listed.stderr)")
-        #expect(listed.stdout.contains("namespace/default"))
-        kubectl.cleanUp()
-        await sandbox.stop()
+        try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
+        try await withSandbox(SandboxOptions(tls: false, controllers: false)) { sandbox in
+            let kubectl = try Kubectl(sandbox)
+            let listed = try await kubectl.run(["get", "namespaces", "-o", "name"])
+            #expect(listed.exitCode == 0, "\(listed.stderr)")
+            #expect(listed.stdout.contains("namespace/default"))
+            kubectl.cleanUp()
+        }
     }
 
     /// kubectl's typed create commands post protobuf; what the sandbox stores is what kubectl meant, as kubectl's own
@@ -263,7 +263,8 @@ struct KubectlTests {
     }
 
     private func waitForWatchers(_ sandbox: Sandbox, count: Int) async throws {
-        try #require(try await eventuallyHolds { await sandbox.store.activeWatchCount >= count })
+        let open = try await eventuallyHolds { await sandbox.store.activeWatchCount >= count }
+        try #require(open, "\(count) watches never opened")
     }
 
     /// Splits kubectl's concatenated pretty-printed JSON documents.

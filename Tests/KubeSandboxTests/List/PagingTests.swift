@@ -7,9 +7,7 @@ import Testing
     let pods = ResourceCatalog.pods
 
     @Test func pagedListIsAConsistentSnapshotWhilePodsAreAdded() async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
-        let client = try TestClient(sandbox)
-        do {
+        try await TestClient.withSandbox { sandbox, client in
             let initial = 5_000
             for index in 0..<initial {
                 _ = try await sandbox.store.create(pods, namespace: "default", Objects.pod(String(format: "p%05d", index)))
@@ -46,12 +44,7 @@ import Testing
             #expect(versions.count == 1)
             #expect(remaining == stride(from: initial - 500, to: 0, by: -500).map { $0 })
             #expect(try await sandbox.objects("pods", namespace: "default").count == initial + 1_000)
-        } catch {
-            Issue.record(error)
         }
-        // Stopping the server first closes open watches, so the client has nothing in flight to wait for.
-        await sandbox.stop()
-        await client.shutdown()
     }
 
     @Test func unknownContinueTokenIsRejected() async throws {

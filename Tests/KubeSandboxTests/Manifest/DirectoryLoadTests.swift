@@ -12,13 +12,13 @@ struct DirectoryLoadTests {
 
     @Test("kustomize/example loads whatever the file order: namespaces first, kustomization.yaml skipped")
     func loadsExample() async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
-        defer { Task { await sandbox.stop() } }
-        let created = try await sandbox.load(path: Self.example)
-        #expect(created.first?["kind"]?.stringValue == "Namespace")
-        #expect(created.count == 6)
-        #expect(try await sandbox.objects("pods", namespace: "podchaos-demo").count == 3)
-        #expect(try await sandbox.objects("deployments", namespace: "podchaos-demo").count == 1)
-        #expect(try await sandbox.objects("poddisruptionbudgets", namespace: "podchaos-demo").count == 1)
+        try await withSandbox(SandboxOptions(controllers: false)) { sandbox in
+            let created = try await sandbox.load(path: Self.example)
+            #expect(created.first?["kind"]?.stringValue == "Namespace")
+            #expect(created.count == 6)
+            #expect(try await sandbox.objects("pods", namespace: "podchaos-demo").count == 3)
+            #expect(try await sandbox.objects("deployments", namespace: "podchaos-demo").count == 1)
+            #expect(try await sandbox.objects("poddisruptionbudgets", namespace: "podchaos-demo").count == 1)
+        }
     }
 }

@@ -32,18 +32,18 @@ import Testing
         """
 
     @Test func loadsMultiDocumentYAMLWithListsNamespacesFirst() async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
-        do {
-            let created = try await sandbox.load(Self.multiDocument)
-            #expect(created.compactMap(\.name) == ["demo", "web", "web-1", "settings"])
-            let pod = try await sandbox.object("po", namespace: "demo", name: "web-1")
-            #expect(pod[path: ["status", "phase"]]?.stringValue == "Running")
-            let configMap = try await sandbox.object("ConfigMap", namespace: "default", name: "settings")
-            #expect(configMap[path: ["data", "replicas"]]?.stringValue == "3")
-        } catch {
-            Issue.record(error)
+        try await withSandbox(SandboxOptions(tls: false, controllers: false)) { sandbox in
+            do {
+                let created = try await sandbox.load(Self.multiDocument)
+                #expect(created.compactMap(\.name) == ["demo", "web", "web-1", "settings"])
+                let pod = try await sandbox.object("po", namespace: "demo", name: "web-1")
+                #expect(pod[path: ["status", "phase"]]?.stringValue == "Running")
+                let configMap = try await sandbox.object("ConfigMap", namespace: "default", name: "settings")
+                #expect(configMap[path: ["data", "replicas"]]?.stringValue == "3")
+            } catch {
+                Issue.record(error)
+            }
         }
-        await sandbox.stop()
     }
 
     @Test func loadsEveryManifestInADirectory() async throws {
@@ -70,18 +70,18 @@ import Testing
         ("apiVersion: v1\nkind: Pod\nmetadata: {name: Bad_Name}\nspec: {containers: [{name: c, image: x}]}\n", "Bad_Name"),
     ])
     func rejectsBadManifestsWithAMessage(text: String, fragment: String) async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
-        let error = await #expect(throws: SandboxError.self) { try await sandbox.load(text, origin: "test.yaml") }
-        #expect(error?.isInvalidManifest == true)
-        #expect(error?.description.contains(fragment) == true, "\(error?.description ?? "")")
-        await sandbox.stop()
+        try await withSandbox(SandboxOptions(tls: false, controllers: false)) { sandbox in
+            let error = await #expect(throws: SandboxError.self) { try await sandbox.load(text, origin: "test.yaml") }
+            #expect(error?.isInvalidManifest == true)
+            #expect(error?.description.contains(fragment) == true, "\(error?.description ?? "")")
+        }
     }
 
     @Test func missingPathIsUnreadable() async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
-        let error = await #expect(throws: SandboxError.self) { try await sandbox.load(path: "/nonexistent/podchaosmonkey") }
-        #expect(error?.isUnreadableManifest == true)
-        #expect(error?.description == "cannot read /nonexistent/podchaosmonkey: no such file or directory")
-        await sandbox.stop()
+        try await withSandbox(SandboxOptions(tls: false, controllers: false)) { sandbox in
+            let error = await #expect(throws: SandboxError.self) { try await sandbox.load(path: "/nonexistent/podchaosmonkey") }
+            #expect(error?.isUnreadableManifest == true)
+            #expect(error?.description == "cannot read /nonexistent/podchaosmonkey: no such file or directory")
+        }
     }
 }

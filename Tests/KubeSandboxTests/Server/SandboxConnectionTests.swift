@@ -38,20 +38,14 @@ import Testing
 
     @Test(arguments: [true, false])
     func servesHTTPSOrPlainHTTPAndRequiresAToken(tls: Bool) async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: tls, controllers: false))
-        let client = try TestClient(sandbox)
-        do {
+        try await TestClient.withSandbox(SandboxOptions(tls: tls, controllers: false)) { (sandbox, client) async throws in
             #expect(sandbox.url.scheme == (tls ? "https" : "http"))
             #expect(try await client.send(.GET, "/api/v1/namespaces").status == 200)
             #expect(try await client.send(.GET, "/api/v1/namespaces", token: "wrong").status == 401)
             // Without credentials: 401 over HTTPS; over plain HTTP the default user, as kubectl sends no token there.
             #expect(try await client.send(.GET, "/api/v1/namespaces", token: "").status == (tls ? 401 : 200))
             #expect(try await client.send(.GET, "/healthz", token: "wrong").status == 200)
-        } catch {
-            Issue.record(error)
         }
-        await sandbox.stop()
-        await client.shutdown()
     }
 
     @Test func clientCertificateAuthenticatesAsItsCommonNameAndOrganizations() async throws {
@@ -81,8 +75,8 @@ import Testing
     }
 
     @Test func plainHTTPSandboxHasNoCertificateAuthority() async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
-        #expect(throws: SandboxError.self) { try sandbox.issueClientCertificate(user: "x") }
-        await sandbox.stop()
+        try await withSandbox(SandboxOptions(tls: false, controllers: false)) { sandbox in
+            #expect(throws: SandboxError.self) { try sandbox.issueClientCertificate(user: "x") }
+        }
     }
 }

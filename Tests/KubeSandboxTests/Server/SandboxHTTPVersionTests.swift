@@ -7,20 +7,6 @@ import Testing
 
 /// HTTP versions as kube-apiserver offers them: over TLS, ALPN `h2` and `http/1.1`; plain HTTP is HTTP/1.1.
 @Suite(.dedicatedThreads, .timeLimit(.minutes(1))) struct SandboxHTTPVersionTests {
-    private func withSandbox(
-        _ options: SandboxOptions, httpVersion: HTTPClient.Configuration.HTTPVersion = .automatic,
-        _ body: (Sandbox, TestClient) async throws -> Void
-    ) async throws {
-        let sandbox = try await Sandbox.start(options)
-        let client = try TestClient(sandbox, httpVersion: httpVersion)
-        do {
-            try await body(sandbox, client)
-        } catch {
-            Issue.record(error)
-        }
-        await client.shutdown()
-        await sandbox.stop()
-    }
 
     @Test(
         "The protocol a client gets: HTTP/2 when both offer it, else HTTP/1.1",
@@ -31,7 +17,7 @@ import Testing
             (SandboxOptions(tls: false, controllers: false), .automatic, .http1_1),
         ])
     func negotiatedVersion(options: SandboxOptions, offered: HTTPClient.Configuration.HTTPVersion, expected: HTTPVersion) async throws {
-        try await withSandbox(options, httpVersion: offered) { sandbox, client in
+        try await TestClient.withSandbox(options, httpVersion: offered) { sandbox, client in
             let answer = try await client.send(.GET, "/api/v1/namespaces")
             #expect(answer.status == 200)
             #expect(answer.version == expected)
@@ -42,7 +28,7 @@ import Testing
 
     @Test("An answer larger than the HTTP/2 flow-control window (64 KiB at first) arrives whole on its stream")
     func largeAnswerOnAStream() async throws {
-        try await withSandbox(SandboxOptions(controllers: false)) { sandbox, client in
+        try await TestClient.withSandbox(SandboxOptions(controllers: false)) { sandbox, client in
             var pod = Objects.pod("big")
             pod[path: ["metadata", "annotations", "filler"]] = .string(String(repeating: "x", count: 256 * 1024))
             _ = try await sandbox.store.create(ResourceCatalog.pods, namespace: "default", pod)
@@ -55,7 +41,7 @@ import Testing
 
     @Test("Requests on one HTTP/2 connection run side by side: three watches stay open while GETs are answered")
     func streamsShareOneConnection() async throws {
-        try await withSandbox(SandboxOptions(controllers: false)) { sandbox, client in
+        try await TestClient.withSandbox(SandboxOptions(controllers: false)) { sandbox, client in
             // The first request alone, so the client knows the connection speaks HTTP/2 before it opens more streams.
             #expect(try await client.send(.GET, "/api/v1/namespaces").version == .http2)
             var watches: [AsyncThrowingStream<JSONValue, any Error>] = []
@@ -73,7 +59,7 @@ import Testing
 
     @Test("A watch on an HTTP/2 stream gets each event as it happens; the client's cancel (RST_STREAM) ends it, not the connection")
     func watchOnAStream() async throws {
-        try await withSandbox(SandboxOptions(controllers: false)) { sandbox, client in
+        try await TestClient.withSandbox(SandboxOptions(controllers: false)) { sandbox, client in
             let pods = ResourceCatalog.pods
             let watch = try await client.watch("/api/v1/namespaces/default/pods?watch=1")
             #expect(watch.status == 200)
@@ -102,10 +88,10 @@ import Testing
 
     @Test(
         "kubectl speaks HTTP/2 where the sandbox offers it, HTTP/1.1 where it does not",
-        .enabled(if: Kubectl.shouldRun, "kubectl is not installed at /usr/bin/kubectl"), arguments: [true, false])
+        .enabled(if: KubectlBinary.shouldRun, "kubectl is not installed at /usr/bin/kubectl"), arguments: [true, false])
     func kubectlNegotiates(http2: Bool) async throws {
-        try #require(Kubectl.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kubectl.path) is missing")
-        try await withSandbox(SandboxOptions(controllers: false, http2: http2)) { sandbox, _ in
+        try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
+        try await TestClient.withSandbox(SandboxOptions(controllers: false, http2: http2)) { sandbox, _ in
             let kubectl = try Kubectl(sandbox)
             let result = try await kubectl.run(["get", "namespaces", "-o", "name"])
             kubectl.cleanUp()

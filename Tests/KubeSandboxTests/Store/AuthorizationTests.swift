@@ -65,12 +65,12 @@ import Testing
     /// The store's authorizer reads the Roles and bindings it holds, so a loaded manifest takes effect at once.
     @Test(arguments: cases)
     func storedRolesAndBindingsDecide(_ testCase: Case) async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
-        try await sandbox.load(Self.rbac)
-        let attributes = AuthorizationAttributes.resource(
-            user: testCase.user.userInfo, verb: testCase.verb, apiGroup: testCase.group, resource: testCase.resource,
-            subresource: testCase.subresource ?? "", namespace: testCase.namespace ?? "", name: testCase.name ?? "")
-        #expect(await sandbox.store.authorize(attributes).allowed == testCase.allowed)
-        await sandbox.stop()
+        try await withSandbox(SandboxOptions(tls: false, controllers: false)) { sandbox in
+            try await sandbox.load(Self.rbac)
+            let attributes = AuthorizationAttributes.resource(
+                user: testCase.user.userInfo, verb: testCase.verb, apiGroup: testCase.group, resource: testCase.resource,
+                subresource: testCase.subresource ?? "", namespace: testCase.namespace ?? "", name: testCase.name ?? "")
+            #expect(await sandbox.store.authorize(attributes).allowed == testCase.allowed)
+        }
     }
 }

@@ -5,13 +5,6 @@ import KubeTesting
 /// Runs `/usr/bin/kubectl` against a sandbox as an independent client, with its own kubeconfig, cache and HOME
 /// under a temporary directory so nothing outside the test is read or written.
 struct Kubectl: Sendable {
-    static let path = "/usr/bin/kubectl"
-    static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: path) }
-    /// CI sets PODCHAOSMONKEY_REQUIRE_KUBECTL=1 so a missing kubectl fails instead of skipping.
-    static var isRequired: Bool { ProcessInfo.processInfo.environment["PODCHAOSMONKEY_REQUIRE_KUBECTL"] == "1" }
-    /// Whether kubectl tests run: kubectl is there, or it is required (and its absence then fails them).
-    static var shouldRun: Bool { isInstalled || isRequired }
-
     struct Result: Sendable {
         var exitCode: Int32
         var stdout: String
@@ -48,7 +41,7 @@ struct Kubectl: Sendable {
         _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.path)
+        process.executableURL = URL(fileURLWithPath: KubectlBinary.path)
         process.arguments = ["--kubeconfig", kubeconfig, "--cache-dir", directory.file("cache")] + arguments
         process.environment = ["HOME": directory.path, "PATH": "/usr/bin:/bin", "KUBECTL_INTERACTIVE_DELETE": "false"]
         process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
@@ -71,9 +64,10 @@ struct Kubectl: Sendable {
 
         var stdout: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
 
-        /// Polls the output until `condition` holds or `timeout` seconds pass; returns the output either way.
+        /// Waits (with `eventually`) until the output satisfies `condition` or `timeout` seconds pass; returns the
+        /// output either way.
         func waitForOutput(timeout: Double = 20, until condition: (String) -> Bool) async throws -> String {
-            try await eventually(within: .seconds(timeout)) { () -> String? in
+            try await eventually(within: .seconds(timeout)) {
                 let output = stdout
                 return condition(output) ? output : nil
             } ?? stdout

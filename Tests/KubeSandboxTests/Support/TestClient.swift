@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import KubeSandbox
+import KubeTesting
 import NIOCore
 import NIOHTTP1
 import NIOSSL
@@ -41,6 +42,29 @@ struct TestClient: Sendable {
 
     func shutdown() async {
         try? await client.shutdown()
+    }
+
+    /// Starts a sandbox with `options` and a client for it, runs `body`, then stops the sandbox and shuts the client
+    /// down, whether `body` returned or threw. The sandbox stops first: that closes open watches, so the client has
+    /// nothing in flight to wait for.
+    @discardableResult
+    static func withSandbox<T>(
+        _ options: SandboxOptions = SandboxOptions(controllers: false), clientCertificate: IssuedCertificate? = nil,
+        httpVersion: HTTPClient.Configuration.HTTPVersion = .automatic, _ body: (Sandbox, TestClient) async throws -> T
+    ) async throws -> T {
+        let sandbox = try await Sandbox.start(options)
+        let client: TestClient
+        do {
+            client = try TestClient(sandbox, clientCertificate: clientCertificate, httpVersion: httpVersion)
+        } catch {
+            await sandbox.stop()
+            throw error
+        }
+        let tearDown: (TestClient) async -> Void = { client in
+            await sandbox.stop()
+            await client.shutdown()
+        }
+        return try await scoped(client, tearDown: tearDown) { try await body(sandbox, $0) }
     }
 
     func send(

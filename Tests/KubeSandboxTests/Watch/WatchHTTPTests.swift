@@ -6,20 +6,6 @@ import Testing
 @Suite(.dedicatedThreads) struct WatchHTTPTests {
     let pods = ResourceCatalog.pods
 
-    private func withSandbox(
-        _ options: SandboxOptions = SandboxOptions(controllers: false), _ body: (Sandbox, TestClient) async throws -> Void
-    ) async throws {
-        let sandbox = try await Sandbox.start(options)
-        let client = try TestClient(sandbox)
-        do {
-            try await body(sandbox, client)
-        } catch {
-            Issue.record(error)
-        }
-        await sandbox.stop()
-        await client.shutdown()
-    }
-
     private func take(_ count: Int, from events: AsyncThrowingStream<JSONValue, any Error>) async throws -> [JSONValue] {
         var taken: [JSONValue] = []
         for try await event in events {
@@ -30,7 +16,7 @@ import Testing
     }
 
     @Test func resumesAfterTheGivenResourceVersion() async throws {
-        try await withSandbox { sandbox, client in
+        try await TestClient.withSandbox { sandbox, client in
             let store = sandbox.store
             let first = try await store.create(pods, namespace: "default", Objects.pod("a"))
             _ = try await store.create(pods, namespace: "default", Objects.pod("b"))
@@ -50,7 +36,7 @@ import Testing
     }
 
     @Test func unsetResourceVersionStartsWithTheCurrentObjects() async throws {
-        try await withSandbox { sandbox, client in
+        try await TestClient.withSandbox { sandbox, client in
             _ = try await sandbox.store.create(pods, namespace: "default", Objects.pod("a"))
             let watch = try await client.watch("/api/v1/namespaces/default/pods?watch=true")
             let live = Task { try await sandbox.store.create(pods, namespace: "default", Objects.pod("b")) }
@@ -61,7 +47,7 @@ import Testing
     }
 
     @Test func bookmarksCarryOnlyTheResourceVersion() async throws {
-        try await withSandbox(SandboxOptions(bookmarkInterval: .milliseconds(50), controllers: false)) { sandbox, client in
+        try await TestClient.withSandbox(SandboxOptions(bookmarkInterval: .milliseconds(50), controllers: false)) { sandbox, client in
             let version = await sandbox.store.currentResourceVersion
             let watch = try await client.watch("/api/v1/pods?watch=1&allowWatchBookmarks=true&resourceVersion=\(version)")
             let bookmark = try #require(try await take(1, from: watch.events).first)
@@ -73,7 +59,7 @@ import Testing
     }
 
     @Test func trimmedHistoryAnswersExpiredAsAnErrorEvent() async throws {
-        try await withSandbox(SandboxOptions(watchHistorySize: 5, controllers: false)) { sandbox, client in
+        try await TestClient.withSandbox(SandboxOptions(watchHistorySize: 5, controllers: false)) { sandbox, client in
             let first = try await sandbox.store.create(pods, namespace: "default", Objects.pod("p0"))
             for index in 1...20 { _ = try await sandbox.store.create(pods, namespace: "default", Objects.pod("p\(index)")) }
             let version = try #require(first.resourceVersion)
@@ -91,7 +77,7 @@ import Testing
     }
 
     @Test func timeoutSecondsEndsTheStreamCleanly() async throws {
-        try await withSandbox { _, client in
+        try await TestClient.withSandbox { _, client in
             let watch = try await client.watch("/api/v1/pods?watch=1&timeoutSeconds=1")
             var count = 0
             for try await _ in watch.events { count += 1 }
@@ -100,7 +86,7 @@ import Testing
     }
 
     @Test func sendInitialEventsEndsWithAnnotatedBookmark() async throws {
-        try await withSandbox { sandbox, client in
+        try await TestClient.withSandbox { sandbox, client in
             for name in ["a", "b", "c"] { _ = try await sandbox.store.create(pods, namespace: "default", Objects.pod(name)) }
             let watch = try await client.watch(
                 "/api/v1/namespaces/default/pods?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true")
@@ -114,7 +100,7 @@ import Testing
     }
 
     @Test func manyWatchersEachSeeEveryEventInOrder() async throws {
-        try await withSandbox { sandbox, client in
+        try await TestClient.withSandbox { sandbox, client in
             let watcherCount = 20
             let eventCount = 1_000
             let start = await sandbox.store.currentResourceVersion
@@ -143,9 +129,7 @@ import Testing
 
 @Suite(.dedicatedThreads) struct WatchSelectorTests {
     @Test func objectThatStopsMatchingIsSentAsDeleted() async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
-        let client = try TestClient(sandbox)
-        do {
+        try await TestClient.withSandbox { sandbox, client in
             let pods = ResourceCatalog.pods
             let store = sandbox.store
             let watch = try await client.watch(
@@ -169,42 +153,32 @@ import Testing
                 if seen.count == 4 { break }
             }
             #expect(seen == ["ADDED web", "DELETED db", "ADDED web", "DELETED web2"])
-        } catch {
-            Issue.record(error)
         }
-        // Stopping the server first closes open watches, so the client has nothing in flight to wait for.
-        await sandbox.stop()
-        await client.shutdown()
     }
 }
 
 @Suite(.dedicatedThreads) struct WatchConnectionTests {
     @Test func clientThatDisconnectsEndsItsIdleWatch() async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
-        let client = try TestClient(sandbox)
-        do {
-            _ = try await client.watch("/api/v1/pods?watch=1")
-            #expect(try await eventuallyHolds { await sandbox.store.activeWatchCount == 1 })
-            // Closing the client closes its connection; no event is ever sent on this watch.
-            try await client.client.shutdown()
-            #expect(try await eventuallyHolds { await sandbox.store.activeWatchCount == 0 })
-        } catch {
-            Issue.record(error)
+        try await withSandbox(SandboxOptions(controllers: false)) { sandbox in
+            let client = try TestClient(sandbox)
+            do {
+                _ = try await client.watch("/api/v1/pods?watch=1")
+                #expect(try await eventuallyHolds { await sandbox.store.activeWatchCount > 0 })
+                #expect(await sandbox.store.activeWatchCount == 1)
+                // Closing the client closes its connection; no event is ever sent on this watch.
+                try await client.client.shutdown()
+                #expect(try await eventuallyHolds { await sandbox.store.activeWatchCount == 0 })
+            } catch {
+                Issue.record(error)
+            }
         }
-        await sandbox.stop()
     }
 
     @Test func connectionServesRequestsAfterAWatchTimesOut() async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(tls: false, controllers: false))
-        let client = try TestClient(sandbox)
-        do {
+        try await TestClient.withSandbox(SandboxOptions(tls: false, controllers: false)) { sandbox, client in
             let watch = try await client.watch("/api/v1/pods?watch=1&timeoutSeconds=0")
             for try await _ in watch.events {}
             #expect(try await client.send(.GET, "/api/v1/namespaces/default").status == 200)
-        } catch {
-            Issue.record(error)
         }
-        await sandbox.stop()
-        await client.shutdown()
     }
 }

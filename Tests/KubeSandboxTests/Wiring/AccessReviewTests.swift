@@ -20,25 +20,25 @@ import Testing
             ("create", "pods", "", "demo", false),
         ])
     func reviewOverHTTP(verb: String, resource: String, subresource: String, namespace: String, allowed: Bool) async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false, rbac: true))
-        let client = try TestClient(sandbox)
-        do {
-            try await sandbox.load(Self.policy)
-            let token = try await sandbox.serviceAccountToken(namespace: "demo", name: "chaos")
-            let response = try await client.send(
-                .POST, "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
-                body: Self.review(verb: verb, resource: resource, subresource: subresource, namespace: namespace), token: token)
-            #expect(response.status == 201)
-            #expect(response.json?["kind"]?.stringValue == "SelfSubjectAccessReview")
-            #expect(response.json?[path: ["status", "allowed"]]?.boolValue == allowed)
-            if allowed {
-                #expect(response.json?[path: ["status", "reason"]]?.stringValue?.contains("RoleBinding \"chaos/demo\"") == true)
+        try await withSandbox(SandboxOptions(controllers: false, rbac: true)) { sandbox in
+            let client = try TestClient(sandbox)
+            do {
+                try await sandbox.load(Self.policy)
+                let token = try await sandbox.serviceAccountToken(namespace: "demo", name: "chaos")
+                let response = try await client.send(
+                    .POST, "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+                    body: Self.review(verb: verb, resource: resource, subresource: subresource, namespace: namespace), token: token)
+                #expect(response.status == 201)
+                #expect(response.json?["kind"]?.stringValue == "SelfSubjectAccessReview")
+                #expect(response.json?[path: ["status", "allowed"]]?.boolValue == allowed)
+                if allowed {
+                    #expect(response.json?[path: ["status", "reason"]]?.stringValue?.contains("RoleBinding \"chaos/demo\"") == true)
+                }
+            } catch {
+                Issue.record(error)
             }
-        } catch {
-            Issue.record(error)
+            await client.shutdown()
         }
-        await client.shutdown()
-        await sandbox.stop()
     }
 
     /// One length-delimited protobuf field (short values only, as here).
@@ -47,53 +47,53 @@ import Testing
 
     @Test("A protobuf review, as kubectl's typed client sends it, is read too")
     func protobufReview() async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false, rbac: true))
-        let client = try TestClient(sandbox)
-        do {
-            try await sandbox.load(Self.policy)
-            let token = try await sandbox.serviceAccountToken(namespace: "demo", name: "chaos")
-            let attributes = Self.field(1, "demo") + Self.field(2, "create") + Self.field(5, "pods") + Self.field(6, "eviction")
-            let review = Self.field(2, Self.field(1, attributes))
-            let typeMeta = Self.field(1, "authorization.k8s.io/v1") + Self.field(2, "SelfSubjectAccessReview")
-            let body = [0x6b, 0x38, 0x73, 0x00] + Self.field(1, typeMeta) + Self.field(2, review)
-            let response = try await client.send(
-                .POST, "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", body: Data(body),
-                contentType: "application/vnd.kubernetes.protobuf", token: token)
-            #expect(response.status == 201)
-            #expect(response.json?[path: ["spec", "resourceAttributes", "subresource"]]?.stringValue == "eviction")
-            #expect(response.json?[path: ["status", "allowed"]]?.boolValue == true)
-            let garbage = try await client.send(
-                .POST, "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", body: Data([0x6b, 0x38, 0x73, 0x00, 0x0a, 0x7f]),
-                contentType: "application/vnd.kubernetes.protobuf", token: token)
-            #expect(garbage.status == 400)
-        } catch {
-            Issue.record(error)
+        try await withSandbox(SandboxOptions(controllers: false, rbac: true)) { sandbox in
+            let client = try TestClient(sandbox)
+            do {
+                try await sandbox.load(Self.policy)
+                let token = try await sandbox.serviceAccountToken(namespace: "demo", name: "chaos")
+                let attributes = Self.field(1, "demo") + Self.field(2, "create") + Self.field(5, "pods") + Self.field(6, "eviction")
+                let review = Self.field(2, Self.field(1, attributes))
+                let typeMeta = Self.field(1, "authorization.k8s.io/v1") + Self.field(2, "SelfSubjectAccessReview")
+                let body = [0x6b, 0x38, 0x73, 0x00] + Self.field(1, typeMeta) + Self.field(2, review)
+                let response = try await client.send(
+                    .POST, "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", body: Data(body),
+                    contentType: "application/vnd.kubernetes.protobuf", token: token)
+                #expect(response.status == 201)
+                #expect(response.json?[path: ["spec", "resourceAttributes", "subresource"]]?.stringValue == "eviction")
+                #expect(response.json?[path: ["status", "allowed"]]?.boolValue == true)
+                let garbage = try await client.send(
+                    .POST, "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", body: Data([0x6b, 0x38, 0x73, 0x00, 0x0a, 0x7f]),
+                    contentType: "application/vnd.kubernetes.protobuf", token: token)
+                #expect(garbage.status == 400)
+            } catch {
+                Issue.record(error)
+            }
+            await client.shutdown()
         }
-        await client.shutdown()
-        await sandbox.stop()
     }
 
     @Test("Discovery lists selfsubjectaccessreviews, create only")
     func discoveryListsTheReviewResource() async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
-        let client = try TestClient(sandbox)
-        do {
-            let groups = try await client.send(.GET, "/apis").json?["groups"]?.arrayValue ?? []
-            #expect(groups.contains { $0["name"]?.stringValue == "authorization.k8s.io" })
-            let resources = try await client.send(.GET, "/apis/authorization.k8s.io/v1").json?["resources"]?.arrayValue ?? []
-            let entry = resources.first { $0["name"]?.stringValue == "selfsubjectaccessreviews" }
-            #expect(entry?["verbs"] == .array([.string("create")]))
-            #expect(try await client.send(.GET, "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews").status == 405)
-        } catch {
-            Issue.record(error)
+        try await withSandbox(SandboxOptions(controllers: false)) { sandbox in
+            let client = try TestClient(sandbox)
+            do {
+                let groups = try await client.send(.GET, "/apis").json?["groups"]?.arrayValue ?? []
+                #expect(groups.contains { $0["name"]?.stringValue == "authorization.k8s.io" })
+                let resources = try await client.send(.GET, "/apis/authorization.k8s.io/v1").json?["resources"]?.arrayValue ?? []
+                let entry = resources.first { $0["name"]?.stringValue == "selfsubjectaccessreviews" }
+                #expect(entry?["verbs"] == .array([.string("create")]))
+                #expect(try await client.send(.GET, "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews").status == 405)
+            } catch {
+                Issue.record(error)
+            }
+            await client.shutdown()
         }
-        await client.shutdown()
-        await sandbox.stop()
     }
 
     @Test(
         "kubectl auth can-i, run as the service account, says yes and no as its Role does",
-        .enabled(if: Kubectl.shouldRun, "kubectl is not installed at /usr/bin/kubectl"),
+        .enabled(if: KubectlBinary.shouldRun, "kubectl is not installed at /usr/bin/kubectl"),
         arguments: [
             (["create", "pods", "--subresource=eviction", "-n", "demo"], "yes"),
             (["create", "pods", "--subresource=eviction", "-n", "kube-system"], "no"),
@@ -104,18 +104,18 @@ import Testing
             (["patch", "deployments.apps/db", "--subresource=scale", "-n", "demo"], "no"),
         ])
     func kubectlAuthCanI(arguments: [String], answer: String) async throws {
-        try #require(Kubectl.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kubectl.path) is missing")
-        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false, rbac: true))
-        do {
-            try await sandbox.load(Self.policy)
-            let kubectl = try Kubectl(kubeconfigYAML: try await sandbox.kubeconfigYAML(serviceAccount: "chaos", namespace: "demo"))
-            let result = try await kubectl.run(["auth", "can-i"] + arguments)
-            kubectl.cleanUp()
-            #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == answer, "\(result.stderr)")
-            #expect(result.exitCode == (answer == "yes" ? 0 : 1))
-        } catch {
-            Issue.record(error)
+        try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
+        try await withSandbox(SandboxOptions(controllers: false, rbac: true)) { sandbox in
+            do {
+                try await sandbox.load(Self.policy)
+                let kubectl = try Kubectl(kubeconfigYAML: try await sandbox.kubeconfigYAML(serviceAccount: "chaos", namespace: "demo"))
+                let result = try await kubectl.run(["auth", "can-i"] + arguments)
+                kubectl.cleanUp()
+                #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == answer, "\(result.stderr)")
+                #expect(result.exitCode == (answer == "yes" ? 0 : 1))
+            } catch {
+                Issue.record(error)
+            }
         }
-        await sandbox.stop()
     }
 }

@@ -43,16 +43,10 @@ import Testing
     }
 
     static func withSandbox(allowed: Int, observedGeneration: Int = 1, _ body: (Sandbox, TestClient) async throws -> Void) async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false))
-        let client = try TestClient(sandbox)
-        do {
+        try await TestClient.withSandbox { sandbox, client in
             try await sandbox.load(manifest(allowed: allowed, observedGeneration: observedGeneration))
             try await body(sandbox, client)
-        } catch {
-            Issue.record(error)
         }
-        await client.shutdown()
-        await sandbox.stop()
     }
 
     @Test("A spent budget answers the captured 429, word for word, and keeps the pod")

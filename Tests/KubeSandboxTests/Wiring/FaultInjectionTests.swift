@@ -37,16 +37,16 @@ import Testing
     static func withSandbox(
         faults: FaultPlan = FaultPlan(), options: ClientOptions = retries, _ body: (Sandbox, KubernetesClient) async throws -> Void
     ) async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false, faults: faults))
-        do {
-            try await sandbox.load(pods)
-            try await KubernetesClient.withKubernetesClient(config: sandbox.clusterConfig(namespace: "demo"), options: options) {
-                try await body(sandbox, $0)
+        try await KubeTesting.withSandbox(SandboxOptions(controllers: false, faults: faults)) { sandbox in
+            do {
+                try await sandbox.load(pods)
+                try await KubernetesClient.withKubernetesClient(config: sandbox.clusterConfig(namespace: "demo"), options: options) {
+                    try await body(sandbox, $0)
+                }
+            } catch {
+                Issue.record(error)
             }
-        } catch {
-            Issue.record(error)
         }
-        await sandbox.stop()
     }
 
     /// How many requests with this verb reached this path (query ignored).
@@ -186,48 +186,48 @@ import Testing
     @Test("The /sandbox/faults endpoint adds, shows and clears rules for system:masters only")
     func adminEndpoint() async throws {
         let viewer = SandboxUser(name: "viewer", token: "viewer-token")
-        let sandbox = try await Sandbox.start(SandboxOptions(users: [.randomAdmin(), viewer], controllers: false))
-        let client = try TestClient(sandbox)
-        do {
-            let rule = Data(#"{"rules":[{"verb":"list","path":"/api/v1/namespaces","times":1,"action":{"status":503}}]}"#.utf8)
-            #expect(try await client.send(.POST, "/sandbox/faults", body: rule, token: "viewer-token").status == 403)
-            #expect(try await client.send(.GET, "/sandbox/faults", token: "viewer-token").status == 403)
-            let added = try await client.send(.POST, "/sandbox/faults", body: rule)
-            #expect(added.status == 200)
-            #expect(added.json?["rules"]?.arrayValue?.count == 1)
-            #expect(try await client.send(.GET, "/api/v1/namespaces").status == 503)
-            #expect(try await client.send(.GET, "/sandbox/faults").json?["fired"] == .array([.number(1)]))
-            #expect(try await client.send(.POST, "/sandbox/faults", body: Data("{rules: 3}".utf8)).status == 400)
-            #expect(try await client.send(.DELETE, "/sandbox/faults").json?["rules"] == .array([]))
-            #expect(await sandbox.faults.plan.isEmpty)
-        } catch {
-            Issue.record(error)
+        try await KubeTesting.withSandbox(SandboxOptions(users: [.randomAdmin(), viewer], controllers: false)) { sandbox in
+            let client = try TestClient(sandbox)
+            do {
+                let rule = Data(#"{"rules":[{"verb":"list","path":"/api/v1/namespaces","times":1,"action":{"status":503}}]}"#.utf8)
+                #expect(try await client.send(.POST, "/sandbox/faults", body: rule, token: "viewer-token").status == 403)
+                #expect(try await client.send(.GET, "/sandbox/faults", token: "viewer-token").status == 403)
+                let added = try await client.send(.POST, "/sandbox/faults", body: rule)
+                #expect(added.status == 200)
+                #expect(added.json?["rules"]?.arrayValue?.count == 1)
+                #expect(try await client.send(.GET, "/api/v1/namespaces").status == 503)
+                #expect(try await client.send(.GET, "/sandbox/faults").json?["fired"] == .array([.number(1)]))
+                #expect(try await client.send(.POST, "/sandbox/faults", body: Data("{rules: 3}".utf8)).status == 400)
+                #expect(try await client.send(.DELETE, "/sandbox/faults").json?["rules"] == .array([]))
+                #expect(await sandbox.faults.plan.isEmpty)
+            } catch {
+                Issue.record(error)
+            }
+            await client.shutdown()
         }
-        await client.shutdown()
-        await sandbox.stop()
     }
 
     @Test("/sandbox/requests counts the requests served by verb, not its own, for system:masters only")
     func requestCountsEndpoint() async throws {
         let viewer = SandboxUser(name: "viewer", token: "viewer-token")
-        let sandbox = try await Sandbox.start(SandboxOptions(users: [.randomAdmin(), viewer], controllers: false))
-        let client = try TestClient(sandbox)
-        do {
-            #expect(try await client.send(.GET, "/sandbox/requests", token: "viewer-token").status == 403)
-            #expect(try await client.send(.DELETE, "/sandbox/requests").status == 405)
-            #expect(try await client.send(.GET, "/api/v1/namespaces").status == 200)
-            #expect(try await client.send(.GET, "/api/v1/namespaces/default").status == 200)
-            #expect(try await client.send(.GET, "/api/v1/namespaces/nowhere/pods").status == 200)
-            let counts = try await client.send(.GET, "/sandbox/requests")
-            #expect(counts.status == 200)
-            #expect(counts.json?["total"] == .number(3))
-            #expect(counts.json?["byVerb"] == .object(["list": .number(2), "get": .number(1)]))
-            #expect(await sandbox.requestCounts().total == 3)
-        } catch {
-            Issue.record(error)
+        try await KubeTesting.withSandbox(SandboxOptions(users: [.randomAdmin(), viewer], controllers: false)) { sandbox in
+            let client = try TestClient(sandbox)
+            do {
+                #expect(try await client.send(.GET, "/sandbox/requests", token: "viewer-token").status == 403)
+                #expect(try await client.send(.DELETE, "/sandbox/requests").status == 405)
+                #expect(try await client.send(.GET, "/api/v1/namespaces").status == 200)
+                #expect(try await client.send(.GET, "/api/v1/namespaces/default").status == 200)
+                #expect(try await client.send(.GET, "/api/v1/namespaces/nowhere/pods").status == 200)
+                let counts = try await client.send(.GET, "/sandbox/requests")
+                #expect(counts.status == 200)
+                #expect(counts.json?["total"] == .number(3))
+                #expect(counts.json?["byVerb"] == .object(["list": .number(2), "get": .number(1)]))
+                #expect(await sandbox.requestCounts().total == 3)
+            } catch {
+                Issue.record(error)
+            }
+            await client.shutdown()
         }
-        await client.shutdown()
-        await sandbox.stop()
     }
 
     @Test("A rule naming a user leaves other users' requests alone")
@@ -241,9 +241,9 @@ import Testing
 
     @Test(
         "kubectl retries an injected 503 with Retry-After and succeeds",
-        .enabled(if: Kubectl.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
+        .enabled(if: KubectlBinary.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
     func kubectlRetriesInjectedUnavailability() async throws {
-        try #require(Kubectl.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kubectl.path) is missing")
+        try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
         try await Self.withSandbox { sandbox, _ in
             await sandbox.setFaults(
                 try Self.rules("[{verb: list, path: /api/v1/namespaces/demo/pods, times: 1, action: {status: 503, retryAfterSeconds: 1}}]"))

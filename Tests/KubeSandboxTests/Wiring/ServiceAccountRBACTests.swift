@@ -81,19 +81,13 @@ import Testing
     ]
 
     static func withSandbox(rbac: Bool, _ body: (Sandbox, TestClient) async throws -> Void) async throws {
-        let sandbox = try await Sandbox.start(SandboxOptions(controllers: false, rbac: rbac))
-        let client = try TestClient(sandbox)
-        do {
+        try await TestClient.withSandbox(SandboxOptions(controllers: false, rbac: rbac)) { sandbox, client in
             try await sandbox.load(policy)
             try await sandbox.load(
                 String(decoding: Objects.deployment("web", namespace: "demo").data(), as: UTF8.self) + "\n---\n"
                     + String(decoding: Objects.deployment("db", namespace: "demo").data(), as: UTF8.self))
             try await body(sandbox, client)
-        } catch {
-            Issue.record(error)
         }
-        await client.shutdown()
-        await sandbox.stop()
     }
 
     @Test("With RBAC, the account's bindings decide, subresources and resourceNames included", arguments: cases)

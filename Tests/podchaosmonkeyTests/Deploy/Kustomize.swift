@@ -1,15 +1,10 @@
 import Foundation
+import KubeTesting
 import Synchronization
 import Yams
 
 /// `kubectl kustomize` over the repository's kustomize/ tree, as a subprocess, and the rendered objects parsed.
 enum Kustomize {
-    static let kubectl = "/usr/bin/kubectl"
-    static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: kubectl) }
-    /// CI sets PODCHAOSMONKEY_REQUIRE_KUBECTL=1 so a missing kubectl fails instead of skipping.
-    static var isRequired: Bool { ProcessInfo.processInfo.environment["PODCHAOSMONKEY_REQUIRE_KUBECTL"] == "1" }
-    static var shouldRun: Bool { isInstalled || isRequired }
-
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -40,7 +35,7 @@ enum Kustomize {
 
     private static func runKustomize(_ path: String) throws -> String {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: kubectl)
+        process.executableURL = URL(fileURLWithPath: KubectlBinary.path)
         process.arguments = ["kustomize", repository.appendingPathComponent(path).path]
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("pcm-kustomize-\(UUID().uuidString)").path
         process.environment = ["HOME": home, "PATH": "/usr/bin:/bin"]

@@ -11,7 +11,7 @@ import Testing
 /// rest of the test run keeps its CPU.
 @Suite(
     "Least privilege against the sandbox", .dedicatedThreads, .serialized,
-    .enabled(if: Kustomize.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
+    .enabled(if: KubectlBinary.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
 struct LeastPrivilegeTests {
     static let target = "podchaos-demo"
     static let timings = PodLifecycleTimings(
@@ -96,42 +96,49 @@ struct LeastPrivilegeTests {
         let kubeconfig: String
         let toolPod: Pod
 
+        /// Runs `body` with a fresh cluster and stops its admin client and sandbox, whether `body` returned or threw.
         /// `grants` replaces the overlay's RBAC when given.
-        static func start(
-            _ overlay: Overlay, grants: RBACGrants? = nil, removing removed: (role: RBACGrants.RoleKey, grant: Permission)? = nil
-        ) async throws -> Cluster {
-            let sandbox = try await Sandbox.start(SandboxOptions(podTimings: LeastPrivilegeTests.timings, rbac: true))
-            let admin = try KubernetesClient(config: sandbox.clusterConfig(namespace: target), options: ClientOptions(qps: 0))
-            do {
-                _ = try await sandbox.load(LeastPrivilegeTests.workloads)
-                _ = try await sandbox.load(overlay.others.joined(separator: "\n---\n"))
-                _ = try await sandbox.load((grants ?? overlay.grants).yaml(removing: removed))
-                let home = overlay.tool.namespace
-                try await waitUntil("web, db, agent and the budget ready") {
-                    let web = try await admin.get(Deployment.self, namespace: target, name: "web").status?.readyReplicas == 3
-                    let db = try await admin.get(StatefulSet.self, namespace: target, name: "db").status?.readyReplicas == 1
-                    let agent = try await admin.get(DaemonSet.self, namespace: target, name: "agent").status?.numberReady ?? 0 > 0
-                    let budget = try await admin.get(PodDisruptionBudget.self, namespace: target, name: "web").allowsDisruption
-                    return web && db && agent && budget
+        static func with<T>(
+            _ overlay: Overlay, grants: RBACGrants? = nil, removing removed: (role: RBACGrants.RoleKey, grant: Permission)? = nil,
+            _ body: (Cluster) async throws -> T
+        ) async throws -> T {
+            try await withSandbox(SandboxOptions(podTimings: LeastPrivilegeTests.timings, rbac: true)) { sandbox in
+                try await KubernetesClient.withKubernetesClient(
+                    config: sandbox.clusterConfig(namespace: target), options: ClientOptions(qps: 0)
+                ) { admin in
+                    try await body(try await prepare(overlay, grants: grants, removing: removed, sandbox: sandbox, admin: admin))
                 }
-                if overlay.tool.kind == "Job" { try await startJobPod(overlay.tool, in: sandbox, admin: admin) }
-                var toolPod: Pod?
-                try await waitUntil("the tool's own pod ready") {
+            }
+        }
+
+        private static func prepare(
+            _ overlay: Overlay, grants: RBACGrants?, removing removed: (role: RBACGrants.RoleKey, grant: Permission)?, sandbox: Sandbox,
+            admin: KubernetesClient
+        ) async throws -> Cluster {
+            _ = try await sandbox.load(LeastPrivilegeTests.workloads)
+            _ = try await sandbox.load(overlay.others.joined(separator: "\n---\n"))
+            _ = try await sandbox.load((grants ?? overlay.grants).yaml(removing: removed))
+            let home = overlay.tool.namespace
+            let workloadsReady = try await eventuallyHolds {
+                let web = try await admin.get(Deployment.self, namespace: target, name: "web").status?.readyReplicas == 3
+                let db = try await admin.get(StatefulSet.self, namespace: target, name: "db").status?.readyReplicas == 1
+                let agent = try await admin.get(DaemonSet.self, namespace: target, name: "agent").status?.numberReady ?? 0 > 0
+                let budget = try await admin.get(PodDisruptionBudget.self, namespace: target, name: "web").allowsDisruption
+                return web && db && agent && budget
+            }
+            try #require(workloadsReady, "web, db, agent and the budget never became ready")
+            if overlay.tool.kind == "Job" { try await startJobPod(overlay.tool, in: sandbox, admin: admin) }
+            let toolPod = try #require(
+                try await eventually {
                     let pods = try await admin.list(
                         Pod.self, namespace: home, options: ListOptions(labelSelector: "app.kubernetes.io/name=podchaosmonkey"))
-                    toolPod = pods.items.first { $0.isReady && !$0.isTerminating }
-                    return toolPod != nil
-                }
-                let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pcm-least-\(UUID().uuidString)")
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                let kubeconfig = directory.appendingPathComponent("kubeconfig").path
-                try await sandbox.writeKubeconfig(to: kubeconfig, serviceAccount: overlay.tool.serviceAccount, namespace: home)
-                return Cluster(sandbox: sandbox, admin: admin, kubeconfig: kubeconfig, toolPod: try #require(toolPod))
-            } catch {
-                try? await admin.shutdown()
-                await sandbox.stop()
-                throw error
-            }
+                    return pods.items.first { $0.isReady && !$0.isTerminating }
+                }, "the tool's own pod never became ready")
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pcm-least-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let kubeconfig = directory.appendingPathComponent("kubeconfig").path
+            try await sandbox.writeKubeconfig(to: kubeconfig, serviceAccount: overlay.tool.serviceAccount, namespace: home)
+            return Cluster(sandbox: sandbox, admin: admin, kubeconfig: kubeconfig, toolPod: toolPod)
         }
 
         /// The sandbox stores Jobs without running them: create the Job's pod from its template, owned by it, as the
@@ -155,12 +162,6 @@ struct LeastPrivilegeTests {
             _ = try await sandbox.load(String(decoding: try JSONSerialization.data(withJSONObject: pod), as: UTF8.self))
         }
 
-        static func waitUntil(_ what: String, timeout: Duration = .seconds(60), _ ready: () async throws -> Bool) async throws {
-            if try await !eventuallyHolds(within: timeout, ready) {
-                throw Kustomize.Failure(description: "not ready within \(timeout): \(what)")
-            }
-        }
-
         /// Runs `command` (kill or plan) armed, as the overlay's service account from the tool's own pod.
         func run(_ command: String, _ overlay: Overlay, extra: [String] = []) async throws -> CLIRunner.Result {
             let flags = overlay.tool.arguments.dropFirst().filter { !$0.hasPrefix("--dry-run") }
@@ -170,11 +171,6 @@ struct LeastPrivilegeTests {
             return try await CLIRunner.run(
                 [command] + flags + ["--kubeconfig", kubeconfig, "--kinds", "Deployment", "--seed", "7"] + extra, environment: environment)
         }
-
-        func stop() async {
-            try? await admin.shutdown()
-            await sandbox.stop()
-        }
     }
 
     static let killFlags = ["--recovery-timeout", "60s", "-o", "json"]
@@ -183,10 +179,9 @@ struct LeastPrivilegeTests {
         "With the overlay's RBAC, an armed kill evicts, observes recovery and (as a Deployment) scales itself down; plan works too",
         arguments: ["singlens", "podchaos", "cluster", "job"])
     func enough(_ name: String) async throws {
-        try #require(Kustomize.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kustomize.kubectl) is missing")
+        try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
         let overlay = try await Overlay.load(name)
-        let cluster = try await Cluster.start(overlay)
-        do {
+        try await Cluster.with(overlay) { cluster in
             let plan = try await cluster.run("plan", overlay)
             #expect(plan.status == 0, "\(plan.stderr)")
             #expect(plan.stdout.contains("WOULD KILL"))
@@ -204,10 +199,7 @@ struct LeastPrivilegeTests {
                 let own = try await cluster.admin.get(Deployment.self, namespace: overlay.tool.namespace, name: overlay.tool.name)
                 #expect(own.spec?.replicas == 0, "scaled itself down")
             }
-        } catch {
-            Issue.record(error)
         }
-        await cluster.stop()
     }
 
     struct Removal: Sendable, CustomTestStringConvertible {
@@ -220,7 +212,8 @@ struct LeastPrivilegeTests {
     /// Job-owned victim or tool pod is resolved through it, and here neither is (the job overlay's test uses it, and
     /// RequiredPermissionsTests covers why it is granted). Jobs list and watch are exercised by the recovery watch.
     static var removals: [Removal] {
-        guard Kustomize.isInstalled, let overlay = try? Overlay(rendered: Kustomize.renderBlocking("kustomize/overlays/podchaos")) else {
+        guard KubectlBinary.isInstalled, let overlay = try? Overlay(rendered: Kustomize.renderBlocking("kustomize/overlays/podchaos"))
+        else {
             return []
         }
         return overlay.grants.allGrants.filter { !($0.grant.resource == "jobs" && $0.grant.verb == "get") }
@@ -230,23 +223,19 @@ struct LeastPrivilegeTests {
     @Test("Without any single grant of the podchaos overlay, an armed kill fails with exit 4 naming it", arguments: removals)
     func noneTooMany(_ removal: Removal) async throws {
         let overlay = try await Overlay.load("podchaos")
-        let cluster = try await Cluster.start(overlay, removing: (removal.role, removal.grant))
-        do {
+        try await Cluster.with(overlay, removing: (removal.role, removal.grant)) { cluster in
             let kill = try await cluster.run("kill", overlay, extra: Self.killFlags)
             #expect(kill.status == 4, "the grant is not needed: exit \(kill.status)\n\(kill.stderr)")
             let resource = removal.grant.resource
             #expect(
                 kill.stderr.contains("forbidden: cannot \(removal.grant.verb) \(resource)"),
                 "stderr does not name \(removal.grant.verb) \(resource):\n\(kill.stderr)")
-        } catch {
-            Issue.record(error)
         }
-        await cluster.stop()
     }
 
     @Test("The removal list covers every grant of the podchaos overlay but jobs get")
     func removalsAreComplete() async throws {
-        try #require(Kustomize.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kustomize.kubectl) is missing")
+        try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
         let grants = try await Overlay.load("podchaos").grants.allGrants
         let skipped = grants.filter { removal in !Self.removals.contains { $0.role == removal.role && $0.grant == removal.grant } }
         #expect(skipped.map { "\($0.grant.verb) \($0.grant.resource)" } == ["get jobs"])
@@ -264,7 +253,7 @@ struct LeastPrivilegeTests {
             nil, Permission(apiGroup: "", resource: "pods", verb: "delete"), Permission(apiGroup: "", resource: "namespaces", verb: "list"),
         ])
     func conditionalGrants(_ removed: Permission?) async throws {
-        try #require(Kustomize.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kustomize.kubectl) is missing")
+        try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
         let overlay = try await Overlay.load("singlens")
         let printed = try await CLIRunner.run(overlay.tool.rbacArguments + Self.conditionalFlags, environment: overlay.tool.environment)
         #expect(printed.status == 0, "\(printed.stderr)")
@@ -273,8 +262,7 @@ struct LeastPrivilegeTests {
         let removal = try removed.map { grant in
             (role: try #require(grants.roles.first { $0.value.contains(grant) }?.key, "rbac printed no \(grant)"), grant: grant)
         }
-        let cluster = try await Cluster.start(overlay, grants: grants, removing: removal)
-        do {
+        try await Cluster.with(overlay, grants: grants, removing: removal) { cluster in
             let kill = try await cluster.run("kill", overlay, extra: Self.conditionalFlags + Self.killFlags)
             if let removed {
                 #expect(kill.status == 4, "the grant is not needed: exit \(kill.status)\n\(kill.stderr)")
@@ -284,10 +272,7 @@ struct LeastPrivilegeTests {
                 let report = try JSONSerialization.jsonObject(with: Data(kill.stdout.utf8)) as? [String: Any]
                 #expect((report?["kills"] as? [[String: Any]])?.first?["result"] as? String == "killed", "\(kill.stdout)")
             }
-        } catch {
-            Issue.record(error)
         }
-        await cluster.stop()
     }
 
     /// The daemon overlay's flags for one armed tick that kills: `--default-mtbf` makes every owner due.
@@ -301,13 +286,12 @@ struct LeastPrivilegeTests {
             nil, "namespaces list", "namespaces watch", "poddisruptionbudgets watch", "leases create", "leases get", "leases update",
         ])
     func daemon(removing removed: String?) async throws {
-        try #require(Kustomize.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kustomize.kubectl) is missing")
+        try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
         let overlay = try await Overlay.load("daemon")
         let removal = try removed.map { name in
             try #require(overlay.grants.allGrants.first { "\($0.grant.resource) \($0.grant.verb)" == name }, "no \(name) grant")
         }
-        let cluster = try await Cluster.start(overlay, removing: removal)
-        do {
+        try await Cluster.with(overlay, removing: removal) { cluster in
             // Short leader-election timings, so a Lease that cannot be held ends the run in seconds.
             let timings = [
                 "--leader-elect-lease-duration", "2s", "--leader-elect-renew-deadline", "1500ms", "--leader-elect-retry-period", "250ms",
@@ -326,9 +310,6 @@ struct LeastPrivilegeTests {
                 let lease = try await cluster.admin.get(Lease.self, namespace: overlay.tool.namespace, name: "podchaosmonkey")
                 #expect(lease.metadata.annotations?["podchaosmonkey.io/history"]?.contains("podchaos-demo/Deployment/web") == true)
             }
-        } catch {
-            Issue.record(error)
         }
-        await cluster.stop()
     }
 }

@@ -6,11 +6,11 @@ import Yams
 /// The Kustomize overlays render, run the tool hardened and disarmed, and carry exactly the RBAC `podchaosmonkey rbac`
 /// prints for their arguments.
 // Disabled when /usr/bin/kubectl is missing, unless PODCHAOSMONKEY_REQUIRE_KUBECTL=1 (CI) makes that a failure.
-@Suite("Kustomize overlays", .dedicatedThreads, .enabled(if: Kustomize.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
+@Suite("Kustomize overlays", .dedicatedThreads, .enabled(if: KubectlBinary.shouldRun, "kubectl is not installed at /usr/bin/kubectl"))
 struct OverlayTests {
     @Test("Each overlay renders with kubectl kustomize, the tool hardened, disarmed and told who it is", arguments: Kustomize.overlays)
     func renders(_ overlay: String) async throws {
-        try #require(Kustomize.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kustomize.kubectl) is missing")
+        try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
         let objects = try Kustomize.objects(try await Kustomize.render("kustomize/overlays/\(overlay)"))
         let tool = try ToolWorkload(in: objects)
         #expect(objects.contains { $0.kind == "ServiceAccount" && $0.name == tool.serviceAccount && $0.namespace == tool.namespace })
@@ -55,7 +55,7 @@ struct OverlayTests {
 
     @Test("Each overlay's RBAC is what `podchaosmonkey rbac` prints for the overlay's arguments", arguments: Kustomize.overlays)
     func rbacMatchesTheCommand(_ overlay: String) async throws {
-        try #require(Kustomize.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kustomize.kubectl) is missing")
+        try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
         let objects = try Kustomize.objects(try await Kustomize.render("kustomize/overlays/\(overlay)"))
         let tool = try ToolWorkload(in: objects)
         let printed = try await CLIRunner.run(tool.rbacArguments, environment: tool.environment)
@@ -69,7 +69,7 @@ struct OverlayTests {
 
     @Test("The cluster-wide overlays (cluster, daemon) grant through a ClusterRole; the namespaced ones through Roles only")
     func scopes() async throws {
-        try #require(Kustomize.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kustomize.kubectl) is missing")
+        try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
         for overlay in Kustomize.overlays {
             let kinds = Set(try Kustomize.objects(try await Kustomize.render("kustomize/overlays/\(overlay)")).map(\.kind))
             #expect(kinds.contains("ClusterRole") == ["cluster", "daemon"].contains(overlay), "\(overlay)")
@@ -79,7 +79,7 @@ struct OverlayTests {
 
     @Test("skaffold.yaml: one image variable, and a profile per overlay whose kustomize path renders")
     func skaffold() async throws {
-        try #require(Kustomize.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(Kustomize.kubectl) is missing")
+        try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
         let text = try String(contentsOf: Kustomize.repository.appendingPathComponent("skaffold.yaml"), encoding: .utf8)
         let config = try #require(try Yams.load(yaml: text) as? [String: Any])
         #expect((config["apiVersion"] as? String)?.hasPrefix("skaffold/v4beta") == true)

@@ -1,0 +1,6 @@
+/// What a `WebhookReceiver` answers to one request.
+public enum ReceiverAnswer: Sendable {
+    case status(Int, retryAfter: String? = nil)
+    /// Holds the request open until the test releases the receiver (at the latest when `with` returns), then answers 200.
+    case hang
+}
