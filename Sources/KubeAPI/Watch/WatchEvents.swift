@@ -26,7 +26,7 @@ extension KubernetesClient {
             try await limiter.acquire()
             let response: HTTPClientResponse
             do {
-                response = try await send(request, client: watchHTTPClient)
+                response = try await send(request, stream: .watch)
             } catch let error as KubeAPIError {
                 throw error
             } catch is CancellationError {
