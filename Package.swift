@@ -125,7 +125,10 @@ let package = Package(
         // Shared by the test targets (test targets cannot depend on each other); no product builds it.
         .target(
             name: "KubeTesting",
-            dependencies: ["KubeAPI", "KubeSandbox", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "KubeAPI", "KubeSandbox", .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+            ],
             path: "Tests/KubeTesting"
         ),
         .testTarget(
