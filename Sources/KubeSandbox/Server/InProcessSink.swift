@@ -8,7 +8,8 @@ import Synchronization
 final class InProcessSink: ResponseSink {
     private struct State {
         var head: CheckedContinuation<SandboxResponse, any Error>?
-        /// Set when the exchange ended before the caller waited for its head.
+        /// The answer (or failure) that came before the caller waited for it; once handed over, a failure that
+        /// keeps later resumptions from counting.
         var early: Result<SandboxResponse, any Error>?
         var closeActions: [@Sendable () -> Void] = []
         var closed = false
@@ -32,9 +33,13 @@ final class InProcessSink: ResponseSink {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { waiting in
                 let early: Result<SandboxResponse, any Error>? = state.withLock { state in
-                    if let early = state.early { return early }
-                    state.head = waiting
-                    return nil
+                    guard let early = state.early else {
+                        state.head = waiting
+                        return nil
+                    }
+                    // Handed over: the sink must not keep the body, whose release is what ends a watch.
+                    state.early = .failure(SandboxError.connectionClosed())
+                    return early
                 }
                 if let early { waiting.resume(with: early) }
             }
