@@ -164,11 +164,13 @@ public final class Sandbox: Sendable {
     }
 
     /// A client certificate from the sandbox's CA: the server authenticates it as `user` in `groups`.
-    /// Throws when serving plain HTTP, where there is no CA.
+    /// Throws when serving plain HTTP or not listening, where there is no CA.
     public func issueClientCertificate(user: String, groups: [String] = [], algorithm: KeyAlgorithm = .ecdsaP256) throws
         -> IssuedCertificate
     {
-        guard let authority else { throw SandboxError.noCertificateAuthority() }
+        guard let authority else {
+            throw isListening ? SandboxError.noCertificateAuthority() : SandboxError.notListening("a client certificate")
+        }
         return try authority.issueClientCertificate(commonName: user, organizations: groups, algorithm: algorithm)
     }
 

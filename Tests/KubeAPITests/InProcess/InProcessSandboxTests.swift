@@ -153,6 +153,8 @@ struct InProcessSandboxTests {
             #expect(!sandbox.isListening)
             #expect(sandbox.port == 0)
             #expect(sandbox.connectionCounts.accepted == 0)
+            let noCertificate = #expect(throws: SandboxError.self) { try sandbox.issueClientCertificate(user: "u") }
+            #expect(noCertificate?.description == "a client certificate needs a sandbox that listens: start it with listen enabled")
         }
     }
 
