@@ -158,6 +158,27 @@ struct InProcessSandboxTests {
         }
     }
 
+    @Test(
+        "A simulated restart breaks open watches as it breaks connections; the request that caused it is retried",
+        .timeLimit(.minutes(1)))
+    func restartBreaksWatches() async throws {
+        try await Self.withDemo { sandbox, client in
+            _ = try await client.create(Self.pod("p"))
+            var events = client.watch(
+                Pod.self, options: WatchOptions(resourceVersion: "0", allowWatchBookmarks: false, timeoutSeconds: 600)
+            )
+            .makeAsyncIterator()
+            #expect(try await events.next()?.object?.name == "p")
+            await sandbox.addFault(
+                FaultRule(verb: "get", path: try #require(PathPattern("/api/v1/namespaces/demo/pods/p")), times: 1, action: .restart))
+            #expect(try await client.get(Pod.self, name: "p").name == "p")
+            let broken = await #expect(throws: KubeAPIError.self) { _ = try await events.next() }
+            #expect(broken?.isTransport == true)
+            // The sandbox ends the watch behind the broken stream (the test's time limit bounds this wait).
+            for await count in await sandbox.store.activeWatchCounts() where count == 0 { break }
+        }
+    }
+
     @Test("A reader that stops reading ends its watch on the sandbox", .timeLimit(.minutes(1)))
     func abandonedWatchEnds() async throws {
         try await Self.withDemo { sandbox, client in
