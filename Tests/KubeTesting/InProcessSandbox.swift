@@ -35,13 +35,6 @@ public func withInProcessClient<T>(
     _ sandbox: Sandbox, config: ClusterConfig, options: ClientOptions = ClientOptions(qps: 0),
     _ body: (KubernetesClient) async throws -> T
 ) async throws -> T {
-    let client = try KubernetesClient(config: config, options: options, transport: InProcessTransport(sandbox: sandbox))
-    let result: Result<T, any Error>
-    do {
-        result = .success(try await body(client))
-    } catch {
-        result = .failure(error)
-    }
-    try await client.shutdown()
-    return try result.get()
+    try await KubernetesClient.withKubernetesClient(
+        config: config, options: options, transport: InProcessTransport(sandbox: sandbox), body)
 }
