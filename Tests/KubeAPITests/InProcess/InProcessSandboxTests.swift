@@ -179,6 +179,17 @@ struct InProcessSandboxTests {
         }
     }
 
+    @Test("Injected latency past the request timeout fails the request as a timeout, as over HTTP")
+    func latencyPastTimeout() async throws {
+        let options = ClientOptions(qps: 0, requestTimeout: .milliseconds(200), retry: .none)
+        try await withInProcessSandbox(SandboxOptions(controllers: false), namespace: "demo", clientOptions: options) { sandbox, client in
+            await sandbox.addFault(
+                FaultRule(verb: "list", path: try #require(PathPattern("/api/v1/namespaces/demo/pods")), action: .latency(.seconds(3600))))
+            let error = await #expect(throws: KubeAPIError.self) { _ = try await client.list(Pod.self) }
+            #expect(error?.isTimeout == true)
+        }
+    }
+
     @Test("A reader that stops reading ends its watch on the sandbox", .timeLimit(.minutes(1)))
     func abandonedWatchEnds() async throws {
         try await Self.withDemo { sandbox, client in
