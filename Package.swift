@@ -127,6 +127,7 @@ let package = Package(
             name: "KubeTesting",
             dependencies: [
                 "KubeAPI", "KubeSandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

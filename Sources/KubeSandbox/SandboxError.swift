@@ -9,6 +9,8 @@ public struct SandboxError: Error, Sendable, CustomStringConvertible {
         case cannotListen
         case unknownResource
         case noCertificateAuthority
+        case connectionClosed
+        case notListening
     }
 
     private let code: Code
@@ -35,6 +37,10 @@ public struct SandboxError: Error, Sendable, CustomStringConvertible {
         SandboxError(code: .rejectedObject, subject: what, detail: message)
     }
     static func noCertificateAuthority() -> SandboxError { SandboxError(code: .noCertificateAuthority, subject: "sandbox") }
+    /// The in-process exchange was dropped (an injected fault, a simulated restart, the sandbox stopping) as a
+    /// broken connection would be.
+    static func connectionClosed() -> SandboxError { SandboxError(code: .connectionClosed, subject: "in-process connection") }
+    static func notListening(_ what: String) -> SandboxError { SandboxError(code: .notListening, subject: what) }
     static func unknownResource(_ name: String) -> SandboxError { SandboxError(code: .unknownResource, subject: name) }
     static func cannotListen(_ address: String, _ error: any Error) -> SandboxError {
         SandboxError(code: .cannotListen, subject: address, detail: String(describing: error))
@@ -42,6 +48,8 @@ public struct SandboxError: Error, Sendable, CustomStringConvertible {
 
     public var isInvalidListenAddress: Bool { code == .invalidListenAddress }
     public var isUnreadableManifest: Bool { code == .unreadableManifest }
+    /// An in-process exchange was dropped, as a connection reset would drop it.
+    public var isConnectionClosed: Bool { code == .connectionClosed }
     /// The manifest did not parse, named a kind the sandbox does not serve, or the store refused an object.
     public var isInvalidManifest: Bool { code == .invalidManifest || code == .rejectedObject }
 
@@ -59,6 +67,10 @@ public struct SandboxError: Error, Sendable, CustomStringConvertible {
             return "cannot store \(subject): \(detail ?? "rejected")"
         case .noCertificateAuthority:
             return "the sandbox serves plain HTTP and has no certificate authority: start it with tls enabled"
+        case .connectionClosed:
+            return "the sandbox closed the \(subject) before answering"
+        case .notListening:
+            return "\(subject) needs a sandbox that listens: start it with listen enabled"
         case .unknownResource:
             return "the sandbox does not serve a resource named \"\(subject)\""
         case .cannotListen:

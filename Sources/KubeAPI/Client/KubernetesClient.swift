@@ -9,14 +9,12 @@ import NIOSSL
 /// A Kubernetes API client for one cluster: one shared connection pool, exact TLS trust, credentials that
 /// refresh, a client-side rate limit, and retries that can never turn one kill into two.
 ///
-/// Requests that are not watches use HTTP/2 when the server offers it (ALPN `h2`, as kube-apiserver does): they share
-/// one TLS connection, a stream each. Watches always use HTTP/1.1, a connection each (see `watchConnectionsPerHost`).
+/// Every request's last hop is its `APITransport`: HTTP(S) by default (`HTTPTransport`), or one a test passes.
 public final class KubernetesClient: Sendable {
     public let config: ClusterConfig
     public let options: ClientOptions
     let logger: Logger
-    private let requestClient: HTTPClient
-    private let watchClient: HTTPClient
+    private let transport: any APITransport
     let limiter: RateLimiter
     /// `options.clock`: every wait of the client and its reflectors sleeps on it.
     let clock: ErasedClock
@@ -48,7 +46,10 @@ public final class KubernetesClient: Sendable {
     /// The largest non-watch response body read whole, and the largest object of a streamed LIST.
     static let maxBodyBytes = 256 * 1024 * 1024
 
-    public init(config: ClusterConfig, options: ClientOptions = ClientOptions(), logger: Logger? = nil) throws {
+    /// - Parameter transport: carries each request; nil sends it over HTTP(S) to `config.server`, as configured.
+    public init(
+        config: ClusterConfig, options: ClientOptions = ClientOptions(), logger: Logger? = nil, transport: (any APITransport)? = nil
+    ) throws {
         self.config = config
         self.options = options
         self.logger = logger ?? Logger(label: "podchaosmonkey.kubeapi")
@@ -96,29 +97,7 @@ public final class KubernetesClient: Sendable {
         } else {
             self.identityCheck = nil
         }
-        func makeClient(read: Duration?, connectionsPerHost: Int, httpVersion: HTTPClient.Configuration.HTTPVersion) -> HTTPClient {
-            var configuration = HTTPClient.Configuration(
-                tlsConfiguration: baseTLS,
-                redirectConfiguration: .disallow,
-                timeout: .init(connect: .nanoseconds(options.connectTimeout.nanoseconds), read: read.map { .nanoseconds($0.nanoseconds) }),
-                proxy: proxy
-            )
-            configuration.dnsOverride = dnsOverride
-            configuration.httpVersion = httpVersion
-            configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connectionsPerHost)
-            // A failed connection fails the request at once; `perform` decides whether and how soon to try again.
-            configuration.connectionPool.retryConnectionEstablishment = false
-            return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-        }
-        // HTTP/2 when the server offers it. The pool then opens one connection, and requests that arrive before it
-        // is up wait for it rather than open their own; it falls back to HTTP/1.1 connections when the server
-        // chooses `http/1.1`. A request holds its stream only until its answer is read, so streams free up quickly.
-        self.requestClient = makeClient(
-            read: options.requestTimeout, connectionsPerHost: Self.requestConnectionsPerHost, httpVersion: .automatic)
-        // A watch may be silent until its server-side timeout; the idle limit only has to catch a dead peer. Each
-        // HTTP/1.1 watch holds a connection for minutes, so the pool must not make one watch wait for another.
-        self.watchClient = makeClient(
-            read: options.minWatchTimeout * 2 + .seconds(60), connectionsPerHost: Self.watchConnectionsPerHost, httpVersion: .http1Only)
+        self.transport = transport ?? HTTPTransport(tls: baseTLS, proxy: proxy, dnsOverride: dnsOverride, options: options)
         if config.insecureSkipTLSVerify {
             self.logger.warning(
                 "TLS verification is disabled for this cluster (insecure-skip-tls-verify): the server's identity is not checked",
@@ -128,8 +107,7 @@ public final class KubernetesClient: Sendable {
 
     /// Closes every connection. Call once, before the client is released.
     public func shutdown() async throws {
-        try await requestClient.shutdown()
-        try await watchClient.shutdown()
+        try await transport.shutdown()
     }
 
     private static func proxy(for config: ClusterConfig) throws -> HTTPClient.Configuration.Proxy? {
@@ -225,7 +203,7 @@ public final class KubernetesClient: Sendable {
             let response: APIResponse
             do {
                 let left = deadline.map { ContinuousClock.now + clock.now.duration(to: $0) }
-                let head = try await send(request, client: watch ? watchClient : requestClient, deadline: left)
+                let head = try await send(request, stream: watch ? .watch : .request, deadline: left)
                 if streaming, (200..<300).contains(Int(head.status.code)) {
                     logger.debug("\(requestLine(request)) \(head.status.code) in \(Self.milliseconds(since: start)) (streaming the body)")
                     return .streaming(head, attempts: attempt)
@@ -307,9 +285,9 @@ public final class KubernetesClient: Sendable {
         return options.retry.delay(beforeRetry: attempt, random: Double.random(in: 0..<1))
     }
 
-    /// One attempt, without retries; used directly by watches, which stream the body.
+    /// One attempt, without retries; used directly by watches (`stream: .watch`), which stream the body.
     func send(
-        _ request: APIRequest, client: HTTPClient? = nil, accept: String = "application/json",
+        _ request: APIRequest, stream: APIStream = .request, accept: String = "application/json",
         deadline: ContinuousClock.Instant? = nil
     ) async throws -> HTTPClientResponse {
         var http = HTTPClientRequest(url: baseURL + request.pathAndQuery)
@@ -334,11 +312,8 @@ public final class KubernetesClient: Sendable {
             }
         }
         try await identityCheck?.verify(tls: tls)
-        let timeout = deadline.map { $0 - ContinuousClock.now }
-        if let timeout, timeout <= .zero { throw HTTPClientError.deadlineExceeded }
-        // No deadline is no deadline: a watch ends by its server-side timeout, and nil `requestTimeout` means no limit.
-        let until = timeout.map { NIODeadline.now() + .nanoseconds($0.nanoseconds) } ?? .distantFuture
-        return try await (client ?? requestClient).execute(http, deadline: until, logger: nil)
+        if let deadline, deadline <= ContinuousClock.now { throw HTTPClientError.deadlineExceeded }
+        return try await transport.execute(http, stream: stream, deadline: deadline)
     }
 
     /// Forgets the server's verified identity after a connection failure: the next connection is checked again.

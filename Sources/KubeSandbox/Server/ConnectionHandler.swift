@@ -3,13 +3,10 @@ import NIOCore
 import NIOHTTP1
 import NIOSSL
 
-/// Reads requests from one HTTP/1.1 connection, or the one request of an HTTP/2 stream, and writes each answer,
-/// streaming watches until they end.
+/// Reads requests from one HTTP/1.1 connection, or the one request of an HTTP/2 stream, and has `RequestResponder`
+/// answer each, streaming watches until they end.
 struct ConnectionHandler: Sendable {
     let router: APIRouter
-
-    /// Larger bodies answer 413, as the real server caps request bodies (at 3 MiB).
-    static let maximumBodyBytes = 3 * 1024 * 1024
 
     func serve(_ exchange: HTTPServer.Exchange) async {
         let channel = exchange.channel
@@ -27,7 +24,7 @@ struct ConnectionHandler: Sendable {
                         head = requestHead
                         body.clear()
                     case .body(var chunk):
-                        if body.readableBytes <= Self.maximumBodyBytes { body.writeBuffer(&chunk) }
+                        if body.readableBytes <= RequestResponder.maximumBodyBytes { body.writeBuffer(&chunk) }
                     case .end:
                         guard let requestHead = head else { continue }
                         head = nil
@@ -35,9 +32,15 @@ struct ConnectionHandler: Sendable {
                             let certificate = try? await connection.nioSSL_peerCertificate().get()
                             certificateUser = .some(certificate.flatMap(ClientCertificateIdentity.user(from:)))
                         }
-                        let keepAlive = try await respond(
-                            to: requestHead, body: body, user: certificateUser ?? nil, outbound: outbound, channel: channel)
-                        if !keepAlive { return }
+                        var headers: [String: String] = [:]
+                        for (name, value) in requestHead.headers { headers[name] = value }
+                        let request = APIRequest(
+                            method: requestHead.method.rawValue, uri: requestHead.uri, headers: headers,
+                            body: Data(body.readableBytesView), user: certificateUser ?? nil)
+                        let sink = ConnectionSink(head: requestHead, outbound: outbound, channel: channel)
+                        let outcome = try await RequestResponder(router: router).respond(
+                            to: request, uri: requestHead.uri, bodyBytes: body.readableBytes, sink: sink)
+                        guard case .answered = outcome, sink.staysOpen else { return }
                     }
                 }
             }
@@ -45,109 +48,46 @@ struct ConnectionHandler: Sendable {
             // A broken connection ends only itself.
         }
     }
+}
 
-    /// Answers one request; false when the exchange must close afterwards (see `staysOpen(after:)`).
-    ///
-    /// - Parameter channel: the HTTP/1.1 connection or HTTP/2 stream; its closing ends a watch even while idle.
-    private func respond(
-        to head: HTTPRequestHead, body: ByteBuffer, user: SandboxUser?, outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>,
-        channel: any Channel
-    ) async throws -> Bool {
-        let closed = channel.closeFuture
-        var headers: [String: String] = [:]
-        for (name, value) in head.headers { headers[name] = value }
-        let request = APIRequest(
-            method: head.method.rawValue, uri: head.uri, headers: headers, body: Data(body.readableBytesView), user: user)
-        let authenticated = await router.authenticate(request)
-        var eventLimit: Int?
-        // The admin endpoint is exempt, so a plan that drops everything can still be cleared.
-        if request.segments.first != FaultsEndpoint.segments[0],
-            let fault = await router.faults.decide(
-                FaultRequest(verb: request.kubernetesVerb, path: head.uri, user: authenticated?.name))
-        {
-            switch fault.action {
-            case .status(let injected):
-                let response = APIResponse.json(
-                    (try? JSONValue(encoding: injected.body)) ?? .null, status: injected.code,
-                    headers: injected.headers.map { APIResponse.HTTPHeader(name: $0.name, value: $0.value) })
-                return try await write(response, for: head, outbound: outbound, closed: closed)
-            case .latency(let delay):
-                try await Task.sleep(for: delay)
-            case .dropBeforeRequest:
-                Self.dropConnection(of: channel)
-                return false
-            case .dropAfterApply:
-                if case .watch(let plan) = await router.handle(request, as: authenticated), let subscription = plan.subscription {
-                    await router.store.stopWatch(subscription.id)
-                }
-                Self.dropConnection(of: channel)
-                return false
-            case .cutWatchAfterEvents(let count):
-                eventLimit = count
-            case .expireNextWatch:
-                let requested = request.parameter("resourceVersion") ?? "0"
-                let event = ExpiredWatch.event(requested: requested, current: await router.store.currentResourceVersion)
-                try await outbound.write(
-                    .head(
-                        HTTPResponseHead(version: head.version, status: .ok, headers: Self.commonHeaders(contentType: "application/json"))))
-                try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: event.jsonLine()))))
-                try await outbound.write(.end(nil))
-                return Self.staysOpen(after: head)
-            case .restart:
-                router.connections.closeAll()
-                return false
-            }
-        }
-        let response: APIResponse
-        if body.readableBytes > Self.maximumBodyBytes {
-            response = .error(
-                StatusError(code: 413, reason: "RequestEntityTooLarge", message: "Request entity too large: limit is 3145728"))
-        } else {
-            response = await router.handle(request, as: authenticated)
-        }
-        return try await write(response, for: head, outbound: outbound, closed: closed, eventLimit: eventLimit)
-    }
-
-    private func write(
-        _ response: APIResponse, for head: HTTPRequestHead, outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>,
-        closed: EventLoopFuture<Void>, eventLimit: Int? = nil
-    ) async throws -> Bool {
-        switch response {
-        case .full(let status, let payload, let contentType, let extraHeaders):
-            var responseHeaders = Self.commonHeaders(contentType: contentType)
-            for header in extraHeaders { responseHeaders.add(name: header.name, value: header.value) }
-            responseHeaders.add(name: "content-length", value: String(payload.count))
-            if !Self.staysOpen(after: head) { responseHeaders.add(name: "connection", value: "close") }
-            try await outbound.write(
-                .head(HTTPResponseHead(version: head.version, status: .init(statusCode: status), headers: responseHeaders)))
-            try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: payload))))
-            try await outbound.write(.end(nil))
-            return Self.staysOpen(after: head)
-        case .watch(let plan):
-            try await outbound.write(
-                .head(HTTPResponseHead(version: head.version, status: .ok, headers: Self.commonHeaders(contentType: "application/json"))))
-            try await WatchStreamer(store: router.store, plan: plan, bookmarkInterval: router.bookmarkInterval, eventLimit: eventLimit)
-                .stream(to: outbound, closed: closed)
-            try await outbound.write(.end(nil))
-            return Self.staysOpen(after: head)
-        }
-    }
+/// Writes one answer to an HTTP/1.1 connection or HTTP/2 stream.
+private struct ConnectionSink: ResponseSink {
+    let head: HTTPRequestHead
+    let outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
+    /// The HTTP/1.1 connection or HTTP/2 stream; its closing ends a watch even while idle.
+    let channel: any Channel
 
     /// Whether the exchange stays open once this request is answered: an HTTP/1.1 connection unless the request said
     /// otherwise; an HTTP/2 stream always, as it closes by itself once both sides have ended it. Closing a stream
     /// earlier would reset it and drop what its flow-control window still holds back of the answer.
-    private static func staysOpen(after head: HTTPRequestHead) -> Bool {
-        head.version.major >= 2 || head.isKeepAlive
+    var staysOpen: Bool { head.version.major >= 2 || head.isKeepAlive }
+
+    func answer(status: HTTPResponseStatus, headers: HTTPHeaders, body: ByteBuffer) async throws {
+        var headers = headers
+        if !staysOpen { headers.add(name: "connection", value: "close") }
+        try await outbound.write(.head(HTTPResponseHead(version: head.version, status: status, headers: headers)))
+        try await outbound.write(.body(.byteBuffer(body)))
+        try await outbound.write(.end(nil))
     }
 
-    /// Closes the TCP connection, with every HTTP/2 stream on it, as a network failure would.
-    private static func dropConnection(of channel: any Channel) {
+    func startStream(headers: HTTPHeaders) async throws {
+        try await outbound.write(.head(HTTPResponseHead(version: head.version, status: .ok, headers: headers)))
+    }
+
+    func write(_ chunk: ByteBuffer) async throws {
+        try await outbound.write(.body(.byteBuffer(chunk)))
+    }
+
+    func end() async throws {
+        try await outbound.write(.end(nil))
+    }
+
+    func onClose(_ action: @escaping @Sendable () -> Void) {
+        channel.closeFuture.whenComplete { _ in action() }
+    }
+
+    /// Closes the TCP connection, with every HTTP/2 stream on it.
+    func drop() {
         (channel.parent ?? channel).close(promise: nil)
-    }
-
-    private static func commonHeaders(contentType: String) -> HTTPHeaders {
-        HTTPHeaders([
-            ("content-type", contentType), ("cache-control", "no-cache, private"), ("audit-id", UUID().uuidString.lowercased()),
-        ])
     }
 }

@@ -1,11 +1,12 @@
 import NIOCore
 import Synchronization
 
-/// The client connections: the open ones, so a simulated API server restart can drop them all at once, and how many
-/// were accepted and which protocol each negotiated, for tests that count connections.
+/// The client connections: the open ones (in-process exchanges included), so a simulated API server restart can drop
+/// them all at once, and how many were accepted and which protocol each negotiated, for tests that count connections.
 final class ConnectionRegistry: Sendable {
     private struct State {
         var open: [ObjectIdentifier: any Channel] = [:]
+        var inProcess: [ObjectIdentifier: InProcessSink] = [:]
         var counts = ConnectionCounts()
     }
 
@@ -33,9 +34,19 @@ final class ConnectionRegistry: Sendable {
         _ = state.withLock { $0.open.removeValue(forKey: ObjectIdentifier(channel)) }
     }
 
-    /// Closes every connection, watches included; the listening socket stays open.
+    /// An in-process exchange is open until `remove`; it counts as no connection.
+    func add(_ exchange: InProcessSink) {
+        state.withLock { $0.inProcess[ObjectIdentifier(exchange)] = exchange }
+    }
+
+    func remove(_ exchange: InProcessSink) {
+        _ = state.withLock { $0.inProcess.removeValue(forKey: ObjectIdentifier(exchange)) }
+    }
+
+    /// Closes every connection and in-process exchange, watches included; the listening socket stays open.
     func closeAll() {
-        let open = state.withLock { Array($0.open.values) }
+        let (open, inProcess) = state.withLock { (Array($0.open.values), Array($0.inProcess.values)) }
         for channel in open { channel.close(promise: nil) }
+        for exchange in inProcess { exchange.drop() }
     }
 }

@@ -65,8 +65,6 @@ final class HTTPServer: Sendable {
         return HTTPServer(port: boundPort, serving: serving, serverChannel: serverChannel, connections: connections)
     }
 
-    var connectionCounts: ConnectionCounts { connections.counts }
-
     /// Closes the listening socket and every open connection, watches included.
     func stop() async {
         try? await serverChannel.close()

@@ -1,27 +1,35 @@
 import Foundation
 import KubeAPI
+import NIOCore
+import NIOHTTP1
 import NIOHTTP2
 import NIOSSL
 
 /// A running in-memory Kubernetes API server on a local port, with the helpers tests and the demo need:
 /// kubeconfig and `ClusterConfig` for its users, manifest loading, and direct access to its `ClusterStore`.
+///
+/// Besides its port, it answers requests in-process (`respond`), on the same path a connection's requests take; with
+/// `SandboxOptions.listen` off it has no port at all.
 public final class Sandbox: Sendable {
     public let options: SandboxOptions
     public let store: ClusterStore
+    /// The bound port; 0 when the sandbox does not listen.
     public let port: Int
-    /// PEM of the CA that signed the serving certificate; nil when serving plain HTTP.
+    /// PEM of the CA that signed the serving certificate; nil when serving plain HTTP or not listening.
     public let caCertificatePEM: String?
     /// The fault plan every request is matched against, and the log of requests served.
     public let faults: FaultInjector
     /// Tokens issued by TokenRequests and `serviceAccountToken`.
     let tokens: ServiceAccountTokens
     private let authority: CertificateAuthority?
-    private let server: HTTPServer
+    private let server: HTTPServer?
+    private let inProcess: InProcessServer
+    private let connections: ConnectionRegistry
     private let controllers: ControllerManager?
 
     private init(
-        options: SandboxOptions, store: ClusterStore, port: Int, authority: CertificateAuthority?, server: HTTPServer,
-        controllers: ControllerManager?,
+        options: SandboxOptions, store: ClusterStore, port: Int, authority: CertificateAuthority?, server: HTTPServer?,
+        inProcess: InProcessServer, connections: ConnectionRegistry, controllers: ControllerManager?,
         faults: FaultInjector,
         tokens: ServiceAccountTokens
     ) {
@@ -32,11 +40,14 @@ public final class Sandbox: Sendable {
         self.authority = authority
         self.caCertificatePEM = authority?.certificatePEM
         self.server = server
+        self.inProcess = inProcess
+        self.connections = connections
         self.faults = faults
         self.tokens = tokens
     }
 
-    /// Generates certificates (with TLS), binds the port and starts serving, on the sandbox's own threads.
+    /// Generates certificates (with TLS), binds the port (unless `listen` is off) and starts serving, on the sandbox's
+    /// own threads.
     public static func start(_ options: SandboxOptions = SandboxOptions()) async throws -> Sandbox {
         // Key generation takes seconds in a debug build: on the caller's cooperative pool it would stall the host.
         try await withTaskExecutorPreference(DedicatedExecutor.sandbox) { try await boot(options) }
@@ -49,7 +60,7 @@ public final class Sandbox: Sendable {
         let tokens = ServiceAccountTokens()
         var tlsContext: NIOSSLContext?
         var authority: CertificateAuthority?
-        if options.tls {
+        if options.listen && options.tls {
             let ca = try CertificateAuthority.generate()
             authority = ca
             var addresses = ["127.0.0.1", "::1"]
@@ -72,14 +83,17 @@ public final class Sandbox: Sendable {
             store: store, users: options.users, serverAddress: "\(addressHost):\(options.port)", bookmarkInterval: options.bookmarkInterval,
             authorizer: RequestAuthorizer(store: store, rbac: options.rbac), tokens: tokens, faults: faults,
             connections: ConnectionRegistry())
-        router.anonymousIsDefaultUser = !options.tls
-        let server: HTTPServer
-        do {
-            server = try await HTTPServer.start(
-                host: options.host, port: options.port, tls: tlsContext, http2: http2Configuration(options), router: router)
-        } catch {
-            throw SandboxError.cannotListen("\(options.host):\(options.port)", error)
+        router.anonymousIsDefaultUser = options.listen && !options.tls
+        var server: HTTPServer?
+        if options.listen {
+            do {
+                server = try await HTTPServer.start(
+                    host: options.host, port: options.port, tls: tlsContext, http2: http2Configuration(options), router: router)
+            } catch {
+                throw SandboxError.cannotListen("\(options.host):\(options.port)", error)
+            }
         }
+        let inProcess = InProcessServer(router: router)
         await SandboxNodes.seed(options.nodes, into: store)
         var controllers: ControllerManager?
         if options.controllers {
@@ -88,13 +102,14 @@ public final class Sandbox: Sendable {
                 controllers = try await ControllerManager.start(
                     store: store, controllers: StandardControllers.all(timings: options.podTimings), clock: options.controllerClock)
             } catch {
-                await server.stop()
+                await server?.stop()
+                await inProcess.stop()
                 throw error
             }
         }
         return Sandbox(
-            options: options, store: store, port: server.port, authority: authority, server: server, controllers: controllers,
-            faults: faults, tokens: tokens)
+            options: options, store: store, port: server?.port ?? 0, authority: authority, server: server, inProcess: inProcess,
+            connections: router.connections, controllers: controllers, faults: faults, tokens: tokens)
     }
 
     /// The HTTP/2 settings of a connection that negotiates `h2`.
@@ -107,16 +122,36 @@ public final class Sandbox: Sendable {
     }
 
     /// How many TCP connections were accepted so far, and how many spoke HTTP/1.1 and HTTP/2.
-    public var connectionCounts: ConnectionCounts { server.connectionCounts }
+    /// In-process requests (`respond`) are no connections and do not count.
+    public var connectionCounts: ConnectionCounts { connections.counts }
 
-    /// Stops the controllers, then closes the port and every connection, watches included.
-    public func stop() async {
-        await controllers?.stop()
-        await server.stop()
+    /// Whether the sandbox has a port (`SandboxOptions.listen`).
+    public var isListening: Bool { server != nil }
+
+    /// Answers one request in-process, exactly as it would answer it over a connection: it is logged and counted,
+    /// meets the fault plan (an injected status or latency, an expired watch; a dropped connection or a restart
+    /// throws an error for which `SandboxError.isConnectionClosed` holds), authenticates by its `Authorization`
+    /// header (so RBAC applies), and is routed as any other. A watch's answer streams until the watch ends; the
+    /// reader stopping ends the watch on the server.
+    ///
+    /// - Parameter uri: the path and query, `/api/v1/namespaces/demo/pods?watch=true`.
+    public func respond(method: String, uri: String, headers: HTTPHeaders = [:], body: ByteBuffer? = nil) async throws
+        -> SandboxResponse
+    {
+        try await inProcess.respond(method: method, uri: uri, headers: headers, body: body)
     }
 
-    /// `https://127.0.0.1:PORT` (or `http://…` without TLS).
+    /// Stops the controllers, then closes the port and every connection and in-process exchange, watches included.
+    public func stop() async {
+        await controllers?.stop()
+        await server?.stop()
+        await inProcess.stop()
+    }
+
+    /// `https://127.0.0.1:PORT` (or `http://…` without TLS); for a sandbox that does not listen,
+    /// `http://in-process.sandbox.invalid`, a name no resolver answers (requests reach it only through `respond`).
     public var url: URL {
+        guard server != nil else { return URL(string: "http://in-process.sandbox.invalid") ?? URL(fileURLWithPath: "/") }
         let host = options.host.contains(":") ? "[\(options.host)]" : options.host
         // Built from a validated host and a bound port, so it always parses.
         return URL(string: "\(options.tls ? "https" : "http")://\(host):\(port)") ?? URL(fileURLWithPath: "/")
@@ -129,11 +164,13 @@ public final class Sandbox: Sendable {
     }
 
     /// A client certificate from the sandbox's CA: the server authenticates it as `user` in `groups`.
-    /// Throws when serving plain HTTP, where there is no CA.
+    /// Throws when serving plain HTTP or not listening, where there is no CA.
     public func issueClientCertificate(user: String, groups: [String] = [], algorithm: KeyAlgorithm = .ecdsaP256) throws
         -> IssuedCertificate
     {
-        guard let authority else { throw SandboxError.noCertificateAuthority() }
+        guard let authority else {
+            throw isListening ? SandboxError.noCertificateAuthority() : SandboxError.notListening("a client certificate")
+        }
         return try authority.issueClientCertificate(commonName: user, organizations: groups, algorithm: algorithm)
     }
 

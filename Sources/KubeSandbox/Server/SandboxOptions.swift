@@ -1,5 +1,8 @@
 /// How a sandbox listens and behaves.
 public struct SandboxOptions: Sendable {
+    /// Bind `host:port` and serve HTTP(S) there. False: no port and no certificates (`tls` is ignored, there is no
+    /// CA); requests reach the sandbox only in-process (`Sandbox.respond`) and authenticate with their bearer token.
+    public var listen: Bool
     public var host: String
     /// 0 picks a free port.
     public var port: Int
@@ -36,12 +39,13 @@ public struct SandboxOptions: Sendable {
     public var http2MaxStreamsPerConnection: Int
 
     public init(
-        host: String = "127.0.0.1", port: Int = 0, tls: Bool = true, users: [SandboxUser] = [.randomAdmin()],
+        listen: Bool = true, host: String = "127.0.0.1", port: Int = 0, tls: Bool = true, users: [SandboxUser] = [.randomAdmin()],
         watchHistorySize: Int = 10_000,
         watchBufferSize: Int = 10_000, bookmarkInterval: Duration = .seconds(30), controllers: Bool = true, nodes: Int = 3,
         podTimings: PodLifecycleTimings = PodLifecycleTimings(), rbac: Bool = false, faults: FaultPlan = FaultPlan(),
         http2: Bool = true, http2MaxStreamsPerConnection: Int = 100
     ) {
+        self.listen = listen
         self.controllers = controllers
         self.nodes = max(0, nodes)
         self.podTimings = podTimings

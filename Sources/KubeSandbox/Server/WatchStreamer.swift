@@ -1,5 +1,4 @@
 import NIOCore
-import NIOHTTP1
 
 /// Writes a watch's events as newline-delimited JSON chunks until the watch ends, times out or the client goes.
 struct WatchStreamer: Sendable {
@@ -9,10 +8,10 @@ struct WatchStreamer: Sendable {
     /// A fault: end the stream after this many events, as a server that closes watches early would.
     var eventLimit: Int? = nil
 
-    /// - Parameter closed: the connection's close future; a client that leaves ends its watch even while idle.
-    func stream(to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>, closed: EventLoopFuture<Void>) async throws {
+    /// Writes the events to `sink`; a client that leaves (`sink.onClose`) ends its watch even while idle.
+    func stream(to sink: some ResponseSink) async throws {
         if let error = plan.immediateError {
-            try await write(SandboxWatchEvent(type: .error, object: error.statusBody).wireValue, to: outbound)
+            try await write(SandboxWatchEvent(type: .error, object: error.statusBody).wireValue, to: sink)
             return
         }
         guard let subscription = plan.subscription else { return }
@@ -20,8 +19,8 @@ struct WatchStreamer: Sendable {
         let timeout = plan.timeout
         let bookmarks = plan.bookmarks
         let interval = bookmarkInterval
-        // A callback rather than a waiting task: the future may complete long after this watch has ended.
-        closed.whenComplete { _ in
+        // A callback rather than a waiting task: the client may go long after this watch has ended.
+        sink.onClose {
             Task(executorPreference: DedicatedExecutor.sandbox) { await store.stopWatch(subscription.id) }
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -45,7 +44,7 @@ struct WatchStreamer: Sendable {
                 var written = 0
                 if eventLimit.map({ $0 > 0 }) ?? true {
                     for await event in subscription.events {
-                        try await write(plan.render(event), to: outbound)
+                        try await write(plan.render(event), to: sink)
                         written += 1
                         if let eventLimit, written >= eventLimit { break }
                     }
@@ -58,7 +57,7 @@ struct WatchStreamer: Sendable {
         }
     }
 
-    private func write(_ value: JSONValue, to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>) async throws {
-        try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: value.jsonLine()))))
+    private func write(_ value: JSONValue, to sink: some ResponseSink) async throws {
+        try await sink.write(ByteBuffer(bytes: value.jsonLine()))
     }
 }

@@ -4,6 +4,9 @@ import Testing
 
 @testable import KubeAPI
 
+/// Stays on HTTP with `ScriptedServer`: its point is the wire — events split across chunks at arbitrary bytes, and a
+/// reflector fed exact scripted answers. The reflector against the sandbox's real semantics runs in-process in
+/// `InProcessReflectorTests`.
 @Suite("Watch streams over chunked HTTP", .dedicatedThreads)
 struct WatchTests {
     static func podJSON(_ name: String, rv: String, phase: String = "Running") -> String {
@@ -105,6 +108,7 @@ struct WatchTests {
     }
 }
 
+/// Stays on HTTP: its point is the watch client's connection pool, which only a real connection per watch shows.
 @Suite("Many concurrent watches", .dedicatedThreads)
 struct ConcurrentWatchTests {
     // A deadlock detector, not a speed test: a capped pool would leave some watches waiting ten minutes, and the time

@@ -13,8 +13,7 @@ import Testing
 struct DaemonRequestBudgetTests {
     @Test("100 ticks: one LIST per watched kind in all, no GET but each kill's check of its victim, recovery observed through the cache")
     func hundredTicks() async throws {
-        let cluster = try await DaemonSandbox.start()
-        do {
+        try await DaemonSandbox.with { cluster in
             for index in 0..<3 { try await cluster.deployment("web-\(index)", replicas: 2) }
             let before = await cluster.sandbox.faults.requests.count
             let notifier = RecordingNotifier()
@@ -39,10 +38,6 @@ struct DaemonRequestBudgetTests {
             #expect(deletes.count == kills)
             // Killed and Recovered Events, and the dry-run permission check of each kill.
             #expect(served.filter { $0.verb == "create" }.count <= 3 * kills)
-        } catch {
-            await cluster.stop()
-            throw error
         }
-        await cluster.stop()
     }
 }

@@ -8,7 +8,8 @@ import Testing
 
 @testable import PodChaosDaemon
 
-/// A living sandbox (controllers and simulated kubelet on, fast timings) for the daemon: killed pods come back.
+/// A living sandbox (controllers and simulated kubelet on, fast timings) for the daemon: killed pods come back. It is
+/// reached in-process (`withInProcessSandbox`): no port, no TLS, the same API semantics.
 struct DaemonSandbox {
     static let timings = PodLifecycleTimings(
         startDelay: .milliseconds(200), readyDelay: .milliseconds(200), terminationDelay: .milliseconds(100),
@@ -17,16 +18,12 @@ struct DaemonSandbox {
     let sandbox: Sandbox
     let client: KubernetesClient
 
-    static func start(timings: PodLifecycleTimings = timings) async throws -> DaemonSandbox {
-        let sandbox = try await Sandbox.start(SandboxOptions(podTimings: timings))
-        let client = try KubernetesClient(config: sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(qps: 0))
-        _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n")
-        return DaemonSandbox(sandbox: sandbox, client: client)
-    }
-
-    func stop() async {
-        try? await client.shutdown()
-        await sandbox.stop()
+    /// Runs `body` against a fresh sandbox with a `demo` namespace, and always stops it.
+    static func with<T>(timings: PodLifecycleTimings = timings, _ body: (DaemonSandbox) async throws -> T) async throws -> T {
+        try await withInProcessSandbox(SandboxOptions(podTimings: timings), namespace: "demo") { sandbox, client in
+            _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n")
+            return try await body(DaemonSandbox(sandbox: sandbox, client: client))
+        }
     }
 
     /// A Deployment, waited for until every replica is ready (unless its pods are meant never to be).
@@ -53,11 +50,13 @@ struct DaemonSandbox {
                 spec: {containers: [{name: app, image: nginx}]}
             """)
         if waitReady {
-            try await waitUntil {
+            let ready = try await eventuallyHolds {
                 try await client.get(Deployment.self, namespace: namespace, name: name).status?.readyReplicas == replicas
             }
+            #expect(ready, "\(namespace)/\(name) has \(replicas) ready replicas")
         } else {
-            try await waitUntil { try await client.list(Pod.self, namespace: namespace).items.count >= replicas }
+            let created = try await eventuallyHolds { try await client.list(Pod.self, namespace: namespace).items.count >= replicas }
+            #expect(created, "\(namespace)/\(name) has \(replicas) pods")
         }
     }
 
@@ -82,10 +81,6 @@ struct DaemonSandbox {
     func podUIDs(_ namespace: String = "demo", app: String) async throws -> Set<String> {
         let pods = try await client.list(Pod.self, namespace: namespace, options: ListOptions(labelSelector: "app=\(app)")).items
         return Set(pods.filter { !$0.isTerminating }.compactMap(\.metadata.uid))
-    }
-
-    func waitUntil(timeout: Duration = .seconds(60), _ condition: () async throws -> Bool) async throws {
-        if try await !eventuallyHolds(within: timeout, condition) { Issue.record("condition not met within \(timeout)") }
     }
 
     /// A daemon over `demo` with kill-at-every-tick owners (MTBF 0 by default) and fast recovery timeouts.

@@ -43,8 +43,7 @@ struct WatchCacheTests {
 
     @Test("The cache keeps pods trimmed: what selection and recovery read, not the containers or the other conditions")
     func podsAreTrimmed() async throws {
-        let cluster = try await DaemonSandbox.start()
-        do {
+        try await DaemonSandbox.with { cluster in
             try await cluster.deployment("web", replicas: 2)
             let listed = try await cluster.client.list(Pod.self, namespace: "demo").items
             #expect(listed.count == 2 && listed.allSatisfy { $0.spec?.containers?.isEmpty == false })
@@ -67,10 +66,6 @@ struct WatchCacheTests {
                 #expect(candidate.pod.spec?.containers == nil)
                 #expect(candidate.owner?.kind == "Deployment" && candidate.pod.isReady == original.isReady)
             }
-        } catch {
-            await cluster.stop()
-            throw error
         }
-        await cluster.stop()
     }
 }

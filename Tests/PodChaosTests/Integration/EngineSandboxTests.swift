@@ -7,7 +7,9 @@ import Testing
 
 @testable import PodChaos
 
-@Suite("Engine end to end against the sandbox", .dedicatedThreads)
+/// In-process (`SandboxCluster`), controllers off, no deadline shorter than the client's request timeout: nothing here
+/// needs threads of its own.
+@Suite("Engine end to end against the sandbox")
 struct EngineSandboxTests {
     static func withCluster(_ body: (SandboxCluster) async throws -> Void) async throws {
         try await SandboxCluster.with(body)
@@ -202,41 +204,44 @@ struct EngineSandboxTests {
     }
 }
 
-@Suite("Events and metrics of a kill", .dedicatedThreads)
+/// In-process, as `EngineSandboxTests`: no threads of its own.
+@Suite("Events and metrics of a kill")
 struct KillEventsAndMetricsTests {
     @Test("A kill writes a Killed Event on the victim and counts podchaosmonkey_kills_total with its labels")
     func eventAndCounter() async throws {
-        let cluster = try await SandboxCluster.start()
-        defer { Task { await cluster.stop() } }
-        try await cluster.deployment("web", replicas: 3)
-        let metrics = TestMetrics()
-        let engine = ChaosEngine(client: cluster.client, version: "test", metrics: ChaosMetrics(factory: metrics), instance: "test-host")
-        let report = try await engine.kill(EngineSandboxTests.options(.delete, seed: 42))
-        let kill = try #require(report.kills.first)
+        try await SandboxCluster.with { cluster in
+            try await cluster.deployment("web", replicas: 3)
+            let metrics = TestMetrics()
+            let engine = ChaosEngine(
+                client: cluster.client, version: "test", metrics: ChaosMetrics(factory: metrics), instance: "test-host")
+            let report = try await engine.kill(EngineSandboxTests.options(.delete, seed: 42))
+            let kill = try #require(report.kills.first)
 
-        let events = try await cluster.client.list(Event.self, namespace: "demo").items
-        let event = try #require(events.first { $0.reason == "Killed" })
-        #expect(event.reportingController == "podchaosmonkey.io/podchaosmonkey")
-        #expect(event.reportingInstance == "test-host")
-        #expect(event.regarding?.uid == kill.pod.uid)
-        #expect(event.note == "Killed by podchaosmonkey: delete, seed 42, kill-id \(kill.killId)")
-        #expect(event.type == "Warning")
+            let events = try await cluster.client.list(Event.self, namespace: "demo").items
+            let event = try #require(events.first { $0.reason == "Killed" })
+            #expect(event.reportingController == "podchaosmonkey.io/podchaosmonkey")
+            #expect(event.reportingInstance == "test-host")
+            #expect(event.regarding?.uid == kill.pod.uid)
+            #expect(event.note == "Killed by podchaosmonkey: delete, seed 42, kill-id \(kill.killId)")
+            #expect(event.type == "Warning")
 
-        let counter = try metrics.expectCounter(
-            "podchaosmonkey_kills_total", [("namespace", "demo"), ("owner_kind", "Deployment"), ("mode", "delete"), ("result", "killed")])
-        #expect(counter.totalValue == 1)
+            let counter = try metrics.expectCounter(
+                "podchaosmonkey_kills_total",
+                [("namespace", "demo"), ("owner_kind", "Deployment"), ("mode", "delete"), ("result", "killed")])
+            #expect(counter.totalValue == 1)
+        }
     }
 
     @Test("API errors are counted by verb and code")
     func apiErrors() async throws {
-        let cluster = try await SandboxCluster.start()
-        defer { Task { await cluster.stop() } }
-        let metrics = TestMetrics()
-        try await KubernetesClient.withKubernetesClient(
-            config: cluster.sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(metricsFactory: metrics)
-        ) { client in
-            _ = try? await client.get(Pod.self, name: "missing")
+        try await SandboxCluster.with { cluster in
+            let metrics = TestMetrics()
+            try await withInProcessClient(
+                cluster.sandbox, config: cluster.sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(metricsFactory: metrics)
+            ) { client in
+                _ = try? await client.get(Pod.self, name: "missing")
+            }
+            #expect(try metrics.expectCounter("podchaosmonkey_api_errors_total", [("verb", "get"), ("code", "404")]).totalValue == 1)
         }
-        #expect(try metrics.expectCounter("podchaosmonkey_api_errors_total", [("verb", "get"), ("code", "404")]).totalValue == 1)
     }
 }

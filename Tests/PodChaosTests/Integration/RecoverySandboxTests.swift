@@ -8,6 +8,8 @@ import Testing
 @testable import PodChaos
 
 /// Recovery observed end to end: a sandbox whose controllers and simulated kubelet bring pods back with known delays.
+/// Reached in-process; it keeps `.dedicatedThreads` because the kubelet's delays and the recovery measurements are
+/// still wall-clock time.
 @Suite("Recovery observation against a living sandbox", .dedicatedThreads)
 struct RecoverySandboxTests {
     static let timings = PodLifecycleTimings(
@@ -18,24 +20,7 @@ struct RecoverySandboxTests {
         let sandbox: Sandbox
         let client: KubernetesClient
 
-        static func start() async throws -> Live {
-            let sandbox = try await Sandbox.start(SandboxOptions(podTimings: RecoverySandboxTests.timings))
-            let client = try KubernetesClient(config: sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(qps: 0))
-            _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n")
-            return Live(sandbox: sandbox, client: client)
-        }
-
-        func stop() async {
-            try? await client.shutdown()
-            await sandbox.stop()
-        }
-
         func load(_ yaml: String) async throws { _ = try await sandbox.load(yaml) }
-
-        /// Waits until `ready` says the workload is up (the controllers and kubelet run asynchronously).
-        func waitUntil(timeout: Duration = .seconds(60), _ ready: () async throws -> Bool) async throws {
-            if try await !eventuallyHolds(within: timeout, ready) { Issue.record("workload did not become ready within \(timeout)") }
-        }
 
         func deployment(_ name: String, replicas: Int, annotations: String = "", service: Bool = false) async throws {
             try await load(
@@ -64,7 +49,9 @@ struct RecoverySandboxTests {
                       ports: [{port: 80, targetPort: 80}]
                     """)
             }
-            try await waitUntil { try await client.get(Deployment.self, name: name).status?.readyReplicas == replicas }
+            #expect(
+                try await eventuallyHolds { try await client.get(Deployment.self, name: name).status?.readyReplicas == replicas },
+                "\(name) has \(replicas) ready replicas")
         }
 
         func kill(_ selector: String, mode: KillMode = .delete, timeout: Duration = .seconds(20), slo: Duration? = nil) async throws
@@ -80,15 +67,12 @@ struct RecoverySandboxTests {
         }
     }
 
+    /// Runs `body` against a living sandbox reached in-process, and always stops it.
     static func withLive(_ body: (Live) async throws -> Void) async throws {
-        let live = try await Live.start()
-        do {
-            try await body(live)
-        } catch {
-            await live.stop()
-            throw error
+        try await withInProcessSandbox(SandboxOptions(podTimings: timings), namespace: "demo") { sandbox, client in
+            _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n")
+            try await body(Live(sandbox: sandbox, client: client))
         }
-        await live.stop()
     }
 
     @Test("Each phase of a Deployment pod's replacement is measured, in order, close to the kubelet's delays")
@@ -153,7 +137,7 @@ struct RecoverySandboxTests {
                     metadata: {labels: {app: db}}
                     spec: {containers: [{name: db, image: postgres}]}
                 """)
-            try await live.waitUntil { try await live.client.get(StatefulSet.self, name: "db").status?.readyReplicas == 2 }
+            #expect(try await eventuallyHolds { try await live.client.get(StatefulSet.self, name: "db").status?.readyReplicas == 2 })
             let kill = try await live.kill("app=db")
             let recovery = try #require(kill.recovery)
             #expect(recovery.verdict == .recovered)
@@ -184,7 +168,7 @@ struct RecoverySandboxTests {
                     metadata: {labels: {app: flaky}}
                     spec: {containers: [{name: app, image: example/app:1}]}
                 """)
-            try await live.waitUntil { try await live.client.get(ReplicaSet.self, name: "flaky").status?.readyReplicas == 2 }
+            #expect(try await eventuallyHolds { try await live.client.get(ReplicaSet.self, name: "flaky").status?.readyReplicas == 2 })
             // Only pods created from now on fail, as after a bad template change.
             let patch = #"{"spec":{"template":{"metadata":{"annotations":{"sandbox.podchaosmonkey.io/failure":"\#(mode)"}}}}}"#
             _ = try await live.client.patch(ReplicaSet.self, name: "flaky", patch: .merge(Data(patch.utf8)))

@@ -35,10 +35,11 @@ struct RecoveryWatchScopeTests {
             """
         }
         try await live.load(manifests.joined(separator: "\n---\n"))
-        try await live.waitUntil(timeout: .seconds(120)) {
+        let ready = try await eventuallyHolds(within: .seconds(120)) {
             let deployments = try await live.client.list(Deployment.self, allNamespaces: true).items
             return deployments.filter { $0.status?.readyReplicas == 2 }.count == count
         }
+        #expect(ready, "every fan-out Deployment has 2 ready replicas")
     }
 
     /// `kill --namespace-selector team=fanout -l app=w --mode delete --count kills`, or `-n` each of `named`.

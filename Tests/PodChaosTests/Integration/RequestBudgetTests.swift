@@ -7,8 +7,9 @@ import Testing
 @testable import PodChaos
 
 /// What a kill costs the API server, counted from the sandbox's request log: the same whatever the number of
-/// workloads, once there are more than a few of a kind.
-@Suite("Requests a kill makes", .dedicatedThreads)
+/// workloads, once there are more than a few of a kind. In-process (`SandboxCluster`), controllers off: nothing here
+/// needs threads of its own.
+@Suite("Requests a kill makes")
 struct RequestBudgetTests {
     static func options(_ scope: NamespaceScope) -> KillOptions {
         KillOptions(criteria: SelectionCriteria(namespaces: scope), seed: 7, mode: .delete, recovery: RecoveryOptions(wait: false))
@@ -98,7 +99,7 @@ struct RequestBudgetTests {
             for index in 0..<10 { try await cluster.deployment("web-\(index)", replicas: 2) }
             _ = try await cluster.sandbox.load(Self.getOnlyRole)
             let config = try await cluster.sandbox.clusterConfig(serviceAccount: "chaos", namespace: "demo")
-            let report = try await KubernetesClient.withKubernetesClient(config: config, options: ClientOptions(qps: 0)) { client in
+            let report = try await withInProcessClient(cluster.sandbox, config: config, options: ClientOptions(qps: 0)) { client in
                 try await ChaosEngine(client: client, version: "test").kill(Self.options(NamespaceScope(included: ["demo"])))
             }
             #expect(report.kills.map(\.result) == [.killed])
@@ -148,7 +149,7 @@ struct RequestBudgetTests {
             for index in 0..<2 { try await cluster.deployment("web-\(index)", replicas: 2) }
             _ = try await cluster.sandbox.load(Self.getOnlyRole.replacingOccurrences(of: "events.k8s.io", with: "example.com"))
             let config = try await cluster.sandbox.clusterConfig(serviceAccount: "chaos", namespace: "demo")
-            try await KubernetesClient.withKubernetesClient(config: config, options: ClientOptions(qps: 0)) { client in
+            try await withInProcessClient(cluster.sandbox, config: config, options: ClientOptions(qps: 0)) { client in
                 let error = await #expect(throws: KubeAPIError.self) {
                     try await ChaosEngine(client: client, version: "test").kill(Self.options(NamespaceScope(included: ["demo"])))
                 }

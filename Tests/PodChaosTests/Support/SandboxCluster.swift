@@ -1,37 +1,26 @@
 import Foundation
 import KubeAPI
 import KubeSandbox
+import KubeTesting
 
 /// A sandbox with workloads in a known state, seeded through the API as a cluster's controllers would leave them.
-/// The sandbox's controllers are off, so the state is exactly what the test wrote.
+/// The sandbox's controllers are off, so the state is exactly what the test wrote. It is reached in-process
+/// (`withInProcessSandbox`): no port, no TLS, the same API semantics.
 struct SandboxCluster {
     let sandbox: Sandbox
     let client: KubernetesClient
 
-    static func start(users: [SandboxUser] = [.randomAdmin()]) async throws -> SandboxCluster {
-        let sandbox = try await Sandbox.start(SandboxOptions(users: users, controllers: false, rbac: true))
-        let client = try KubernetesClient(
-            config: sandbox.clusterConfig(namespace: "demo"), options: ClientOptions(qps: 0, retry: RetryPolicy(maxAttempts: 2)))
-        _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n")
-        return SandboxCluster(sandbox: sandbox, client: client)
-    }
-
     /// Runs `body` against a fresh cluster and always stops it.
-    static func with<T>(users: [SandboxUser] = [.randomAdmin()], _ body: (SandboxCluster) async throws -> T) async throws -> T {
-        let cluster = try await start(users: users)
-        do {
-            let result = try await body(cluster)
-            await cluster.stop()
-            return result
-        } catch {
-            await cluster.stop()
-            throw error
+    static func with<T>(
+        users: [SandboxUser] = [.randomAdmin()], clientOptions: ClientOptions = ClientOptions(qps: 0, retry: RetryPolicy(maxAttempts: 2)),
+        _ body: (SandboxCluster) async throws -> T
+    ) async throws -> T {
+        try await withInProcessSandbox(
+            SandboxOptions(users: users, controllers: false, rbac: true), namespace: "demo", clientOptions: clientOptions
+        ) { sandbox, client in
+            _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n")
+            return try await body(SandboxCluster(sandbox: sandbox, client: client))
         }
-    }
-
-    func stop() async {
-        try? await client.shutdown()
-        await sandbox.stop()
     }
 
     /// A Deployment → ReplicaSet → `replicas` Running, Ready pods, all reporting ready.
