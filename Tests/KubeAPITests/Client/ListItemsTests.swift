@@ -49,36 +49,36 @@ struct ListItemsTests {
 
     @Test("Objects stream page after page, each page asked for with the previous page's continue token")
     func pagesInOrder() async throws {
-        let server = try await ScriptedServer { request, _ in
+        try await ScriptedServer.with { request, _ in
             switch request.query["continue"] {
             case nil: .chunked(chunks: Self.chunks(of: Self.page(["a", "b"], continue: "t1") + " "))
             default: .respond(status: 200, body: Self.page(["c"]))
             }
+        } run: { server in
+            let names = try await withClient(.testing(server.url)) { try await Self.names($0, pageSize: 2) }
+            #expect(names == ["a", "b", "c"])
+            #expect(server.requests.map { $0.query["continue"] } == [nil, "t1"])
+            #expect(server.requests.map { $0.query["limit"] } == ["2", "2"])
         }
-        defer { Task { try await server.stop() } }
-        let names = try await withClient(.testing(server.url)) { try await Self.names($0, pageSize: 2) }
-        #expect(names == ["a", "b", "c"])
-        #expect(server.requests.map { $0.query["continue"] } == [nil, "t1"])
-        #expect(server.requests.map { $0.query["limit"] } == ["2", "2"])
     }
 
     @Test("A connection broken mid-page: the same page is read again and no object comes twice")
     func continuedPageReadAgain() async throws {
         let second = Self.page(["c", "d", "e", "f"])
-        let server = try await ScriptedServer { _, index in
+        try await ScriptedServer.with { _, index in
             switch index {
             case 0: .respond(status: 200, body: Self.page(["a", "b"], continue: "t1"))
             case 1: .cut(chunks: Self.chunks(of: second, upTo: "e"))
             default: .respond(status: 200, body: second)
             }
+        } run: { server in
+            let names = try await withClient(.testing(server.url)) { try await Self.names($0) }
+            #expect(names == ["a", "b", "c", "d", "e", "f"])
+            let queries = server.requests.map(\.query)
+            #expect(queries.count == 3)
+            #expect(queries[1] == ["limit": "4", "continue": "t1"])
+            #expect(queries[2] == queries[1], "the broken page is asked for again exactly")
         }
-        defer { Task { try await server.stop() } }
-        let names = try await withClient(.testing(server.url)) { try await Self.names($0) }
-        #expect(names == ["a", "b", "c", "d", "e", "f"])
-        let queries = server.requests.map(\.query)
-        #expect(queries.count == 3)
-        #expect(queries[1] == ["limit": "4", "continue": "t1"])
-        #expect(queries[2] == queries[1], "the broken page is asked for again exactly")
     }
 
     @Test("A first page broken mid-body, after objects of it were handed on, is read again at its resourceVersion")
@@ -114,32 +114,34 @@ struct ListItemsTests {
     func firstPageWithoutVersionFails() async throws {
         // Items before metadata: the version is unknown when the connection breaks.
         let body = #"{"items":["# + Self.object("a") + "," + Self.object("b") + #"],"metadata":{"resourceVersion":"5"}}"#
-        let server = try await ScriptedServer { _, _ in .cut(chunks: Self.chunks(of: body, upTo: "b")) }
-        defer { Task { try await server.stop() } }
-        let (names, error) = await Self.failedList(server)
-        #expect(names == ["a"])
-        #expect(error?.isTransport == true)
-        #expect(server.requests.count == 1)
+        try await ScriptedServer.with { _, _ in
+            .cut(chunks: Self.chunks(of: body, upTo: "b"))
+        } run: { server in
+            let (names, error) = await Self.failedList(server)
+            #expect(names == ["a"])
+            #expect(error?.isTransport == true)
+            #expect(server.requests.count == 1)
+        }
     }
 
     @Test("A page whose connection keeps breaking fails after the policy's attempts, as a broken request does")
     func brokenPageBounded() async throws {
         let second = Self.page(["c", "d"])
-        let server = try await ScriptedServer { _, index in
+        try await ScriptedServer.with { _, index in
             index == 0
                 ? .respond(status: 200, body: Self.page(["a", "b"], continue: "t1")) : .cut(chunks: Self.chunks(of: second, upTo: "d"))
+        } run: { server in
+            let (names, error) = await Self.failedList(server, options: .testing(maxAttempts: 3))
+            #expect(names == ["a", "b", "c"])
+            #expect(error?.isTransport == true)
+            #expect(error?.description.hasSuffix("; tried 3 times") == true)
+            #expect(server.requests.count == 4)
         }
-        defer { Task { try await server.stop() } }
-        let (names, error) = await Self.failedList(server, options: .testing(maxAttempts: 3))
-        #expect(names == ["a", "b", "c"])
-        #expect(error?.isTransport == true)
-        #expect(error?.description.hasSuffix("; tried 3 times") == true)
-        #expect(server.requests.count == 4)
     }
 
     @Test("A page read again after its snapshot expired fails with the server's 410 Expired")
     func expiredSnapshotFails() async throws {
-        let server = try await ScriptedServer { _, index in
+        try await ScriptedServer.with { _, index in
             switch index {
             case 0: .respond(status: 200, body: Self.page(["a"], continue: "t1"))
             case 1: .cut(chunks: Self.chunks(of: Self.page(["b", "c"]), upTo: "c"))
@@ -150,54 +152,58 @@ struct ListItemsTests {
                         #"{"kind":"Status","apiVersion":"v1","status":"Failure","message":"The provided continue parameter is too old","reason":"Expired","code":410}"#
                 )
             }
+        } run: { server in
+            let error = await expectAPIError { try await withClient(.testing(server.url)) { try await Self.names($0) } }
+            #expect(error?.reason == .expired)
+            #expect(error?.status?.message == "The provided continue parameter is too old")
+            #expect(server.requests.count == 3)
         }
-        defer { Task { try await server.stop() } }
-        let error = await expectAPIError { try await withClient(.testing(server.url)) { try await Self.names($0) } }
-        #expect(error?.reason == .expired)
-        #expect(error?.status?.message == "The provided continue parameter is too old")
-        #expect(server.requests.count == 3)
     }
 
     @Test("An undecodable object fails the LIST with one line naming the resource and the object's index")
     func undecodableObject() async throws {
         let body = #"{"metadata":{},"items":["# + Self.object("a") + #",{"metadata":{"name":5}}]}"#
-        let server = try await ScriptedServer { _, _ in .respond(status: 200, body: body) }
-        defer { Task { try await server.stop() } }
-        let (names, error) = await Self.failedList(server)
-        #expect(names == ["a"])
-        let message = try #require(error?.description)
-        #expect(
-            message.hasPrefix(
-                #"invalid response: cannot list configmaps in namespace "demo": cannot decode item 1 of the list as TestObject: .metadata.name: "#
-            ))
-        #expect(!message.contains("\n"))
-        #expect(server.requests.count == 1, "a malformed answer is not retried")
+        try await ScriptedServer.with { _, _ in
+            .respond(status: 200, body: body)
+        } run: { server in
+            let (names, error) = await Self.failedList(server)
+            #expect(names == ["a"])
+            let message = try #require(error?.description)
+            #expect(
+                message.hasPrefix(
+                    #"invalid response: cannot list configmaps in namespace "demo": cannot decode item 1 of the list as TestObject: .metadata.name: "#
+                ))
+            #expect(!message.contains("\n"))
+            #expect(server.requests.count == 1, "a malformed answer is not retried")
+        }
     }
 
     @Test("An answer that is not a LIST fails with one line saying where")
     func malformedAnswer() async throws {
-        let server = try await ScriptedServer { _, _ in .respond(status: 200, body: #"{"items":[{"metadata":{}},42]}"#) }
-        defer { Task { try await server.stop() } }
-        let error = await expectAPIError { try await withClient(.testing(server.url)) { try await Self.names($0) } }
-        #expect(
-            error?.description
-                == #"invalid response: cannot list configmaps in namespace "demo": item 1 is not a JSON object (it starts with '4' at byte 26)"#
-        )
+        try await ScriptedServer.with { _, _ in
+            .respond(status: 200, body: #"{"items":[{"metadata":{}},42]}"#)
+        } run: { server in
+            let error = await expectAPIError { try await withClient(.testing(server.url)) { try await Self.names($0) } }
+            #expect(
+                error?.description
+                    == #"invalid response: cannot list configmaps in namespace "demo": item 1 is not a JSON object (it starts with '4' at byte 26)"#
+            )
+        }
     }
 
     @Test("Error answers are retried and reported as for any request; the stream starts with the answer that succeeds")
     func errorAnswers() async throws {
-        let server = try await ScriptedServer { _, index in
+        try await ScriptedServer.with { _, index in
             switch index {
             case 0: .respond(status: 503, body: "busy")
             case 1: .respond(status: 200, body: Self.page(["a"], continue: "t1"))
             default: .respond(status: 403, body: #"{"kind":"Status","code":403,"reason":"Forbidden","message":"no"}"#)
             }
+        } run: { server in
+            let (names, error) = await Self.failedList(server)
+            #expect(names == ["a"])
+            #expect(error?.isForbidden == true)
+            #expect(server.requests.count == 3)
         }
-        defer { Task { try await server.stop() } }
-        let (names, error) = await Self.failedList(server)
-        #expect(names == ["a"])
-        #expect(error?.isForbidden == true)
-        #expect(server.requests.count == 3)
     }
 }

@@ -36,41 +36,45 @@ struct WatchTests {
         // Cut the stream every 7 bytes, so nearly every line spans chunks and some chunks hold no newline.
         let bytes = Array(stream.utf8)
         let chunks = stride(from: 0, to: bytes.count, by: 7).map { String(decoding: bytes[$0..<min($0 + 7, bytes.count)], as: UTF8.self) }
-        let server = try await ScriptedServer { _, _ in .chunked(chunks: chunks) }
-        defer { Task { try await server.stop() } }
-        let events = try await withClient(.testing(server.url)) { client in
-            var seen: [(WatchEventType, String?)] = []
-            for try await event in client.watch(Pod.self, options: WatchOptions(resourceVersion: "10")) {
-                seen.append((event.type, event.object?.metadata.resourceVersion))
+        try await ScriptedServer.with { _, _ in
+            .chunked(chunks: chunks)
+        } run: { server in
+            let events = try await withClient(.testing(server.url)) { client in
+                var seen: [(WatchEventType, String?)] = []
+                for try await event in client.watch(Pod.self, options: WatchOptions(resourceVersion: "10")) {
+                    seen.append((event.type, event.object?.metadata.resourceVersion))
+                }
+                return seen
             }
-            return seen
+            #expect(events.map(\.0) == [.added, .modified, .bookmark, .deleted])
+            #expect(events.map(\.1) == ["11", "12", "13", "14"])
+            let query = try #require(server.requests.first).query
+            #expect(query["watch"] == "true")
+            #expect(query["resourceVersion"] == "10")
+            #expect(query["allowWatchBookmarks"] == "true")
+            let timeout = try #require(query["timeoutSeconds"].flatMap(Int.init))
+            #expect(timeout >= 300 && timeout < 600)
         }
-        #expect(events.map(\.0) == [.added, .modified, .bookmark, .deleted])
-        #expect(events.map(\.1) == ["11", "12", "13", "14"])
-        let query = try #require(server.requests.first).query
-        #expect(query["watch"] == "true")
-        #expect(query["resourceVersion"] == "10")
-        #expect(query["allowWatchBookmarks"] == "true")
-        let timeout = try #require(query["timeoutSeconds"].flatMap(Int.init))
-        #expect(timeout >= 300 && timeout < 600)
     }
 
     @Test("An ERROR event with code 410 is thrown as an expired watch")
     func expiredThrows() async throws {
-        let server = try await ScriptedServer { _, _ in .chunked(chunks: [Self.expired]) }
-        defer { Task { try await server.stop() } }
-        let error = await expectAPIError {
-            try await withClient(.testing(server.url)) { client in
-                for try await _ in client.watch(Pod.self, options: WatchOptions(resourceVersion: "10")) {}
+        try await ScriptedServer.with { _, _ in
+            .chunked(chunks: [Self.expired])
+        } run: { server in
+            let error = await expectAPIError {
+                try await withClient(.testing(server.url)) { client in
+                    for try await _ in client.watch(Pod.self, options: WatchOptions(resourceVersion: "10")) {}
+                }
             }
+            #expect(error?.isWatchExpired == true)
+            #expect(error?.status?.message == "too old resource version: 10 (20)")
         }
-        #expect(error?.isWatchExpired == true)
-        #expect(error?.status?.message == "too old resource version: 10 (20)")
     }
 
     @Test("The reflector resumes from a bookmark, relists on 410 and reports what changed meanwhile")
     func reflectorResumesAndRelists() async throws {
-        let server = try await ScriptedServer { request, index in
+        try await ScriptedServer.with { request, index in
             switch index {
             case 0: return .respond(status: 200, body: Self.list(rv: "10", [Self.podJSON("a", rv: "5"), Self.podJSON("b", rv: "6")]))
             case 1: return .chunked(chunks: [Self.event("MODIFIED", Self.podJSON("a", rv: "11")), Self.bookmark(rv: "15")])
@@ -80,31 +84,31 @@ struct WatchTests {
             case 4: return .chunked(chunks: [Self.bookmark(rv: "21")], pause: .seconds(600))
             default: return .stall
             }
-        }
-        defer { Task { try await server.stop() } }
-        let backoff = RetryPolicy(maxAttempts: .max, initialDelay: .milliseconds(10), maxDelay: .milliseconds(20))
-        let log = try await withClient(.testing(server.url)) { client in
-            var log: [String] = []
-            var syncs = 0
-            for try await event in Reflector<Pod>(client: client, backoff: backoff).events() {
-                switch event {
-                case .added(let pod): log.append("added \(pod.name)")
-                case .modified(let pod): log.append("modified \(pod.name)@\(pod.metadata.resourceVersion ?? "")")
-                case .deleted(let pod): log.append("deleted \(pod.name)")
-                case .synced(let pods):
-                    log.append("synced \(pods.map(\.name).joined(separator: ","))")
-                    syncs += 1
+        } run: { server in
+            let backoff = RetryPolicy(maxAttempts: .max, initialDelay: .milliseconds(10), maxDelay: .milliseconds(20))
+            let log = try await withClient(.testing(server.url)) { client in
+                var log: [String] = []
+                var syncs = 0
+                for try await event in Reflector<Pod>(client: client, backoff: backoff).events() {
+                    switch event {
+                    case .added(let pod): log.append("added \(pod.name)")
+                    case .modified(let pod): log.append("modified \(pod.name)@\(pod.metadata.resourceVersion ?? "")")
+                    case .deleted(let pod): log.append("deleted \(pod.name)")
+                    case .synced(let pods):
+                        log.append("synced \(pods.map(\.name).joined(separator: ","))")
+                        syncs += 1
+                    }
+                    if syncs == 2 { break }
                 }
-                if syncs == 2 { break }
+                return log
             }
-            return log
+            #expect(log == ["added a", "added b", "synced a,b", "modified a@11", "added c", "deleted b", "synced a,c"])
+            let requests = server.requests
+            #expect(requests[1].query["resourceVersion"] == "10")
+            #expect(requests[2].query["resourceVersion"] == "15", "resumes from the bookmark, not from the last object")
+            #expect(requests[3].query["watch"] == nil, "a 410 leads to a LIST")
+            #expect(requests[3].query["limit"] == "500")
         }
-        #expect(log == ["added a", "added b", "synced a,b", "modified a@11", "added c", "deleted b", "synced a,c"])
-        let requests = server.requests
-        #expect(requests[1].query["resourceVersion"] == "10")
-        #expect(requests[2].query["resourceVersion"] == "15", "resumes from the bookmark, not from the last object")
-        #expect(requests[3].query["watch"] == nil, "a 410 leads to a LIST")
-        #expect(requests[3].query["limit"] == "500")
     }
 }
 
@@ -117,26 +121,28 @@ struct ConcurrentWatchTests {
     func dozenWatches() async throws {
         let first = WatchTests.event("ADDED", WatchTests.podJSON("a", rv: "2"))
         // Each stream sends one event, then stays open for far longer than the test may take.
-        let server = try await ScriptedServer { _, _ in .chunked(chunks: [first, first], pause: .seconds(600)) }
-        defer { Task { try await server.stop() } }
-        let received = try await withClient(.testing(server.url)) { client in
-            await withTaskGroup(of: Bool.self) { group in
-                for _ in 0..<12 {
-                    group.addTask {
-                        var iterator = client.watch(Pod.self, options: WatchOptions(resourceVersion: "1")).makeAsyncIterator()
-                        return (try? await iterator.next()) != nil
+        try await ScriptedServer.with { _, _ in
+            .chunked(chunks: [first, first], pause: .seconds(600))
+        } run: { server in
+            let received = try await withClient(.testing(server.url)) { client in
+                await withTaskGroup(of: Bool.self) { group in
+                    for _ in 0..<12 {
+                        group.addTask {
+                            var iterator = client.watch(Pod.self, options: WatchOptions(resourceVersion: "1")).makeAsyncIterator()
+                            return (try? await iterator.next()) != nil
+                        }
                     }
+                    var count = 0
+                    for await ok in group {
+                        if ok { count += 1 } else { break }
+                        if count == 12 { break }
+                    }
+                    group.cancelAll()
+                    return count
                 }
-                var count = 0
-                for await ok in group {
-                    if ok { count += 1 } else { break }
-                    if count == 12 { break }
-                }
-                group.cancelAll()
-                return count
             }
+            #expect(received == 12)
+            #expect(server.requests.count == 12)
         }
-        #expect(received == 12)
-        #expect(server.requests.count == 12)
     }
 }
