@@ -24,8 +24,11 @@ public struct ControllerClock: Sendable {
 
     public var now: Date { origin.addingTimeInterval(elapsed().seconds) }
 
-    /// Waits `delay` on this clock; throws when the waiting task is cancelled.
-    func sleep(for delay: Duration) async throws {
-        try await sleepUntil(elapsed() + max(delay, .zero))
+    /// How long the clock has run since it was wrapped: what a timer's deadline is measured in.
+    var elapsedTime: Duration { elapsed() }
+
+    /// Waits until the clock has run `deadline` since it was wrapped; throws when the waiting task is cancelled.
+    func sleep(until deadline: Duration) async throws {
+        try await sleepUntil(deadline)
     }
 }

@@ -10,6 +10,10 @@ struct ControllerLoop {
     let logger: Logger
     var cache = ObjectCache()
     var timers: [TimerKey: Task<Void, Never>] = [:]
+    /// When each timer in `timers` is due, in `clock.elapsedTime`.
+    var deadlines: [TimerKey: Duration] = [:]
+    /// The highest resourceVersion of a watch event handled so far.
+    var handledVersion = 0
 
     struct TimerKey: Hashable {
         var controller: Int
@@ -32,12 +36,13 @@ struct ControllerLoop {
     }
 
     mutating func run() async {
-        while let batch = await inbox.next() {
+        while let batch = await inbox.next(at: position, now: clock.elapsedTime) {
             var dirty: [Dirty] = []
             var seen: Set<Dirty> = []
             for work in batch {
                 switch work {
                 case .event(let event):
+                    handledVersion = max(handledVersion, event.object.resourceVersionNumber)
                     guard let change = cache.apply(event) else { continue }
                     for index in controllers.indices {
                         for key in controllers[index].observe(change, in: cache) {
@@ -47,6 +52,7 @@ struct ControllerLoop {
                     }
                 case .timer(let controller, let key):
                     timers[TimerKey(controller: controller, key: key)] = nil
+                    deadlines[TimerKey(controller: controller, key: key)] = nil
                     let item = Dirty(controller: controller, key: key)
                     if seen.insert(item).inserted { dirty.append(item) }
                 }
@@ -59,6 +65,11 @@ struct ControllerLoop {
         }
         for timer in timers.values { timer.cancel() }
         timers = [:]
+        deadlines = [:]
+    }
+
+    private var position: WorkInbox.LoopPosition {
+        WorkInbox.LoopPosition(handledVersion: handledVersion, earliestTimer: deadlines.values.min())
     }
 
     private mutating func perform(_ action: ControllerAction, for controller: Int) async {
@@ -98,11 +109,13 @@ struct ControllerLoop {
     private mutating func schedule(controller: Int, key: ObjectKey, after delay: Duration) {
         let timerKey = TimerKey(controller: controller, key: key)
         timers[timerKey]?.cancel()
+        let deadline = clock.elapsedTime + max(delay, .zero)
+        deadlines[timerKey] = deadline
         let inbox = inbox
         let clock = clock
         timers[timerKey] = Task(executorPreference: DedicatedExecutor.sandbox) {
             do {
-                try await clock.sleep(for: delay)
+                try await clock.sleep(until: deadline)
             } catch {
                 return
             }

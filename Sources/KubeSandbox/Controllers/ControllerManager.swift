@@ -8,9 +8,17 @@ import Synchronization
 /// timers; timers exist only for objects in a transitional state (a starting or terminating pod).
 public final class ControllerManager: Sendable {
     private let task: Mutex<Task<Void, Never>?>
+    private let store: ClusterStore
+    private let watchID: Int
+    private let inbox: WorkInbox
+    private let clock: ControllerClock
 
-    private init(task: Task<Void, Never>) {
+    private init(task: Task<Void, Never>, store: ClusterStore, watchID: Int, inbox: WorkInbox, clock: ControllerClock) {
         self.task = Mutex(task)
+        self.store = store
+        self.watchID = watchID
+        self.inbox = inbox
+        self.clock = clock
     }
 
     /// Starts watching and reconciling. The watch is open when this returns, so no later change is missed.
@@ -39,7 +47,21 @@ public final class ControllerManager: Sendable {
             }
             await store.stopWatch(subscription.id)
         }
-        return ControllerManager(task: task)
+        return ControllerManager(task: task, store: store, watchID: subscription.id, inbox: inbox, clock: clock)
+    }
+
+    /// Returns once the controllers have nothing to do: their loop has handled every change the store has made,
+    /// waits for the next one with nothing queued, holds no timer that is due on its clock, and the store's
+    /// resourceVersion has not moved while this waited (so nothing of theirs is still on its way back through the
+    /// watch). Timers not yet due may remain. Returns at once once the manager is stopped.
+    public func idle() async {
+        while true {
+            let version = await store.resourceVersion
+            // Behind every change made so far: once the loop has handled it, it has handled them all.
+            await store.sendBookmark(to: watchID)
+            guard await inbox.idle(caughtUpTo: version, now: clock.elapsedTime) else { return }
+            if await store.resourceVersion == version { return }
+        }
     }
 
     /// Stops every controller and timer and waits for them to finish.

@@ -4,21 +4,10 @@ import KubeTesting
 import Testing
 
 @Suite(.dedicatedThreads) struct ControllerManagerTests {
-    /// Waits until the store's resourceVersion holds still for `quiet` seconds; nil if it never does.
-    private func settledVersion(_ store: ClusterStore, quiet: Double = 0.3, timeout: Double = 20) async throws -> String? {
-        let deadline = Date().addingTimeInterval(timeout)
-        var last = await store.currentResourceVersion
-        while Date() < deadline {
-            try await Task.sleep(for: .seconds(quiet))
-            let now = await store.currentResourceVersion
-            if now == last { return now }
-            last = now
-        }
-        return nil
-    }
-
-    @Test func onceSettledTheControllersWriteNothing() async throws {
-        let harness = try await ControllerHarness.start(StandardControllers.all(timings: ControllerHarness.fastTimings))
+    @Test(.timeLimit(.minutes(1))) func onceSettledTheControllersWriteNothing() async throws {
+        let clock = SteppingClock()
+        let harness = try await ControllerHarness.start(
+            StandardControllers.all(timings: ControllerHarness.fastTimings), clock: ControllerHarness.clock(clock))
         for index in 0..<2_000 {
             var pod = Objects.pod("seeded-\(index)", labels: ["app": "seeded"], node: "node-\(index % 3 + 1)")
             pod["status"] = .object([
@@ -33,17 +22,42 @@ import Testing
             Resources.deployments, namespace: "default", Workloads.workload("Deployment", "web", replicas: 3))
         _ = try await harness.store.create(
             Resources.daemonSets, namespace: "default", Workloads.workload("DaemonSet", "agent", replicas: nil))
-        let converged = try await eventually(within: .seconds(30)) { () async -> Bool? in
+        try await ControllerHarness.fireTimers(clock) {
             let deployment = await harness.get(Resources.deployments, "web")
             let daemonSet = await harness.get(Resources.daemonSets, "agent")
-            return deployment?.statusInt("availableReplicas") == 3 && daemonSet?.statusInt("numberReady") == 3 ? true : nil
+            return deployment?.statusInt("availableReplicas") == 3 && daemonSet?.statusInt("numberReady") == 3
         }
-        #expect(converged == true)
-        let settled = try await settledVersion(harness.store)
-        let version = try #require(settled, "the controllers never stopped writing")
-        try await Task.sleep(for: .milliseconds(500))
+        await harness.manager.idle()
+        #expect(clock.sleeperCount == 0, "settled, the controllers hold no timers")
+        let version = await harness.store.currentResourceVersion
+        // An hour on: no timer comes due, and the controllers find nothing to write.
+        clock.advance(by: .seconds(3600))
+        await harness.manager.idle()
+        #expect(clock.sleeperCount == 0)
         #expect(await harness.store.currentResourceVersion == version)
         await harness.stop()
+    }
+
+    @Test(.timeLimit(.minutes(1))) func idleReturnsOnceTheLoopHasHandledEveryChangeAndEveryDueTimer() async throws {
+        let clock = SteppingClock()
+        let timings = PodLifecycleTimings(startDelay: .seconds(3), readyDelay: .seconds(3))
+        let harness = try await ControllerHarness.start(
+            [SchedulerController(), KubeletController(timings: timings)], clock: ControllerHarness.clock(clock))
+        _ = try await harness.store.create(Resources.pods, namespace: "default", Objects.pod("web"))
+        // Not before the pod is scheduled and accepted; the start timer, not due yet, is not waited for.
+        await harness.manager.idle()
+        let accepted = try #require(await harness.get(Resources.pods, "web"))
+        #expect(accepted.nodeName != nil)
+        #expect(accepted.waitingReason == "ContainerCreating")
+        let version = await harness.store.currentResourceVersion
+        // Not before the timer that came due has been handled.
+        clock.advance(by: .seconds(3))
+        await harness.manager.idle()
+        #expect(await harness.get(Resources.pods, "web")?.phase == "Running")
+        #expect(await harness.store.currentResourceVersion != version)
+        await harness.stop()
+        // Stopped, there is nothing to wait for.
+        await harness.manager.idle()
     }
 
     @Test(.timeLimit(.minutes(1))) func stopEndsTheWatchAndTheTimers() async throws {
