@@ -53,7 +53,7 @@ public final class ControllerManager: Sendable {
     /// Returns once the controllers have nothing to do: their loop has handled every change the store has made,
     /// waits for the next one with nothing queued, holds no timer that is due on its clock, and the store's
     /// resourceVersion has not moved while this waited (so nothing of theirs is still on its way back through the
-    /// watch). Timers not yet due may remain. Returns at once once the manager is stopped.
+    /// watch). Timers not yet due may remain. After `stop()` it returns without waiting.
     public func idle() async {
         while true {
             let version = await store.resourceVersion
