@@ -86,28 +86,28 @@ struct ListItemsTests {
         let first = Self.page(["a", "b", "c"], rv: "77", continue: "t1")
         // The connection breaks only once the test has taken "a" and "b", so the reader has handed them on.
         let (handedOn, handOn) = AsyncStream<Never>.makeStream()
-        let server = try await ScriptedServer { _, index in
+        try await ScriptedServer.with { _, index in
             switch index {
             case 0: .cut(chunks: Self.chunks(of: first, upTo: "c"), until: { for await _ in handedOn {} })
             case 1: .respond(status: 200, body: first)
             default: .respond(status: 200, body: Self.page(["d"], rv: "77"))
             }
-        }
-        let names = try await withClient(.testing(server.url)) { client in
-            var names: [String] = []
-            for try await object in client.listAll(TestObject.self, pageSize: 4).items {
-                names.append(object.name)
-                if names == ["a", "b"] { handOn.finish() }
+        } run: { server in
+            let names = try await withClient(.testing(server.url)) { client in
+                var names: [String] = []
+                for try await object in client.listAll(TestObject.self, pageSize: 4).items {
+                    names.append(object.name)
+                    if names == ["a", "b"] { handOn.finish() }
+                }
+                return names
             }
-            return names
+            #expect(names == ["a", "b", "c", "d"])
+            let queries = server.requests.map(\.query)
+            #expect(queries.count == 3)
+            #expect(queries[0] == ["limit": "4"])
+            #expect(queries[1] == ["limit": "4", "resourceVersion": "77", "resourceVersionMatch": "Exact"])
+            #expect(queries[2] == ["limit": "4", "continue": "t1"], "later pages are not pinned: the token carries the version")
         }
-        try await server.stop()
-        #expect(names == ["a", "b", "c", "d"])
-        let queries = server.requests.map(\.query)
-        #expect(queries.count == 3)
-        #expect(queries[0] == ["limit": "4"])
-        #expect(queries[1] == ["limit": "4", "resourceVersion": "77", "resourceVersionMatch": "Exact"])
-        #expect(queries[2] == ["limit": "4", "continue": "t1"], "later pages are not pinned: the token carries the version")
     }
 
     @Test("A first page broken before its resourceVersion came cannot be read again as it was, so the LIST fails")

@@ -11,45 +11,47 @@ struct RetryClockTests {
 
     @Test("A 429's Retry-After is waited exactly, on the client's clock, before the request is sent again")
     func retryAfterOnClock() async throws {
-        let server = try await ScriptedServer { _, index in
+        try await ScriptedServer.with { _, index in
             index == 0
                 ? .respond(status: 429, headers: [("Retry-After", "7")], body: Self.tooMany)
                 : .respond(status: 200, body: configMapJSON)
-        }
-        let clock = SteppingClock()
-        let object = try await withClient(.testing(server.url), options: .testing(clock: clock)) { client in
-            try await withThrowingTaskGroup { group in
-                group.addTask { try await client.get(TestObject.self, name: "cm") }
-                await clock.sleeping { $0.map(\.offset) == [.seconds(7)] }
-                #expect(server.requests.count == 1, "not sent again before the wait ends")
-                clock.advance(by: .seconds(7))
-                return try await group.next()
+        } run: { server in
+            let clock = SteppingClock()
+            let object = try await withClient(.testing(server.url), options: .testing(clock: clock)) { client in
+                try await withThrowingTaskGroup { group in
+                    group.addTask { try await client.get(TestObject.self, name: "cm") }
+                    await clock.sleeping { $0.map(\.offset) == [.seconds(7)] }
+                    #expect(server.requests.count == 1, "not sent again before the wait ends")
+                    clock.advance(by: .seconds(7))
+                    return try await group.next()
+                }
             }
+            #expect(object?.metadata.name == "cm")
+            #expect(server.requests.count == 2)
         }
-        try await server.stop()
-        #expect(object?.metadata.name == "cm")
-        #expect(server.requests.count == 2)
     }
 
     @Test("The request timeout is a budget on the client's clock: a Retry-After past what is left is not waited")
     func budgetOnClock() async throws {
-        let server = try await ScriptedServer { _, _ in .respond(status: 429, headers: [("Retry-After", "7")], body: Self.tooMany) }
-        let clock = SteppingClock()
-        let options = ClientOptions.testing(requestTimeout: .seconds(10), clock: clock)
-        let error = await expectAPIError {
-            try await withClient(.testing(server.url), options: options) { client in
-                try await withThrowingTaskGroup { group in
-                    group.addTask { _ = try await client.get(TestObject.self, name: "cm") }
-                    // 7 s fit in the 10 s budget once; a second 7 s wait would end past it.
-                    await clock.sleeping { $0.map(\.offset) == [.seconds(7)] }
-                    clock.advance(by: .seconds(7))
-                    try await group.waitForAll()
+        try await ScriptedServer.with { _, _ in
+            .respond(status: 429, headers: [("Retry-After", "7")], body: Self.tooMany)
+        } run: { server in
+            let clock = SteppingClock()
+            let options = ClientOptions.testing(requestTimeout: .seconds(10), clock: clock)
+            let error = await expectAPIError {
+                try await withClient(.testing(server.url), options: options) { client in
+                    try await withThrowingTaskGroup { group in
+                        group.addTask { _ = try await client.get(TestObject.self, name: "cm") }
+                        // 7 s fit in the 10 s budget once; a second 7 s wait would end past it.
+                        await clock.sleeping { $0.map(\.offset) == [.seconds(7)] }
+                        clock.advance(by: .seconds(7))
+                        try await group.waitForAll()
+                    }
                 }
             }
+            #expect(error?.httpStatus == 429)
+            #expect(server.requests.count == 2)
+            #expect(clock.now.offset == .seconds(7))
         }
-        try await server.stop()
-        #expect(error?.httpStatus == 429)
-        #expect(server.requests.count == 2)
-        #expect(clock.now.offset == .seconds(7))
     }
 }
