@@ -42,16 +42,13 @@ final class HTTPTransport: APITransport {
         -> HTTPClientResponse
     {
         let client = stream == .watch ? watchClient : requestClient
-        // AsyncHTTPClient takes a timeout, not an optional: no deadline is a timeout no request reaches.
-        let timeout = deadline.map { $0 - ContinuousClock.now } ?? Self.noDeadline
-        return try await client.execute(request, timeout: .nanoseconds(timeout.nanoseconds), logger: nil)
+        // No deadline is no deadline: a watch ends by its server-side timeout, and nil `requestTimeout` means no limit.
+        let until = deadline.map { NIODeadline.now() + .nanoseconds(($0 - ContinuousClock.now).nanoseconds) } ?? .distantFuture
+        return try await client.execute(request, deadline: until, logger: nil)
     }
 
     func shutdown() async throws {
         try await requestClient.shutdown()
         try await watchClient.shutdown()
     }
-
-    /// What stands for "no deadline" in AsyncHTTPClient's timeout: a year.
-    private static let noDeadline = Duration.seconds(365 * 24 * 3600)
 }

@@ -37,6 +37,9 @@ struct TestClient: Sendable {
         configuration.httpVersion = httpVersion
         // Over HTTP/1.1, watches hold a connection each; tests open up to 20 at once.
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        // A bound for a loaded machine, not a timing assertion (as `eventually`'s): the whole suite shares NIO's two
+        // event loops, and AsyncHTTPClient's default of 10 s to connect and shake hands failed a test under load.
+        configuration.timeout.connect = .seconds(60)
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
