@@ -27,6 +27,7 @@ public final class SteppingClock: Clock {
     }
 
     private struct Watcher {
+        let id: Int
         let isSatisfied: @Sendable ([Instant]) -> Bool
         let continuation: CheckedContinuation<[Instant], Never>
     }
@@ -89,16 +90,31 @@ public final class SteppingClock: Clock {
     /// Returns once the deadlines of the suspended sleeps, earliest first, satisfy `condition` (checked now and as
     /// each sleep begins); returns them. A test that knows when the code under test sleeps next waits for that
     /// deadline, so it does not mistake another sleep (a request's timeout) for it.
+    ///
+    /// Cancellation (a test's time limit) ends the wait with the deadlines as they are, so a sleep that never comes
+    /// fails the test instead of hanging it.
     @discardableResult
     public func sleeping(where condition: @escaping @Sendable (_ deadlines: [Instant]) -> Bool) async -> [Instant] {
-        await withCheckedContinuation { (continuation: CheckedContinuation<[Instant], Never>) in
-            let ready = state.withLock { state -> [Instant]? in
-                let deadlines = state.deadlines
-                if condition(deadlines) { return deadlines }
-                state.watchers.append(Watcher(isSatisfied: condition, continuation: continuation))
-                return nil
+        let id = state.withLock { state in
+            defer { state.nextID += 1 }
+            return state.nextID
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<[Instant], Never>) in
+                let ready = state.withLock { state -> [Instant]? in
+                    let deadlines = state.deadlines
+                    if condition(deadlines) || Task.isCancelled { return deadlines }
+                    state.watchers.append(Watcher(id: id, isSatisfied: condition, continuation: continuation))
+                    return nil
+                }
+                if let ready { continuation.resume(returning: ready) }
             }
-            if let ready { continuation.resume(returning: ready) }
+        } onCancel: {
+            let cancelled = state.withLock { state -> (Watcher, [Instant])? in
+                guard let index = state.watchers.firstIndex(where: { $0.id == id }) else { return nil }
+                return (state.watchers.remove(at: index), state.deadlines)
+            }
+            if let (watcher, deadlines) = cancelled { watcher.continuation.resume(returning: deadlines) }
         }
     }
 

@@ -124,7 +124,9 @@ private final class ScriptedHandler: ChannelInboundHandler, @unchecked Sendable 
             let loop = context.eventLoop
             let bound = NIOLoopBound(context, eventLoop: loop)
             let script = self.script
-            Task {
+            // On the tests' own threads: on the cooperative pool, behind every other suite's tasks, an answer could
+            // come after the client's deadline and turn into a retry the test did not script.
+            Task(executorPreference: DedicatedThreadsTrait.executor) {
                 let response = await script(request, index)
                 loop.execute { self.reply(response, context: bound.value) }
             }
