@@ -34,24 +34,27 @@ struct RetryClockTests {
     @Test("The request timeout is a budget on the client's clock: a Retry-After past what is left is not waited")
     func budgetOnClock() async throws {
         try await ScriptedServer.with { _, _ in
-            .respond(status: 429, headers: [("Retry-After", "7")], body: Self.tooMany)
+            .respond(status: 429, headers: [("Retry-After", "101")], body: Self.tooMany)
         } run: { server in
             let clock = SteppingClock()
-            let options = ClientOptions.testing(requestTimeout: .seconds(10), clock: clock)
+            // Each attempt's real deadline is what is left of the budget: a large budget keeps a loaded machine's slow
+            // answer from timing out an attempt the test did not mean to fail.
+            var options = ClientOptions.testing(requestTimeout: .seconds(200), clock: clock)
+            options.retry.maxRetryAfter = .seconds(120)
             let error = await expectAPIError {
                 try await withClient(.testing(server.url), options: options) { client in
                     try await withThrowingTaskGroup { group in
                         group.addTask { _ = try await client.get(TestObject.self, name: "cm") }
-                        // 7 s fit in the 10 s budget once; a second 7 s wait would end past it.
-                        await clock.sleeping { $0.map(\.offset) == [.seconds(7)] }
-                        clock.advance(by: .seconds(7))
+                        // 101 s fit in the 200 s budget once; a second 101 s wait would end past it.
+                        await clock.sleeping { $0.map(\.offset) == [.seconds(101)] }
+                        clock.advance(by: .seconds(101))
                         try await group.waitForAll()
                     }
                 }
             }
             #expect(error?.httpStatus == 429)
             #expect(server.requests.count == 2)
-            #expect(clock.now.offset == .seconds(7))
+            #expect(clock.now.offset == .seconds(101))
         }
     }
 }
