@@ -25,7 +25,8 @@ import Testing
             podTimings: PodLifecycleTimings(startDelay: .milliseconds(300), readyDelay: .milliseconds(300), terminationDelay: .seconds(3)))
         options.controllerClock = ControllerHarness.clock(clock)
         let sandbox = try await Sandbox.start(options)
-        let client = try KubernetesClient(config: sandbox.clusterConfig())
+        // A connect timeout for a loaded machine (every suite shares NIO's event loops), not a timing assertion.
+        let client = try KubernetesClient(config: sandbox.clusterConfig(), options: ClientOptions(connectTimeout: .seconds(60)))
         do {
             try await sandbox.load(Self.deployment)
             var ready: [Pod] = []
