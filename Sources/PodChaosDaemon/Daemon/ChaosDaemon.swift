@@ -123,7 +123,7 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
                 }
             }
             await self.loop()
-            await self.finishInFlight(bounded: !self.options.once || stop.isStopped)
+            await self.finishInFlight()
             // Killing has stopped: only now may the lease go to a successor.
             group.cancelAll()
             try await group.waitForAll()
@@ -201,21 +201,23 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
         return await stop.race { try? await clock.sleep(until: deadline) }
     }
 
-    /// Waits for the kill in flight to finish its recovery observation. `bounded`: at most `shutdownTimeout`, then the
-    /// observation is cancelled and its kills reported as interrupted, without a verdict; a task that does not heed the
-    /// cancellation is left behind rather than waited for.
-    private func finishInFlight(bounded: Bool) async {
+    /// Waits for the kill in flight to finish its recovery observation, which its recovery timeout bounds. Once asked to
+    /// stop, at most `shutdownTimeout` more on the daemon's clock: then the observation is cancelled and its kills
+    /// reported as interrupted, without a verdict; a task that does not heed the cancellation is left behind rather than
+    /// waited for. A run that ended by itself (`--once`, `--max-runtime`, a schedule that fires no more) gets its verdict.
+    private func finishInFlight() async {
         guard inFlight != nil, let done = inFlightDone else { return }
         let stop = self.stop
-        let timeout = options.shutdownTimeout
+        let clock = self.clock
+        let timeout = options.shutdownTimeout.seconds
         let finished = await withTaskGroup(of: Bool.self) { group in
             group.addTask {
                 await done.wait()
                 return !Task.isCancelled
             }
             group.addTask {
-                if !bounded { await stop.wait() }
-                try? await Task.sleep(for: timeout)
+                await stop.wait()
+                try? await clock.sleep(until: clock.now().addingTimeInterval(timeout))
                 return false
             }
             let first = await group.next() ?? true

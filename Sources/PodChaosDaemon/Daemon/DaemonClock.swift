@@ -1,7 +1,8 @@
 import Foundation
 
-/// The daemon's notion of time: ticks, budgets, MTBF elapsed time and the wait of `--once` for leadership are read
-/// from it, so a test can run a month of ticks in a second. Recovery timings are not: they always use the real clock.
+/// The daemon's notion of time: ticks, budgets, MTBF elapsed time, the wait of `--once` for leadership and
+/// `--shutdown-timeout` are read from it, so a test can run a month of ticks in a second. Recovery timings are not:
+/// they always use the real clock.
 public protocol DaemonClock: Sendable {
     func now() -> Date
     /// Returns at `deadline` or later; throws when cancelled.

@@ -26,12 +26,6 @@ struct ControllerHarness {
 
     func stop() async { await manager.stop() }
 
-    /// The controllers' time on `clock`, dated from the reference date so that the kubelet's arithmetic on dates is
-    /// exact and a timer is due exactly when the clock reaches it.
-    static func clock(_ clock: SteppingClock) -> ControllerClock {
-        ControllerClock(clock, startingAt: Date(timeIntervalSinceReferenceDate: 0))
-    }
-
     /// Waits until the controllers have set a timer (they have then written what they do before it) and answers how
     /// long from now it is due.
     func nextTimer(_ clock: SteppingClock) async -> Duration {
@@ -42,22 +36,7 @@ struct ControllerHarness {
     /// Creates pod `name` and moves `clock` through its start and ready timers until the kubelet reports it Ready.
     func makeReady(_ name: String, clock: SteppingClock) async throws {
         _ = try await store.create(Resources.pods, namespace: "default", Objects.pod(name))
-        try await Self.fireTimers(clock) { await get(Resources.pods, name)?.isReady == true }
-    }
-
-    /// Fires the controllers' timers one at a time, earliest first, until `done` holds: time moves only as far as the
-    /// controllers need it to. Between timers the controllers run at their own pace, so this waits for the next timer
-    /// (or `done`) as a live sandbox is waited for.
-    static func fireTimers(_ clock: SteppingClock, until done: () async throws -> Bool) async throws {
-        while try await !done() {
-            let next = try await eventually { () async throws -> Bool? in
-                clock.sleeperCount > 0 ? true : try await done() ? false : nil
-            }
-            guard let timerSet = next else { throw ControllerHarnessError.stalled }
-            guard timerSet else { return }
-            let deadlines = await clock.sleeping { !$0.isEmpty }
-            clock.advance(by: clock.now.duration(to: deadlines[0]))
-        }
+        try await clock.fireTimers { await get(Resources.pods, name)?.isReady == true }
     }
 
     /// A Ready node, with labels.
@@ -134,11 +113,6 @@ extension JSONValue {
     var restartCount: Int { firstContainerStatus?["restartCount"]?.intValue ?? 0 }
 
     func statusInt(_ field: String) -> Int { self[path: ["status", field]]?.intValue ?? 0 }
-}
-
-/// Neither a timer nor the awaited state came within `eventually`'s bound: the controllers are stuck.
-struct ControllerHarnessError: Error {
-    static let stalled = ControllerHarnessError()
 }
 
 extension Duration {

@@ -7,7 +7,7 @@ import Testing
     @Test(.timeLimit(.minutes(1))) func onceSettledTheControllersWriteNothing() async throws {
         let clock = SteppingClock()
         let harness = try await ControllerHarness.start(
-            StandardControllers.all(timings: ControllerHarness.fastTimings), clock: ControllerHarness.clock(clock))
+            StandardControllers.all(timings: ControllerHarness.fastTimings), clock: clock.controllerClock)
         for index in 0..<2_000 {
             var pod = Objects.pod("seeded-\(index)", labels: ["app": "seeded"], node: "node-\(index % 3 + 1)")
             pod["status"] = .object([
@@ -22,7 +22,7 @@ import Testing
             Resources.deployments, namespace: "default", Workloads.workload("Deployment", "web", replicas: 3))
         _ = try await harness.store.create(
             Resources.daemonSets, namespace: "default", Workloads.workload("DaemonSet", "agent", replicas: nil))
-        try await ControllerHarness.fireTimers(clock) {
+        try await clock.fireTimers {
             let deployment = await harness.get(Resources.deployments, "web")
             let daemonSet = await harness.get(Resources.daemonSets, "agent")
             return deployment?.statusInt("availableReplicas") == 3 && daemonSet?.statusInt("numberReady") == 3
@@ -42,7 +42,7 @@ import Testing
         let clock = SteppingClock()
         let timings = PodLifecycleTimings(startDelay: .seconds(3), readyDelay: .seconds(3))
         let harness = try await ControllerHarness.start(
-            [SchedulerController(), KubeletController(timings: timings)], clock: ControllerHarness.clock(clock))
+            [SchedulerController(), KubeletController(timings: timings)], clock: clock.controllerClock)
         _ = try await harness.store.create(Resources.pods, namespace: "default", Objects.pod("web"))
         // Not before the pod is scheduled and accepted; the start timer, not due yet, is not waited for.
         await harness.manager.idle()
@@ -64,7 +64,7 @@ import Testing
         let clock = SteppingClock()
         let harness = try await ControllerHarness.start(
             [SchedulerController(), KubeletController(timings: PodLifecycleTimings(startDelay: .seconds(3)))],
-            clock: ControllerHarness.clock(clock))
+            clock: clock.controllerClock)
         #expect(await harness.store.activeWatchCount == 1)
         _ = try await harness.store.create(Resources.pods, namespace: "default", Objects.pod("web"))
         _ = await harness.nextTimer(clock)

@@ -9,7 +9,7 @@ import Testing
         -> ControllerHarness
     {
         try await ControllerHarness.start(
-            [SchedulerController(), KubeletController(timings: timings)], clock: clock.map(ControllerHarness.clock) ?? .wall)
+            [SchedulerController(), KubeletController(timings: timings)], clock: clock.map(\.controllerClock) ?? .wall)
     }
 
     private func pod(_ name: String, annotations: [String: String] = [:]) -> JSONValue {

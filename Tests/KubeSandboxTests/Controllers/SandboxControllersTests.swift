@@ -23,14 +23,14 @@ import Testing
         let clock = SteppingClock()
         var options = SandboxOptions(
             podTimings: PodLifecycleTimings(startDelay: .milliseconds(300), readyDelay: .milliseconds(300), terminationDelay: .seconds(3)))
-        options.controllerClock = ControllerHarness.clock(clock)
+        options.controllerClock = clock.controllerClock
         let sandbox = try await Sandbox.start(options)
         // A connect timeout for a loaded machine (every suite shares NIO's event loops), not a timing assertion.
         let client = try KubernetesClient(config: sandbox.clusterConfig(), options: ClientOptions(connectTimeout: .seconds(60)))
         do {
             try await sandbox.load(Self.deployment)
             var ready: [Pod] = []
-            try await ControllerHarness.fireTimers(clock) {
+            try await clock.fireTimers {
                 ready = try await client.list(Pod.self).items
                 return ready.count == 3 && ready.allSatisfy(\.isReady)
             }
@@ -46,11 +46,11 @@ import Testing
             #expect(replacement.metadata.labels?["pod-template-hash"] != nil)
             // Ready after its start and ready delays on the controllers' clock, and not a moment sooner.
             let deleted = clock.now
-            try await ControllerHarness.fireTimers(clock) { try await client.get(Pod.self, name: replacement.name).phase == .running }
+            try await clock.fireTimers { try await client.get(Pod.self, name: replacement.name).phase == .running }
             #expect(deleted.duration(to: clock.now).roundedMilliseconds == 300)
-            try await ControllerHarness.fireTimers(clock) { try await client.get(Pod.self, name: replacement.name).isReady }
+            try await clock.fireTimers { try await client.get(Pod.self, name: replacement.name).isReady }
             #expect(deleted.duration(to: clock.now).roundedMilliseconds == 600)
-            try await ControllerHarness.fireTimers(clock) {
+            try await clock.fireTimers {
                 let status = try await client.get(Deployment.self, name: "web").status
                 return status?.availableReplicas == 3 && status?.readyReplicas == 3 && status?.replicas == 3
             }

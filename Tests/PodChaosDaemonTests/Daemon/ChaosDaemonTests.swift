@@ -204,29 +204,60 @@ struct ChaosDaemonTests {
     }
 
     @Test(
-        "Graceful shutdown stops ticking, abandons the observation within --shutdown-timeout, reports it interrupted, and releases leadership"
-    )
+        "A run that --max-runtime ends waits for the recovery in flight to reach its verdict, however far past --shutdown-timeout",
+        .timeLimit(.minutes(1)))
+    func maxRuntimeWaitsForVerdict() async throws {
+        let controllers = SteppingClock()
+        try await DaemonSandbox.with(controllerTime: controllers) { cluster in
+            try await cluster.deployment("web", replicas: 2)
+            let time = SteppingClock()
+            let notifier = RecordingNotifier()
+            let daemon = cluster.daemon(
+                leadership: ToggledLeadership(), notifier: notifier, clock: SteppedDaemonClock(time), maxRuntime: .seconds(90),
+                shutdownTimeout: .seconds(5), recoveryTimeout: .seconds(3600), schedule: EveryInterval(seconds: 60))
+            async let running: Void = daemon.run()
+            _ = await time.sleeping { $0.contains { $0.offset == .seconds(60) } }
+            time.advance(by: .seconds(60))
+            #expect(try await eventuallyHolds { !notifier.killed.isEmpty })
+            // --max-runtime is reached; the daemon's time then runs far past --shutdown-timeout with the replacement
+            // still unready, because the controllers' time stands still.
+            _ = await time.sleeping { $0.contains { $0.offset == .seconds(90) } }
+            time.advance(by: .seconds(3600))
+            #expect(notifier.recovered.isEmpty)
+            try await controllers.fireTimers { !notifier.recovered.isEmpty }
+            try await running
+            #expect(notifier.interrupted.isEmpty)
+            #expect(notifier.recovered.map(\.killId) == notifier.killed.map(\.killId))
+        }
+    }
+
+    @Test(
+        "Graceful shutdown stops ticking, abandons the observation at --shutdown-timeout on the daemon's clock, reports it interrupted, and releases leadership",
+        .timeLimit(.minutes(1)))
     func gracefulShutdown() async throws {
-        // Pods take 5 s to become ready here: the replacement's recovery is still being observed at shutdown.
-        let slow = PodLifecycleTimings(
-            startDelay: .milliseconds(100), readyDelay: .seconds(5), terminationDelay: .milliseconds(100),
-            initialBackOff: .milliseconds(200))
-        try await DaemonSandbox.with(timings: slow) { cluster in
+        // The controllers' time stands still after the kill: the replacement never becomes ready, so its recovery is
+        // still being observed at shutdown however slow the machine is.
+        try await DaemonSandbox.with(controllerTime: SteppingClock()) { cluster in
             try await cluster.deployment("slow", replicas: 2)
+            let time = SteppingClock()
             let leadership = ToggledLeadership()
             let notifier = RecordingNotifier()
             let log = LogCapture()
             let daemon = cluster.daemon(
-                leadership: leadership, notifier: notifier, clock: SystemClock(), maxUnready: 10, shutdownTimeout: .milliseconds(500),
-                schedule: EveryInterval(seconds: 0.2), logger: log.logger)
+                leadership: leadership, notifier: notifier, clock: SteppedDaemonClock(time), shutdownTimeout: .seconds(30),
+                recoveryTimeout: .seconds(3600), schedule: EveryInterval(seconds: 60), logger: log.logger)
             let group = ServiceGroup(services: [daemon], logger: .init(label: "test"))
             let running = Task { try await group.run() }
+            _ = await time.sleeping { $0.contains { $0.offset == .seconds(60) } }
+            time.advance(by: .seconds(60))
             #expect(try await eventuallyHolds { !notifier.killed.isEmpty })
-            let started = ContinuousClock.now
             await group.triggerGracefulShutdown()
+            // The stop ends the wait for the next tick; the observation gets --shutdown-timeout from the stop on.
+            let abandonAt = time.now.advanced(by: .seconds(30))
+            _ = await time.sleeping { $0.contains(abandonAt) }
+            #expect(notifier.interrupted.isEmpty, "nothing is abandoned before --shutdown-timeout")
+            time.advance(by: .seconds(30))
             try await running.value
-            // Well before the replacement could be ready: the observation was abandoned, not waited out.
-            #expect(ContinuousClock.now - started < .seconds(15))
             #expect(leadership.released)
             #expect(notifier.killed.count == 1)
             // No verdict: the kill is reported interrupted, under its own kill-id, in the log and to the notifier.
@@ -249,12 +280,14 @@ struct ChaosDaemonTests {
             let leadership = StuckLeadership()
             let clock = SteppingClock()
             let liveness = TickLiveness(clock: clock, bound: .seconds(60))
+            let time = SteppingClock()
             let daemon = cluster.daemon(
-                leadership: leadership, clock: SystemClock(), shutdownTimeout: .milliseconds(200), schedule: EveryInterval(seconds: 0.05),
-                liveness: liveness)
+                leadership: leadership, clock: SteppedDaemonClock(time), schedule: EveryInterval(seconds: 60), liveness: liveness)
             #expect(daemon.livenessChecks().allSatisfy { $0.ok })
             let group = ServiceGroup(services: [daemon], logger: .init(label: "test"))
             let running = Task { try await group.run() }
+            _ = await time.sleeping { !$0.isEmpty }
+            time.advance(by: .seconds(60))
             #expect(try await eventuallyHolds { leadership.stuckTicks == 1 })
             clock.advance(by: .seconds(60))
             #expect(daemon.livenessChecks().allSatisfy { $0.ok })
@@ -278,7 +311,7 @@ struct ChaosDaemonTests {
             let notifier = RecordingNotifier()
             let log = LogCapture()
             let daemon = cluster.daemon(
-                leadership: leadership, notifier: notifier, clock: SystemClock(), once: true, logger: log.logger)
+                leadership: leadership, notifier: notifier, clock: SteppedDaemonClock(SteppingClock()), once: true, logger: log.logger)
             let group = ServiceGroup(services: [daemon], logger: .init(label: "test"))
             let running = Task { try await group.run() }
             #expect(try await eventuallyHolds { leadership.stalledReads == 1 })

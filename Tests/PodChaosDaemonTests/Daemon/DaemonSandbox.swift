@@ -9,7 +9,8 @@ import Testing
 @testable import PodChaosDaemon
 
 /// A living sandbox (controllers and simulated kubelet on, fast timings) for the daemon: killed pods come back. It is
-/// reached in-process (`withInProcessSandbox`): no port, no TLS, the same API semantics.
+/// reached in-process (`withInProcessSandbox`): no port, no TLS, the same API semantics. With `controllerTime`, the
+/// controllers live on that clock and pods move through their lifecycle only as the test advances it.
 struct DaemonSandbox {
     static let timings = PodLifecycleTimings(
         startDelay: .milliseconds(200), readyDelay: .milliseconds(200), terminationDelay: .milliseconds(100),
@@ -17,12 +18,17 @@ struct DaemonSandbox {
 
     let sandbox: Sandbox
     let client: KubernetesClient
+    let controllerTime: SteppingClock?
 
     /// Runs `body` against a fresh sandbox with a `demo` namespace, and always stops it.
-    static func with<T>(timings: PodLifecycleTimings = timings, _ body: (DaemonSandbox) async throws -> T) async throws -> T {
-        try await withInProcessSandbox(SandboxOptions(podTimings: timings), namespace: "demo") { sandbox, client in
+    static func with<T>(
+        timings: PodLifecycleTimings = timings, controllerTime: SteppingClock? = nil, _ body: (DaemonSandbox) async throws -> T
+    ) async throws -> T {
+        var options = SandboxOptions(podTimings: timings)
+        if let controllerTime { options.controllerClock = controllerTime.controllerClock }
+        return try await withInProcessSandbox(options, namespace: "demo") { sandbox, client in
             _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n")
-            return try await body(DaemonSandbox(sandbox: sandbox, client: client))
+            return try await body(DaemonSandbox(sandbox: sandbox, client: client, controllerTime: controllerTime))
         }
     }
 
@@ -49,10 +55,11 @@ struct DaemonSandbox {
                 metadata: {labels: {app: \(name)}, annotations: \(inline(podAnnotations))}
                 spec: {containers: [{name: app, image: nginx}]}
             """)
-        if waitReady {
-            let ready = try await eventuallyHolds {
-                try await client.get(Deployment.self, namespace: namespace, name: name).status?.readyReplicas == replicas
-            }
+        let allReady = { try await client.get(Deployment.self, namespace: namespace, name: name).status?.readyReplicas == replicas }
+        if waitReady, let controllerTime {
+            try await controllerTime.fireTimers(until: allReady)
+        } else if waitReady {
+            let ready = try await eventuallyHolds(allReady)
             #expect(ready, "\(namespace)/\(name) has \(replicas) ready replicas")
         } else {
             let created = try await eventuallyHolds { try await client.list(Pod.self, namespace: namespace).items.count >= replicas }
@@ -88,13 +95,14 @@ struct DaemonSandbox {
         leadership: any Leadership, notifier: any KillNotifier = RecordingNotifier(), clock: any DaemonClock = VirtualClock(),
         budget: KillBudget = KillBudget(minTimeBetweenKillsPerOwner: .zero), maxUnready: Int = 0, defaultMTBF: Duration? = .zero,
         window: any ActivityWindow = Always(), selfDeployment: DeploymentRef? = nil, selfIdentity: SelfIdentity = .none,
-        once: Bool = false, maxRuntime: Duration? = nil, shutdownTimeout: Duration = .seconds(5), seed: UInt64 = 42,
+        once: Bool = false, maxRuntime: Duration? = nil, shutdownTimeout: Duration = .seconds(5),
+        recoveryTimeout: Duration = .seconds(20), seed: UInt64 = 42,
         schedule: any TickSchedule = EveryInterval(seconds: 300), metrics: DaemonMetrics = DaemonMetrics(),
         liveness: TickLiveness? = nil, logger: Logger = Logger(label: "podchaosmonkey.daemon")
     ) -> ChaosDaemon {
         var kill = KillOptions(
             criteria: SelectionCriteria(namespaces: NamespaceScope(included: ["demo"]), selfIdentity: selfIdentity), seed: seed,
-            mode: .delete, recovery: RecoveryOptions(timeout: .seconds(20)))
+            mode: .delete, recovery: RecoveryOptions(timeout: recoveryTimeout))
         kill.maxKills = 1
         let options = DaemonOptions(
             kill: kill, budget: budget, mtbf: MTBFRule(defaultMTBF: defaultMTBF), maxUnready: maxUnready, once: once,
