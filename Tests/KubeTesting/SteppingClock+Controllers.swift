@@ -26,5 +26,6 @@ extension SteppingClock {
 
 /// Neither a controller's timer nor the awaited state came within `eventually`'s bound: the controllers are stuck.
 public struct StalledControllers: Error, CustomStringConvertible {
+    public init() {}
     public var description: String { "the controllers neither set a timer nor reached the awaited state" }
 }

@@ -141,6 +141,12 @@ public final class Sandbox: Sendable {
         try await inProcess.respond(method: method, uri: uri, headers: headers, body: body)
     }
 
+    /// Returns once the controllers have nothing to do (`ControllerManager.idle()`): every change handled, no timer
+    /// due on their clock. At once without controllers.
+    public func controllersIdle() async {
+        await controllers?.idle()
+    }
+
     /// Stops the controllers, then closes the port and every connection and in-process exchange, watches included.
     public func stop() async {
         await controllers?.stop()

@@ -21,7 +21,7 @@ extension ChaosEngine {
         let ledger = KillLedger(rules: run.options.safetyRules, budgets: run.budgets)
         return await run.planned.plan.execute(
             ledger: ledger, parallel: run.options.sequence == .parallel, interval: run.options.intervalBetween,
-            interruption: run.interruption, attempt: { candidate in await attempt(candidate, run, onKill: onKill) })
+            interruption: run.interruption, clock: timer, attempt: { candidate in await attempt(candidate, run, onKill: onKill) })
     }
 
     /// One attempt: tracked, sent, recorded; then logged, counted, handed to `onKill`, and, when it killed, written as an

@@ -31,7 +31,7 @@ extension ChaosEngine {
         let mayWatchCluster = options.criteria.namespaces.listsAllNamespaces
         let spread = Set(planned.victims.map(\.namespace)).count
         return RecoveryObserver(
-            client: client, logger: logger, clock: now, mayWatchCluster: mayWatchCluster,
+            client: client, logger: logger, clock: now, timer: timer, mayWatchCluster: mayWatchCluster,
             clusterWide: mayWatchCluster && RecoveryObserver.prefersClusterWide(namespaces: spread), shared: sharedWatches)
     }
 

@@ -10,6 +10,7 @@ public struct ChaosEngine: Sendable {
     let logger: Logger
     let version: String
     let now: @Sendable () -> Date
+    let timer: any Clock<Duration>
     let metrics: ChaosMetrics
     let events: EventRecorder
     let inventory: any InventorySource
@@ -18,11 +19,13 @@ public struct ChaosEngine: Sendable {
 
     /// `inventory`: where the cluster is read from; by default the API, on every plan. `killer`: what sends the kills;
     /// by default the API. `sharedWatches`: watches already running that recovery observation uses where they cover
-    /// a namespace.
+    /// a namespace. `now` and `timer` tell the same time: timestamps and recovery phases are read from `now`; the
+    /// recovery timeout and the pause between kills wait on `timer`.
     public init(
         client: KubernetesClient, version: String, logger: Logger = Logger(label: "podchaosmonkey"), metrics: ChaosMetrics = ChaosMetrics(),
         instance: String = ProcessInfo.processInfo.hostName, now: @escaping @Sendable () -> Date = { Date() },
-        inventory: (any InventorySource)? = nil, killer: (any PodKiller)? = nil, sharedWatches: (any RecoveryWatchSource)? = nil
+        timer: any Clock<Duration> = ContinuousClock(), inventory: (any InventorySource)? = nil, killer: (any PodKiller)? = nil,
+        sharedWatches: (any RecoveryWatchSource)? = nil
     ) {
         self.client = client
         self.inventory = inventory ?? InventoryLoader(client: client)
@@ -33,6 +36,7 @@ public struct ChaosEngine: Sendable {
         self.metrics = metrics
         self.events = EventRecorder(client: client, instance: instance, logger: logger)
         self.now = now
+        self.timer = timer
     }
 
     /// Reads the cluster and works out what a kill would do; mutates nothing.
