@@ -54,7 +54,9 @@ final class HandledWatches: RecoveryWatchSource {
         case .deleted(let object):
             if let uid = object.metadata.uid { objects[uid] = nil }
         case .synced(let all):
-            objects = Dictionary(all.compactMap { object in object.metadata.uid.map { ($0, object.metadata.resourceVersion ?? "") } }) { $1 }
+            objects = Dictionary(all.compactMap { object in object.metadata.uid.map { ($0, object.metadata.resourceVersion ?? "") } }) {
+                $1
+            }
         }
     }
 }

@@ -13,7 +13,19 @@ import Testing
 /// test runs a sandbox of up to 100 namespaces, and several at once would starve the sandboxes of other suites.
 @Suite("Recovery watches open only where kills happen", .dedicatedThreads, .serialized)
 struct RecoveryWatchScopeTests {
-    typealias Live = RecoverySandboxTests.Live
+    /// A living in-process sandbox on the wall clock: what is counted here is watches, not time.
+    struct Live {
+        let sandbox: Sandbox
+        let client: KubernetesClient
+
+        func load(_ yaml: String) async throws { _ = try await sandbox.load(yaml) }
+    }
+
+    static func withLive(_ body: (Live) async throws -> Void) async throws {
+        try await withInProcessSandbox(SandboxOptions(podTimings: RecoverySandboxTests.timings)) { sandbox, client in
+            try await body(Live(sandbox: sandbox, client: client))
+        }
+    }
 
     /// `count` namespaces labelled team=fanout, each with a ready 2-replica Deployment `w`.
     static func fanOut(_ live: Live, namespaces count: Int) async throws {
@@ -64,7 +76,7 @@ struct RecoveryWatchScopeTests {
         "Victims among 100 namespaces in scope recover, watched in their own namespaces only: at most 8 watches each",
         arguments: [1, 3])
     func fewVictims(kills: Int) async throws {
-        try await RecoverySandboxTests.withLive { live in
+        try await Self.withLive { live in
             try await Self.fanOut(live, namespaces: 100)
             let report = try await Self.kill(live, kills: kills)
             #expect(report.kills.count == kills)
@@ -88,7 +100,7 @@ struct RecoveryWatchScopeTests {
     @Test("Victims in more namespaces than can be watched one by one are watched cluster-wide: at most 8 watches in all")
     func manyVictimsWatchClusterWide() async throws {
         let kills = RecoveryObserver.namespaceLimit + 4
-        try await RecoverySandboxTests.withLive { live in
+        try await Self.withLive { live in
             try await Self.fanOut(live, namespaces: kills)
             let report = try await Self.kill(live, kills: kills)
             #expect(report.kills.count == kills)
@@ -107,7 +119,7 @@ struct RecoveryWatchScopeTests {
     @Test("Named namespaces, which may not be watched cluster-wide: no more watches than the pool, the kill past it WatchLimit")
     func namedNamespacesPastTheLimit() async throws {
         let kills = RecoveryObserver.namespaceLimit + 1
-        try await RecoverySandboxTests.withLive { live in
+        try await Self.withLive { live in
             try await Self.fanOut(live, namespaces: kills)
             let report = try await Self.kill(live, kills: kills, named: (0..<kills).map { "fan-\($0)" })
             #expect(report.kills.count == kills)
@@ -127,7 +139,7 @@ struct RecoveryWatchScopeTests {
     @Test("Past the limit mid-run, a configuration that may read every namespace switches to cluster-wide watches and still observes")
     func switchesToClusterWide() async throws {
         let count = RecoveryObserver.namespaceLimit + 1
-        try await RecoverySandboxTests.withLive { live in
+        try await Self.withLive { live in
             try await Self.fanOut(live, namespaces: count)
             let observer = RecoveryObserver(client: live.client, mayWatchCluster: true)
             for index in 0..<count {

@@ -26,7 +26,8 @@ struct SteppedSandbox {
         options.controllerClock = clock
         try await withInProcessSandbox(options, namespace: "demo") { sandbox, client in
             _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n")
-            try await body(SteppedSandbox(sandbox: sandbox, client: client, time: time, clock: clock, watches: HandledWatches(client: client)))
+            try await body(
+                SteppedSandbox(sandbox: sandbox, client: client, time: time, clock: clock, watches: HandledWatches(client: client)))
         }
     }
 
