@@ -4,9 +4,12 @@ import Foundation
 public enum DeletionOutcome: Sendable, Hashable {
     /// The server accepted it; for a pod with a grace period it is now Terminating.
     case accepted
-    /// The object was already gone: 404, or — after a retry of a request whose answer was lost — a UID
-    /// precondition that no longer matches because a replacement took the name. Never a reason to pick another victim.
+    /// The object was already gone: 404 at the first attempt.
     case alreadyGone
+    /// A retry found the object gone — 404, or a UID precondition that no longer matches because a replacement took
+    /// the name — after an earlier attempt whose answer was lost or was a server error: that attempt was, most likely,
+    /// applied. Never a reason to pick another victim.
+    case goneAfterRetry
 }
 
 extension KubernetesClient {
@@ -49,9 +52,9 @@ extension KubernetesClient {
         let response = try await perform(request)
         if (200..<300).contains(response.status) { return .accepted }
         let failure = error(for: response, request: request)
-        if failure.isNotFound { return .alreadyGone }
+        if failure.isNotFound { return response.attempts > 1 ? .goneAfterRetry : .alreadyGone }
         // Our own earlier attempt may have deleted the pod and a controller reused the name (StatefulSets).
-        if failure.isConflict, uid != nil, response.attempts > 1 { return .alreadyGone }
+        if failure.isConflict, uid != nil, response.attempts > 1 { return .goneAfterRetry }
         throw failure
     }
 

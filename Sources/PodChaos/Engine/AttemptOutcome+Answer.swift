@@ -2,12 +2,13 @@ import KubeAPI
 
 extension AttemptOutcome {
     /// What the API's `answer` to the kill of `candidate` means for the run. Accepted: killed. A budget's refusal
-    /// (429) blocks it, naming the budgets of `budgets` that cover it, and another candidate may be tried. Already
-    /// gone (404), or a UID precondition that failed (409: the pod chosen was replaced before the kill got to it):
-    /// gone, which counts as a kill. Anything else fails the run.
+    /// (429) blocks it, naming the budgets of `budgets` that cover it, and another candidate may be tried. Gone after a
+    /// retry (an earlier attempt was applied, its answer lost): killed. Already gone (404), or a UID precondition that
+    /// failed (409: the pod chosen was replaced before the kill got to it): gone, which counts as a kill. Anything else
+    /// fails the run.
     init(answer: Result<DeletionOutcome, any Error>, for candidate: Candidate, budgets: DisruptionBudgets) {
         switch answer {
-        case .success(.accepted):
+        case .success(.accepted), .success(.goneAfterRetry):
             self = .killed
         case .success(.alreadyGone):
             self = .gone

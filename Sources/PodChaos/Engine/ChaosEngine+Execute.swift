@@ -83,7 +83,27 @@ extension ChaosEngine {
         } catch {
             answer = .failure(error)
         }
-        return AttemptOutcome(answer: answer, for: candidate, budgets: run.budgets)
+        let outcome = AttemptOutcome(answer: answer, for: candidate, budgets: run.budgets)
+        guard case .failure(let error) = answer, case .failed(let reason) = outcome, Self.mayHaveBeenApplied(error) else { return outcome }
+        return await resolveLostAnswer(candidate, failure: reason)
+    }
+
+    /// Whether a kill that failed with `error` may still have been applied: its answer was lost (a broken connection, a
+    /// timeout) or was a server error. A refusal (4xx) was not applied.
+    static func mayHaveBeenApplied(_ error: any Error) -> Bool {
+        guard let error = error as? KubeAPIError else { return false }
+        return error.isTransport || (error.httpStatus ?? 0) >= 500
+    }
+
+    /// Reads the victim to learn whether a kill whose answer was lost was applied: gone, replaced under its name or
+    /// Terminating, it was killed; still running under its UID, or unreadable, the kill failed. Either way the run
+    /// never turns to another victim for it.
+    private func resolveLostAnswer(_ candidate: Candidate, failure: String) async -> AttemptOutcome {
+        switch await victimState(candidate) {
+        case .gone: return .killed
+        case .running: return .failed(reason: failure)
+        case .unknown(let error): return .failed(reason: "\(failure); whether it was applied is unknown: reading the pod failed: \(error)")
+        }
     }
 
     /// The attempt's report entry. A kill the API accepted is checked: a victim still running is a failed kill.
@@ -114,14 +134,23 @@ extension ChaosEngine {
 
     /// The seed's check: the victim with that UID is gone or Terminating. Returns the problem, if any.
     private func verifyGone(_ candidate: Candidate) async -> String? {
+        switch await victimState(candidate) {
+        case .gone: return nil
+        case .running: return "the API accepted the kill but pod \(candidate.key) (uid \(candidate.uid)) is still running"
+        case .unknown(let error): return "could not verify the kill: \(error)"
+        }
+    }
+
+    /// The victim as the API shows it now: gone (404, replaced under its name, or Terminating), still running under its
+    /// UID, or unknown when it cannot be read.
+    private func victimState(_ candidate: Candidate) async -> VictimState {
         do {
             let pod = try await killer.pod(namespace: candidate.namespace, name: candidate.name)
-            if pod.metadata.uid != candidate.uid || pod.isTerminating { return nil }
-            return "the API accepted the kill but pod \(candidate.key) (uid \(candidate.uid)) is still running"
+            return pod.metadata.uid != candidate.uid || pod.isTerminating ? .gone : .running
         } catch let error as KubeAPIError where error.isNotFound {
-            return nil
+            return .gone
         } catch {
-            return "could not verify the kill: \(error)"
+            return .unknown(error)
         }
     }
 

@@ -35,7 +35,7 @@ struct KillTests {
         }
     }
 
-    @Test("A guarded DELETE whose answer was lost, then 404, is reported as already gone")
+    @Test("A guarded DELETE whose answer was lost, then 404, is reported gone after the retry: the lost attempt was applied")
     func lostAnswerThenNotFound() async throws {
         try await ScriptedServer.with { _, index in
             index == 0 ? .reset : .respond(status: 404, body: #"{"kind":"Status","reason":"NotFound","code":404}"#)
@@ -43,13 +43,13 @@ struct KillTests {
             let outcome = try await withClient(.testing(server.url)) {
                 try await $0.delete(Pod.self, name: "web-1", options: DeleteOptions(preconditions: .init(uid: "uid-web-1")))
             }
-            #expect(outcome == .alreadyGone)
+            #expect(outcome == .goneAfterRetry)
             #expect(server.requests.count == 2)
             #expect(server.requests.allSatisfy { $0.body.contains("uid-web-1") })
         }
     }
 
-    @Test("A guarded eviction retried into a UID conflict (the name was reused) is already gone")
+    @Test("A guarded eviction retried into a UID conflict (the name was reused) is gone after the retry")
     func retriedIntoConflict() async throws {
         try await ScriptedServer.with { _, index in
             index == 0
@@ -59,7 +59,7 @@ struct KillTests {
             let outcome = try await withClient(.testing(server.url)) {
                 try await $0.evict(name: "web-1", options: DeleteOptions(preconditions: .init(uid: "uid-web-1")))
             }
-            #expect(outcome == .alreadyGone)
+            #expect(outcome == .goneAfterRetry)
             #expect(server.requests.count == 2)
         }
     }

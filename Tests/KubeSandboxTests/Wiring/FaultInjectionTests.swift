@@ -97,7 +97,7 @@ import Testing
         }
     }
 
-    @Test("A DELETE applied but unanswered, retried under a UID precondition, is reported as already gone")
+    @Test("A DELETE applied but unanswered, retried under a UID precondition, is reported gone after the retry")
     func droppedAfterApplyingDelete() async throws {
         try await Self.withSandbox { sandbox, client in
             await sandbox.addFault(
@@ -106,7 +106,7 @@ import Testing
             let pod = try await client.get(Pod.self, name: "web-1")
             let outcome = try await client.delete(
                 Pod.self, name: "web-1", options: DeleteOptions(preconditions: .init(uid: pod.metadata.uid)))
-            #expect(outcome == .alreadyGone)
+            #expect(outcome == .goneAfterRetry)
             #expect(await Self.count(sandbox, "delete", "/api/v1/namespaces/demo/pods/web-1") == 2)
             await #expect(throws: (any Error).self) { try await sandbox.object("pods", namespace: "demo", name: "web-1") }
         }

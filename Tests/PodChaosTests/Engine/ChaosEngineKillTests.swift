@@ -50,9 +50,20 @@ struct ChaosEngineKillTests {
             testDescription: "A pod already gone (404, thrown): gone", answers: [.error(notFound)], results: [.gone], reasons: [nil],
             unobserved: [nil], verdict: .pass, readBacks: 0),
         Scenario(
-            testDescription: "A connection broken after the request was sent: the kill failed and the run stops", mode: .force,
-            answers: [.error(brokenConnection)], results: [.failed], reasons: ["connection failed: cannot delete pods"], unobserved: [nil],
-            verdict: .fail, readBacks: 0),
+            testDescription: "A connection broken after the request was sent, the pod then gone: the lost kill was applied, killed",
+            mode: .force, answers: [.error(brokenConnection)], readBack: .notFound, results: [.killed], reasons: [nil],
+            unobserved: [.noWait], verdict: .pass, readBacks: 2),
+        Scenario(
+            testDescription: "A connection broken after the request was sent, the pod then Terminating: killed",
+            answers: [.error(brokenConnection)], readBack: .terminating, results: [.killed], reasons: [nil], unobserved: [.noWait],
+            verdict: .pass, readBacks: 2),
+        Scenario(
+            testDescription: "A connection broken after the request was sent, the pod still running: failed, and no other pod is tried",
+            answers: [.error(brokenConnection), .outcome(.accepted)], readBack: .running, results: [.failed],
+            reasons: ["connection failed: cannot delete pods"], unobserved: [nil], verdict: .fail, readBacks: 1),
+        Scenario(
+            testDescription: "A retry that found the pod gone after a lost answer: killed", answers: [.outcome(.goneAfterRetry)],
+            readBack: .notFound, results: [.killed], reasons: [nil], unobserved: [.noWait], verdict: .pass, readBacks: 1),
         Scenario(
             testDescription: "A kill the API accepted whose pod still runs under its UID: failed", answers: [.outcome(.accepted)],
             readBack: .running, results: [.failed], reasons: ["the API accepted the kill but pod demo/web-"], unobserved: [nil],
