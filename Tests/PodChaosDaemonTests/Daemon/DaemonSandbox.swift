@@ -22,11 +22,12 @@ struct DaemonSandbox {
 
     /// Runs `body` against a fresh sandbox with a `demo` namespace, and always stops it.
     static func with<T>(
-        timings: PodLifecycleTimings = timings, controllerTime: SteppingClock? = nil, _ body: (DaemonSandbox) async throws -> T
+        timings: PodLifecycleTimings = timings, controllerTime: SteppingClock? = nil, clientOptions: ClientOptions = ClientOptions(qps: 0),
+        _ body: (DaemonSandbox) async throws -> T
     ) async throws -> T {
         var options = SandboxOptions(podTimings: timings)
         if let controllerTime { options.controllerClock = controllerTime.controllerClock }
-        return try await withInProcessSandbox(options, namespace: "demo") { sandbox, client in
+        return try await withInProcessSandbox(options, namespace: "demo", clientOptions: clientOptions) { sandbox, client in
             _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n")
             return try await body(DaemonSandbox(sandbox: sandbox, client: client, controllerTime: controllerTime))
         }

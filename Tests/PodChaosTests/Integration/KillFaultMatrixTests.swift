@@ -87,6 +87,10 @@ struct KillFaultMatrixTests {
             let report = try await ChaosEngine(client: cluster.client, version: "test").kill(kill)
             let requests = await cluster.sandbox.requests().dropFirst(before)
 
+            // Every fault with a count fired as often as it was set to.
+            let rules = try scenario.rules()
+            let limited = rules.indices.filter { rules[$0].times != nil }
+            #expect(Set(await cluster.sandbox.faults.plan.exhaustedRules).isSuperset(of: limited), "the fault fired")
             // Every kill request went to one pod, a web pod: no second victim, nothing outside the selection.
             let killPaths = Set(requests.filter(Self.isKill).map { Self.podName(in: $0.path) })
             #expect(killPaths.count == 1, "\(killPaths)")
