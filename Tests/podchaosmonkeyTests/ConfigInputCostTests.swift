@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import PodChaosDaemon
 import Synchronization
 import Testing
@@ -83,7 +84,7 @@ struct ConfigInputCostTests {
     func hugeValueCut() throws {
         let value = String(repeating: "9x", count: 500_000)
         let errors = ConfigErrorTests.errors("max-kills: \"\(value)\"")
-        let shown = String(repeating: "9x", count: EchoedValue.shownCharacters / 2)
+        let shown = String(repeating: "9x", count: EchoedText.shownCharacters / 2)
         #expect(errors == [#"config.yaml: max-kills: "\#(shown)"… (1000000 bytes) is not a valid integer"#])
         // An explicit key: YAML caps implicit ones at 1024 characters.
         let keyErrors = ConfigErrorTests.errors("? \(value)\n: 1")
@@ -94,7 +95,7 @@ struct ConfigInputCostTests {
 
     @Test("A short value is echoed whole")
     func shortValueWhole() {
-        let value = String(repeating: "a", count: EchoedValue.shownCharacters)
+        let value = String(repeating: "a", count: EchoedText.shownCharacters)
         #expect(EchoedValue.quoted(value) == "\"\(value)\"")
         #expect(EchoedValue.quoted(value + "b") == "\"\(value)\"… (65 bytes)")
     }

@@ -21,7 +21,7 @@ struct ClusterEndpoint {
         guard let server = URL(string: withScheme), let scheme = server.scheme?.lowercased(), ["http", "https"].contains(scheme),
             server.host?.isEmpty == false
         else {
-            throw invalid(".server", "\"\(rawServer)\" is not an http(s) URL")
+            throw invalid(".server", "\(EchoedText.quoted(rawServer)) is not an http(s) URL")
         }
         self.server = server
 
@@ -40,7 +40,7 @@ struct ClusterEndpoint {
             guard let proxy = URL(string: rawProxy), let scheme = proxy.scheme?.lowercased(), Self.proxySchemes.contains(scheme),
                 proxy.host?.isEmpty == false
             else {
-                throw invalid(".proxy-url", "\"\(rawProxy)\" must be an http, https or socks5 URL")
+                throw invalid(".proxy-url", "\(EchoedText.quoted(rawProxy)) must be an http, https or socks5 URL")
             }
             proxyURL = proxy
         }

@@ -24,7 +24,7 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible, Hashable {
         self.code = code
         self.file = file
         self.field = field
-        self.description = description
+        self.description = EchoedText.line(description)
     }
 
     /// A file that does not exist or cannot be read. `role` says what the file is, e.g. `kubeconfig`.

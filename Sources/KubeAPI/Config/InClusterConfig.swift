@@ -30,7 +30,9 @@ public enum InClusterConfig {
             let server = URL(string: "https://\(bracketedHost):\(portNumber)")
         else {
             throw ConfigError.inCluster(
-                nil, "KUBERNETES_SERVICE_HOST \"\(host)\" and KUBERNETES_SERVICE_PORT \"\(port)\" do not form a URL")
+                nil,
+                "KUBERNETES_SERVICE_HOST \(EchoedText.quoted(host)) and KUBERNETES_SERVICE_PORT \(EchoedText.quoted(port)) do not form a URL"
+            )
         }
         let directory = URL(fileURLWithPath: serviceAccountDirectory, isDirectory: true)
         let tokenPath = directory.appendingPathComponent("token").path

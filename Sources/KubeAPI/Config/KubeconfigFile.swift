@@ -135,7 +135,8 @@ struct KubeconfigFile {
         }
         guard ExecConfig.supportedAPIVersions.contains(apiVersion) else {
             throw node.typeError(
-                "apiVersion", "\"\(apiVersion)\" is not supported (use \(ExecConfig.supportedAPIVersions.joined(separator: " or ")))")
+                "apiVersion",
+                "\(EchoedText.quoted(apiVersion)) is not supported (use \(ExecConfig.supportedAPIVersions.joined(separator: " or ")))")
         }
         let env = try node.mappings("env").enumerated().map { index, entry in
             guard let name = try entry.string("name"), !name.isEmpty else {
@@ -151,7 +152,7 @@ struct KubeconfigFile {
             throw node.typeError("interactiveMode", "must be set for \(apiVersion) (Never, IfAvailable or Always)")
         case let raw?:
             guard let parsed = ExecConfig.InteractiveMode(rawValue: raw) else {
-                throw node.typeError("interactiveMode", "\"\(raw)\" is not one of Never, IfAvailable, Always")
+                throw node.typeError("interactiveMode", "\(EchoedText.quoted(raw)) is not one of Never, IfAvailable, Always")
             }
             mode = parsed
         }
@@ -166,6 +167,9 @@ struct KubeconfigFile {
         switch yamlError {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return "not valid YAML at line \(mark.line), column \(mark.column): \(problem)"
+        case .reader(let problem, let offset, _, _):
+            // Never the text around the offset: it may hold the very bytes the reader refused.
+            return "not valid YAML" + (offset.map { " at byte \($0)" } ?? "") + ": \(problem)"
         default:
             return "not valid YAML: " + String(describing: yamlError).split(whereSeparator: \.isNewline).joined(separator: " ")
         }

@@ -44,26 +44,28 @@ public struct KubeconfigLoader: Sendable {
         }
         guard let context = merged.contexts[contextName] else {
             let source =
-                contextOverride?.isEmpty == false ? "context \"\(contextName)\" (from --context)" : "current-context \"\(contextName)\""
+                contextOverride?.isEmpty == false
+                ? "context \(EchoedText.quoted(contextName)) (from --context)" : "current-context \(EchoedText.quoted(contextName))"
             throw ConfigError.missingEntry(label, field: "current-context", message: "\(source) is not defined")
         }
         guard let clusterName = context.cluster, !clusterName.isEmpty else {
             throw ConfigError.missingEntry(
-                context.file, field: "contexts[\(contextName)].cluster", message: "context \"\(contextName)\" names no cluster")
+                context.file, field: "contexts[\(contextName)].cluster",
+                message: "context \(EchoedText.quoted(contextName)) names no cluster")
         }
         guard let cluster = merged.clusters[clusterName] else {
             throw ConfigError.missingEntry(
                 context.file, field: "contexts[\(contextName)].cluster",
-                message: "context \"\(contextName)\" names cluster \"\(clusterName)\", which is not defined")
+                message: "context \(EchoedText.quoted(contextName)) names cluster \(EchoedText.quoted(clusterName)), which is not defined")
         }
         guard let userName = context.user, !userName.isEmpty else {
             throw ConfigError.missingEntry(
-                context.file, field: "contexts[\(contextName)].user", message: "context \"\(contextName)\" names no user")
+                context.file, field: "contexts[\(contextName)].user", message: "context \(EchoedText.quoted(contextName)) names no user")
         }
         guard let user = merged.users[userName] else {
             throw ConfigError.missingEntry(
                 context.file, field: "contexts[\(contextName)].user",
-                message: "context \"\(contextName)\" names user \"\(userName)\", which is not defined")
+                message: "context \(EchoedText.quoted(contextName)) names user \(EchoedText.quoted(userName)), which is not defined")
         }
         let endpoint = try ClusterEndpoint(cluster)
         let credentials = try credentialSource(user, cluster: endpoint.execInfo(cluster))
@@ -72,7 +74,7 @@ public struct KubeconfigLoader: Sendable {
             server: endpoint.server, certificateAuthorityPEM: endpoint.certificateAuthorityPEM,
             insecureSkipTLSVerify: cluster.insecureSkipTLSVerify, tlsServerName: cluster.tlsServerName,
             proxyURL: endpoint.proxyURL, namespace: namespace, credentials: credentials,
-            origin: "kubeconfig \(context.file), context \"\(contextName)\"")
+            origin: "kubeconfig \(context.file), context \(EchoedText.quoted(contextName))")
     }
 
     /// kubectl allows one of token and basic auth; a client certificate may accompany either, and an exec plugin may
