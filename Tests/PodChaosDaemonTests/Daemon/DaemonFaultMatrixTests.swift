@@ -72,4 +72,20 @@ struct DaemonFaultMatrixTests {
             #expect(!requests.contains { $0.verb == "delete" && $0.path.contains("/namespaces/other/") }, "nothing outside demo")
         }
     }
+
+    @Test("/readyz says the API is unreachable while its connections drop, and ready again once they do not")
+    func readinessFollowsTheFault() async throws {
+        let fastRetries = ClientOptions(
+            qps: 0, retry: RetryPolicy(maxAttempts: 3, initialDelay: .milliseconds(1), maxDelay: .milliseconds(1)))
+        try await DaemonSandbox.with(clientOptions: fastRetries) { cluster in
+            let daemon = cluster.daemon(leadership: ToggledLeadership())
+            #expect(await daemon.readiness().allSatisfy(\.ok))
+            // Every attempt of one readiness check is dropped: 3 attempts.
+            await cluster.sandbox.addFault(try Self.rule("get", "/api/v1/namespaces/demo", times: 3, .dropBeforeRequest))
+            let during = await daemon.readiness()
+            #expect(during.first { $0.name == "api" }?.ok == false, "\(during)")
+            #expect(during.first { $0.name == "leadership" }?.ok == true)
+            #expect(await daemon.readiness().allSatisfy(\.ok), "ready again once the fault has passed")
+        }
+    }
 }
