@@ -18,19 +18,23 @@ struct SecretsScanCLITests {
         base.replacingOccurrences(of: "://", with: "://SECRETUSER:SECRETPASS@") + "/hooks/SECRETPATH?token=SECRETQ"
     }
 
-    /// An exec plugin that prints an ExecCredential holding `execToken`.
-    static let plugin = """
+    /// An exec plugin that prints an ExecCredential holding `execToken`, and `extraStatus` in its status.
+    static func plugin(extraStatus: String = "") -> String {
+        """
         #!/bin/sh
         cat <<'EOF'
-        {"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"\(execToken)"}}
+        {"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"\(execToken)"\(extraStatus)}}
         EOF
         """
+    }
 
-    /// The three kubeconfigs of one sandbox (token, client certificate, exec plugin) and the secrets they hold.
+    /// The kubeconfigs of one sandbox (token, client certificate, exec plugin, an exec plugin whose answer is refused)
+    /// and the secrets they hold.
     struct Credentials {
         let token: String
         let certificate: String
         let exec: String
+        let brokenExec: String
         let secrets: [String]
 
         static func write(for sandbox: Sandbox, in directory: URL) throws -> Credentials {
@@ -42,21 +46,26 @@ struct SecretsScanCLITests {
             }
             let tokenYAML = sandbox.kubeconfigYAML(user: "admin", namespace: "demo")
             let issued = try sandbox.issueClientCertificate(user: "cert-admin", groups: ["system:masters"])
-            let pluginPath = try file("plugin.sh", SecretsScanCLITests.plugin, executable: true)
-            let exec = """
-                    exec:
-                      apiVersion: client.authentication.k8s.io/v1
-                      command: \(pluginPath)
-                      interactiveMode: Never
-                """
-            let execYAML = sandbox.kubeconfigYAML(user: "admin", namespace: "demo")
-                .replacingOccurrences(of: "    token: \"\(SecretsScanCLITests.bearerToken)\"", with: exec)
+            func execYAML(plugin: String) -> String {
+                let exec = """
+                        exec:
+                          apiVersion: client.authentication.k8s.io/v1
+                          command: \(plugin)
+                          interactiveMode: Never
+                    """
+                return sandbox.kubeconfigYAML(user: "admin", namespace: "demo")
+                    .replacingOccurrences(of: "    token: \"\(SecretsScanCLITests.bearerToken)\"", with: exec)
+            }
+            let plugin = try file("plugin.sh", SecretsScanCLITests.plugin(), executable: true)
+            let brokenPlugin = try file(
+                "broken.sh", SecretsScanCLITests.plugin(extraStatus: #","expirationTimestamp":"soon""#), executable: true)
             // The key as the kubeconfig holds it (base64 of the PEM) and each line of the PEM's own base64 body.
             let keyLines = issued.privateKeyPEM.split(separator: "\n").filter { !$0.hasPrefix("-----") }.map(String.init)
             return Credentials(
                 token: try file("token.kubeconfig", tokenYAML),
                 certificate: try file("cert.kubeconfig", sandbox.kubeconfigYAML(clientCertificate: issued, userName: "cert-admin")),
-                exec: try file("exec.kubeconfig", execYAML),
+                exec: try file("exec.kubeconfig", execYAML(plugin: plugin)),
+                brokenExec: try file("broken-exec.kubeconfig", execYAML(plugin: brokenPlugin)),
                 secrets: [
                     SecretsScanCLITests.bearerToken, SecretsScanCLITests.execToken, Data(issued.privateKeyPEM.utf8).base64EncodedString(),
                 ]
@@ -110,39 +119,45 @@ struct SecretsScanCLITests {
                 try "namespace: [demo]\nwebhook: [\"\(hook)\"]\nslack-webhook: [\"\(slack)\"]\n"
                     .write(to: configFile, atomically: true, encoding: .utf8)
                 let trace = ["--log-level", "trace"]
-                let commands: [(name: String, arguments: [String], status: Int32)] = [
-                    ("plan (token)", ["plan", "--kubeconfig", credentials.token, "-n", "demo", "-o", "wide"] + trace, 0),
-                    ("plan (client certificate)", ["plan", "--kubeconfig", credentials.certificate, "-n", "demo"] + trace, 0),
-                    ("plan (exec plugin)", ["plan", "--kubeconfig", credentials.exec, "-n", "demo"] + trace, 0),
+                // The client certificate serves the commands that open no watch: the sandbox answers a watch (HTTP/1.1)
+                // made with a client certificate 401 today, a defect of its own outside this scan.
+                let commands: [(name: String, arguments: [String], status: Int32, environment: [String: String])] = [
+                    ("plan (token)", ["plan", "--kubeconfig", credentials.token, "-n", "demo", "-o", "wide"] + trace, 0, [:]),
+                    ("plan (client certificate)", ["plan", "--kubeconfig", credentials.certificate, "-n", "demo"] + trace, 0, [:]),
+                    ("plan (exec plugin)", ["plan", "--kubeconfig", credentials.exec, "-n", "demo"] + trace, 0, [:]),
                     (
                         "kill --dry-run=server",
-                        ["kill", "--kubeconfig", credentials.certificate, "-n", "demo", "--dry-run=server"] + trace, 0
+                        ["kill", "--kubeconfig", credentials.certificate, "-n", "demo", "--dry-run=server"] + trace, 0, [:]
                     ),
                     (
                         "kill --mode delete",
-                        ["kill", "--kubeconfig", credentials.exec, "-n", "demo", "--mode", "delete", "-o", "json"] + trace, 0
+                        ["kill", "--kubeconfig", credentials.exec, "-n", "demo", "--mode", "delete", "-o", "json"] + trace, 0, [:]
                     ),
                     (
                         "run --once",
                         [
                             "run", "--once", "--kubeconfig", credentials.token, "-n", "demo", "--mode", "delete", "--metrics-address",
                             "127.0.0.1:0", "--webhook", hook, "--recovery-timeout", "20s",
-                        ] + trace, 0
+                        ] + trace, 0, [:]
                     ),
-                    ("rbac run", ["rbac", "run", "-n", "demo", "--webhook", hook, "--slack-webhook", slack] + trace, 0),
-                    ("config validate", ["config", "validate", configFile.path], 0),
-                    ("config print", ["config", "print", "--command", "run", "--config", configFile.path, "--webhook", hook], 0),
+                    ("rbac run", ["rbac", "run", "-n", "demo", "--webhook", hook, "--slack-webhook", slack] + trace, 0, [:]),
+                    ("config validate", ["config", "validate", configFile.path], 0, [:]),
+                    (
+                        "config print", ["config", "print", "--command", "run", "--config", configFile.path, "--webhook", hook], 0,
+                        ["PODCHAOSMONKEY_SLACK_WEBHOOK": slack]
+                    ),
+                    ("plan (exec plugin answering badly)", ["plan", "--kubeconfig", credentials.brokenExec, "-n", "demo"] + trace, 2, [:]),
                     (
                         "run with an ftp:// webhook, refused",
                         [
                             "run", "--once", "--kubeconfig", credentials.token, "--webhook",
                             hook.replacingOccurrences(of: "http:", with: "ftp:"),
                         ]
-                            + trace, 2
+                            + trace, 2, [:]
                     ),
                 ]
                 for command in commands {
-                    let result = try await CLIRunner.run(command.arguments)
+                    let result = try await CLIRunner.run(command.arguments, environment: command.environment)
                     #expect(result.status == command.status, "\(command.name): \(result.stderr)")
                     for secret in credentials.secrets {
                         #expect(!result.stdout.contains(secret), "\(command.name) printed \(secret) on stdout")
