@@ -30,6 +30,12 @@ struct GlobalOptions: ParsableArguments {
             valueName: "duration"))
     var requestTimeout = "30s"
 
+    @Flag(
+        help: ArgumentHelp(
+            "Accept a plain http:// API server that is not on loopback (127.0.0.0/8, ::1, localhost); requests and credentials then cross the network unencrypted. See docs/client.md."
+        ))
+    var allowInsecureHTTP = false
+
     func validate() throws {
         _ = try parsedRequestTimeout()
     }
@@ -55,7 +61,7 @@ struct GlobalOptions: ParsableArguments {
         let config: ClusterConfig
         let options: ClientOptions
         do {
-            config = try ConfigResolver.resolve(kubeconfig: kubeconfig, context: context)
+            config = try ConfigResolver.resolve(kubeconfig: kubeconfig, context: context, allowInsecureHTTP: allowInsecureHTTP)
             // kubectl's limits rather than client-go's 5/10: a run lists and watches a dozen resources before it kills,
             // and a kill waiting for a rate-limit token would distort the recovery timings measured from it.
             options = ClientOptions(

@@ -98,6 +98,11 @@ public final class KubernetesClient: Sendable {
             self.identityCheck = nil
         }
         self.transport = transport ?? HTTPTransport(tls: baseTLS, proxy: proxy, dnsOverride: dnsOverride, options: options)
+        if scheme == "http", !ClusterEndpoint.isLoopback(host: host) {
+            self.logger.warning(
+                "Plain HTTP to a server that is not loopback: requests and their credentials cross the network unencrypted",
+                metadata: ["origin": "\(config.origin)", "server": "\(ClusterEndpoint.displayed(config.server))"])
+        }
         if config.insecureSkipTLSVerify {
             self.logger.warning(
                 "TLS verification is disabled for this cluster (insecure-skip-tls-verify): the server's identity is not checked",

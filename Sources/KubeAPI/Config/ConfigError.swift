@@ -11,6 +11,7 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible, Hashable {
         case nothingFound
         case execPlugin
         case inCluster
+        case insecureHTTP
     }
 
     private let code: Code
@@ -67,6 +68,14 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible, Hashable {
         ConfigError(code: .inCluster, file: path, field: nil, description: "in-cluster config: \(message)")
     }
 
+    /// A cluster whose server is plain `http://` to a host that is not loopback, when that is not allowed.
+    static func insecureHTTP(_ path: String, cluster: String, server: String) -> ConfigError {
+        ConfigError(
+            code: .insecureHTTP, file: path, field: "clusters[\(cluster)].server",
+            description: "kubeconfig \(path): clusters[\(cluster)].server \(server) is plain HTTP to a host that is not loopback; "
+                + "use https, or pass --allow-insecure-http to send requests and credentials unencrypted")
+    }
+
     public var isUnreadableFile: Bool { code == .unreadableFile }
     public var isMalformedYAML: Bool { code == .malformedYAML }
     public var isInvalidField: Bool { code == .invalidField }
@@ -75,4 +84,6 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible, Hashable {
     /// The exec credential plugin could not be found, failed, timed out or printed something unusable.
     public var isExecPlugin: Bool { code == .execPlugin }
     public var isInCluster: Bool { code == .inCluster }
+    /// A plain `http://` server that is not loopback, refused without `--allow-insecure-http`.
+    public var isInsecureHTTP: Bool { code == .insecureHTTP }
 }

@@ -3,15 +3,17 @@ import Foundation
 /// Picks the cluster configuration the way the CLI promises: an explicit `--kubeconfig` or `--context` wins; otherwise
 /// the in-cluster service account when running in a pod; otherwise `KUBECONFIG`, then `~/.kube/config`.
 public enum ConfigResolver {
+    /// - Parameter allowInsecureHTTP: for the loader made when `loader` is nil (see `KubeconfigLoader.allowInsecureHTTP`).
     public static func resolve(
         kubeconfig: String?,
         context: String?,
+        allowInsecureHTTP: Bool = false,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         homeDirectory: String = NSHomeDirectory(),
         serviceAccountDirectory: String = InClusterConfig.defaultServiceAccountDirectory,
         loader: KubeconfigLoader? = nil
     ) throws -> ClusterConfig {
-        let loader = loader ?? KubeconfigLoader(environment: environment)
+        let loader = loader ?? KubeconfigLoader(environment: environment, allowInsecureHTTP: allowInsecureHTTP)
         if let kubeconfig, !kubeconfig.isEmpty {
             return try loader.load(paths: [kubeconfig], context: context)
         }

@@ -8,15 +8,20 @@ public struct KubeconfigLoader: Sendable {
     public var environment: [String: String]
     public var execTimeout: Duration
     public var tokenRefreshInterval: TimeInterval
+    /// Accept a plain `http://` server on a host that is not loopback (`--allow-insecure-http`); loopback is always
+    /// accepted.
+    public var allowInsecureHTTP: Bool
 
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         execTimeout: Duration = .seconds(60),
-        tokenRefreshInterval: TimeInterval = 60
+        tokenRefreshInterval: TimeInterval = 60,
+        allowInsecureHTTP: Bool = false
     ) {
         self.environment = environment
         self.execTimeout = execTimeout
         self.tokenRefreshInterval = tokenRefreshInterval
+        self.allowInsecureHTTP = allowInsecureHTTP
     }
 
     /// Loads `paths` in order. With `skipMissing` (a `KUBECONFIG` list) files that do not exist are skipped, as kubectl
@@ -67,7 +72,7 @@ public struct KubeconfigLoader: Sendable {
                 context.file, field: "contexts[\(contextName)].user",
                 message: "context \(EchoedText.quoted(contextName)) names user \(EchoedText.quoted(userName)), which is not defined")
         }
-        let endpoint = try ClusterEndpoint(cluster)
+        let endpoint = try ClusterEndpoint(cluster, allowInsecureHTTP: allowInsecureHTTP)
         let credentials = try credentialSource(user, cluster: endpoint.execInfo(cluster))
         let namespace = context.namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default"
         return ClusterConfig(

@@ -11,6 +11,29 @@ enum SecretRedaction {
         return values.contains { secretByName(setting.option.name, value: $0) || looksSecret($0) }
     }
 
+    /// What a command line's secret values are shown as.
+    static let placeholder = "<redacted>"
+
+    /// `arguments` with the value of every secret option (`--webhook URL`, `--webhook=URL`) and every value that looks
+    /// secret replaced by `placeholder`, for echoing a command line.
+    static func redacted(commandLine arguments: [String]) -> [String] {
+        var out: [String] = []
+        var pendingOption: String?
+        for argument in arguments {
+            defer { pendingOption = argument.hasPrefix("--") && !argument.contains("=") ? String(argument.dropFirst(2)) : nil }
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                let name = String(argument[argument.index(argument.startIndex, offsetBy: 2)..<equals])
+                let value = String(argument[argument.index(after: equals)...])
+                let secret = secretByName(name, value: value) || looksSecret(value)
+                out.append(secret ? "--\(name)=\(placeholder)" : argument)
+            } else {
+                let secret = pendingOption.map { secretByName($0, value: argument) } ?? false
+                out.append(secret || looksSecret(argument) ? placeholder : argument)
+            }
+        }
+        return out
+    }
+
     private static let secretWords: Set<String> = [
         "webhook", "token", "secret", "password", "passwd", "credential", "credentials", "apikey", "auth", "authorization",
     ]
