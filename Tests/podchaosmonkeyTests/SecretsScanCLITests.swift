@@ -119,8 +119,7 @@ struct SecretsScanCLITests {
                 try "namespace: [demo]\nwebhook: [\"\(hook)\"]\nslack-webhook: [\"\(slack)\"]\n"
                     .write(to: configFile, atomically: true, encoding: .utf8)
                 let trace = ["--log-level", "trace"]
-                // The client certificate serves the commands that open no watch: the sandbox answers any HTTP/1.1
-                // request (which every watch is) made with a client certificate 401 today, kubectl's too.
+                // The client certificate authenticates plan and a server-side dry run; the token the rest.
                 let commands: [(name: String, arguments: [String], status: Int32, environment: [String: String])] = [
                     ("plan (token)", ["plan", "--kubeconfig", credentials.token, "-n", "demo", "-o", "wide"] + trace, 0, [:]),
                     ("plan (client certificate)", ["plan", "--kubeconfig", credentials.certificate, "-n", "demo"] + trace, 0, [:]),

@@ -8,10 +8,10 @@ import NIOSSL
 struct ConnectionHandler: Sendable {
     let router: APIRouter
 
-    func serve(_ exchange: HTTPServer.Exchange) async {
+    /// `connection`: the TCP connection, whose TLS session names the client certificate — the exchange's own channel
+    /// for HTTP/1.1, the parent of an HTTP/2 stream.
+    func serve(_ exchange: HTTPServer.Exchange, connection: any Channel) async {
         let channel = exchange.channel
-        // An HTTP/2 stream's TLS and TCP are its parent's.
-        let connection = channel.parent ?? channel
         do {
             try await exchange.executeThenClose { inbound, outbound in
                 var head: HTTPRequestHead?

@@ -109,14 +109,14 @@ final class HTTPServer: Sendable {
         case .http1_1(let exchange):
             router.connections.add(exchange.channel, speaking: .http1)
             defer { router.connections.remove(exchange.channel) }
-            await handler.serve(exchange)
+            await handler.serve(exchange, connection: exchange.channel)
         case .http2(let (channel, streams)):
             router.connections.add(channel, speaking: .http2)
             defer { router.connections.remove(channel) }
             do {
                 try await withThrowingDiscardingTaskGroup { group in
                     for try await stream in streams.inbound {
-                        group.addTask { await handler.serve(stream) }
+                        group.addTask { await handler.serve(stream, connection: channel) }
                     }
                 }
             } catch {

@@ -48,7 +48,7 @@ struct KubeconfigHostileInputTests {
     @Test(arguments: cases)
     func refused(_ testCase: HostileCase) throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString)").path
-        FileManager.default.createFile(atPath: path, contents: Data(testCase.bytes))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(testCase.bytes)))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let error = try #require(throws: ConfigError.self) { try KubeconfigLoader().load(paths: [path]) }
         #expect(error.description.hasPrefix("kubeconfig \(path)"))

@@ -141,6 +141,29 @@ struct SandboxClientTests {
         }
     }
 
+    @Test("A client certificate authenticates a watch, which goes over HTTP/1.1 where the TLS session is the connection's own")
+    func clientCertificateWatch() async throws {
+        try await KubeTesting.withSandbox(SandboxOptions(controllers: false, rbac: true)) { sandbox in
+            _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n")
+            _ = try await sandbox.load(
+                "apiVersion: v1\nkind: Pod\nmetadata: {name: w, namespace: demo}\nspec: {containers: [{name: c, image: nginx}]}\n")
+            let certificate = try sandbox.issueClientCertificate(user: "root", groups: ["system:masters"])
+            try await withClient(sandbox.clusterConfig(clientCertificate: certificate, namespace: "demo"), options: .testing()) { client in
+                // The first list comes over HTTP/2; the watch after it over HTTP/1.1, and a watch event only after it.
+                var events = Reflector<Pod>(client: client, namespace: "demo").events().makeAsyncIterator()
+                var seen: [String] = []
+                while seen.count < 2, let event = try await events.next() {
+                    if case .synced = event { _ = try await client.create(Self.pod("late")) }
+                    if case .added(let pod) = event { seen.append(pod.name) }
+                }
+                #expect(seen == ["w", "late"])
+            }
+            let watches = await sandbox.requests().filter { $0.verb == "watch" }
+            #expect(watches.count >= 1)
+            #expect(watches.allSatisfy { $0.user == "root" }, "\(watches)")
+        }
+    }
+
     @Test("The reflector keeps a consistent view through a burst of creates and a delete")
     func reflectorRelists() async throws {
         try await Self.withSandbox(SandboxOptions(watchHistorySize: 3, controllers: false)) { sandbox, client in
