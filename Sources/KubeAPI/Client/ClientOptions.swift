@@ -8,7 +8,7 @@ public struct ClientOptions: Sendable {
     public var qps: Double
     /// Requests allowed in a burst above `qps` (client-go's default is 10).
     public var burst: Int
-    /// Time allowed to establish a connection, TLS included.
+    /// Time allowed to establish a connection, TLS included: client-go's dial timeout.
     public var connectTimeout: Duration
     /// Longest time one non-watch request may take, its retries and their backoff included (kubectl's
     /// `--request-timeout`); nil means no limit. A watch is bounded by its server-side timeout and an idle limit instead.
@@ -30,7 +30,7 @@ public struct ClientOptions: Sendable {
         userAgent: String = "podchaosmonkey/0.1.0",
         qps: Double = 5,
         burst: Int = 10,
-        connectTimeout: Duration = .seconds(10),
+        connectTimeout: Duration = .seconds(30),
         requestTimeout: Duration? = .seconds(30),
         minWatchTimeout: Duration = .seconds(300),
         maxWatchLineBytes: Int = 16 * 1024 * 1024,

@@ -36,7 +36,7 @@ final class HTTPServer: Sendable {
         host: String, port: Int, tls: NIOSSLContext?, http2: NIOHTTP2Handler.Configuration, router: APIRouter
     ) async throws -> HTTPServer {
         let connections = router.connections
-        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let server = try await ServerBootstrap(group: SandboxEventLoops.group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .bind(host: host, port: port) { channel in
