@@ -37,25 +37,7 @@ struct RunCLITests {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let kubeconfig = directory.appendingPathComponent("admin.kubeconfig").path
             try sandbox.writeKubeconfig(to: kubeconfig, namespace: "demo")
-            _ = try await sandbox.load(
-                """
-                apiVersion: v1
-                kind: Namespace
-                metadata: {name: demo}
-                ---
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: web
-                  namespace: demo
-                  annotations: {podchaosmonkey.io/mtbf: "1ms"}
-                spec:
-                  replicas: 3
-                  selector: {matchLabels: {app: web}}
-                  template:
-                    metadata: {labels: {app: web}}
-                    spec: {containers: [{name: app, image: nginx}]}
-                """)
+            _ = try await sandbox.load(DemoWorkload.web)
             return kubeconfig
         }
 

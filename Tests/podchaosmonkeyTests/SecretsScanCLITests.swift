@@ -81,29 +81,10 @@ struct SecretsScanCLITests {
         podTimings: PodLifecycleTimings(startDelay: .milliseconds(100), readyDelay: .milliseconds(100), terminationDelay: .milliseconds(50))
     )
 
-    static let workload = """
-        apiVersion: v1
-        kind: Namespace
-        metadata: {name: demo}
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: web
-          namespace: demo
-          annotations: {podchaosmonkey.io/mtbf: "1ms"}
-        spec:
-          replicas: 3
-          selector: {matchLabels: {app: web}}
-          template:
-            metadata: {labels: {app: web}}
-            spec: {containers: [{name: app, image: nginx}]}
-        """
-
     @Test("plan, kill (dry run and real), run --once, rbac, config validate and config print at trace: no secret in the output")
     func noSecretInAnyOutput() async throws {
         try await withSandbox(Self.options) { sandbox in
-            _ = try await sandbox.load(Self.workload)
+            _ = try await sandbox.load(DemoWorkload.web)
             try await KubernetesClient.withKubernetesClient(config: sandbox.clusterConfig(namespace: "demo")) { client in
                 let ready = try await eventuallyHolds { try await client.get(Deployment.self, name: "web").status?.readyReplicas == 3 }
                 try #require(ready, "Deployment demo/web never became ready")
