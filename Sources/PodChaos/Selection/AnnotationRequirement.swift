@@ -34,9 +34,3 @@ public struct AnnotationRequirement: Sendable, Hashable, CustomStringConvertible
 
     public var description: String { (negated ? "!" : "") + key + (value.map { "=\($0)" } ?? "") }
 }
-
-extension String {
-    func trimmingWhitespace() -> String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-    }
-}
