@@ -10,8 +10,8 @@ public actor ExecCredentialProvider: CredentialProvider {
     private let now: @Sendable () -> Date
     /// Credentials from the kubeconfig user itself (e.g. a client certificate) that the plugin's answer does not replace.
     private let base: Credentials
-    private var cached: ExecPlugin.Credential?
-    private var inFlight: Task<ExecPlugin.Credential, any Error>?
+    private var cached: ExecCredential?
+    private var inFlight: Task<ExecCredential, any Error>?
 
     /// - Parameters:
     ///   - environment: the environment the plugin inherits (and whose `PATH` finds a bare command name).
@@ -37,7 +37,7 @@ public actor ExecCredentialProvider: CredentialProvider {
         let plugin = self.plugin
         let task = Task { try await plugin.run() }
         inFlight = task
-        let result: ExecPlugin.Credential
+        let result: ExecCredential
         do {
             result = try await task.value
         } catch {
@@ -55,12 +55,12 @@ public actor ExecCredentialProvider: CredentialProvider {
         cached = nil
     }
 
-    private func isFresh(_ credential: ExecPlugin.Credential) -> Bool {
+    private func isFresh(_ credential: ExecCredential) -> Bool {
         guard let expiry = credential.expiration else { return true }
         return now() < expiry.addingTimeInterval(-refreshMargin)
     }
 
-    private func merged(_ credential: ExecPlugin.Credential) -> Credentials {
+    private func merged(_ credential: ExecCredential) -> Credentials {
         var result = base
         if let token = credential.token { result.bearerToken = token }
         if let certificate = credential.clientCertificatePEM, let key = credential.clientKeyPEM {
