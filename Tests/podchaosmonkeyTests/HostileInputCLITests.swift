@@ -86,6 +86,9 @@ struct HostileInputCLITests {
             name: "a terminal title sequence in a duration", arguments: ["--grace-period", "\u{1b}]0;pwned\u{7}10s"],
             message: #"--grace-period: invalid duration "\u{1b}]0;pwned\u{7}10s": expected e.g. 500ms, 30s, 5m, 1h30m"#),
         HostileCase(
+            name: "a line separator and a right-to-left override in a flag", arguments: ["-n", "a\u{2028}b\u{202E}c"],
+            message: #"--namespace: invalid namespace "a\u{2028}b\u{202e}c": expected a DNS label, optionally prefixed with !"#),
+        HostileCase(
             name: "an escape sequence in an unknown flag", arguments: ["--\u{1b}[2Jx"],
             message: #"Unknown option '--\u{1b}[2Jx' (see 'podchaosmonkey kill --help')"#),
     ]
