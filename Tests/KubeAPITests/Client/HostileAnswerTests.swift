@@ -27,6 +27,7 @@ struct HostileAnswerTests {
     /// An item whose string holds bytes that are not UTF-8.
     static let invalidUTF8Item = Array(#"{"metadata":{"name":"a"},"data":{"k":"v"#.utf8) + [0xFF, 0xFE] + Array(#""}}"#.utf8)
 
+    static let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
     static let get = #"cannot get configmaps "cm" in namespace "demo""#
     static let list = #"cannot list configmaps in namespace "demo""#
     static let watch = #"cannot watch configmaps in namespace "demo""#
@@ -73,6 +74,10 @@ struct HostileAnswerTests {
             message: "forbidden: \(get): no\\u{1b}[31m\\u{a}way " + String(repeating: "x", count: 441) + "… (10071 bytes)"
         ),
         HostileCase(
+            name: "arrays nested 100,000 deep", operation: .get, response: .respond(status: 200, body: deep),
+            message: "invalid response: \(get): cannot decode TestObject: The given data was not valid JSON."
+        ),
+        HostileCase(
             name: "an HTML page with status 200", operation: .list,
             response: .respond(status: 200, headers: htmlHeaders, body: html),
             message: #"invalid response: \#(list): the answer is not JSON: HTTP 200, content type "text/html": "502 Bad Gateway""#
@@ -112,6 +117,16 @@ struct HostileAnswerTests {
         HostileCase(
             name: "an event cut short", operation: .watch, response: .chunked(chunks: [#"{"type":"ADDED","object":{"metadata":"#]),
             message: "invalid response: \(watch): undecodable watch event: The given data was not valid JSON."
+        ),
+        HostileCase(
+            name: "arrays nested 100,000 deep", operation: .watch,
+            response: .chunked(chunks: [#"{"type":"ADDED","object":"# + deep + "}\n"]),
+            message: "invalid response: \(watch): undecodable watch event: The given data was not valid JSON."
+        ),
+        HostileCase(
+            name: "arrays nested 100,000 deep in an item", operation: .list,
+            response: .respond(status: 200, body: #"{"items":[{"a":"# + deep + "}]}"),
+            message: "invalid response: \(list): brackets nest deeper than 512 levels at byte 526"
         ),
         HostileCase(
             name: "a null event", operation: .watch, response: .chunked(chunks: ["null\n"]),
