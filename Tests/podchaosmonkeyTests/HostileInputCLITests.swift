@@ -62,6 +62,11 @@ struct HostileInputCLITests {
         HostileCase(
             name: "an alias bomb as a key", file: yaml((aliasLevels + ["? *a10\n: 1"]).joined(separator: "\n")), message: aliasProblem),
         HostileCase(
+            name: "lists nested 10,000 deep",
+            file: yaml("namespace: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)),
+            message: "FILE:1:13: invalid YAML: Maximum nesting level reached, set with yaml_set_max_nest_level()) (while parsing at line 1)"
+        ),
+        HostileCase(
             name: "invalid UTF-8", file: yaml("namespace: a") + [0xFF, 0xFE, 0x0A],
             message: "FILE: cannot read the config file: not UTF-8 text"),
         HostileCase(
