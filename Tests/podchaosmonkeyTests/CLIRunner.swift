@@ -22,17 +22,20 @@ struct CLIRunner {
     }
 
     /// Runs off the cooperative thread pool: a blocking wait there could starve the in-process sandbox the binary talks to.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+    /// `executable` runs something else with the same environment, e.g. a shell that passes the binary bytes a Swift
+    /// string cannot hold.
+    static func run(_ arguments: [String], environment: [String: String] = [:], executable: URL = binary) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Swift.Result(catching: { try runBlocking(arguments, environment: environment) }))
+                continuation.resume(
+                    with: Swift.Result(catching: { try runBlocking(executable, arguments, environment: environment) }))
             }
         }
     }
 
-    private static func runBlocking(_ arguments: [String], environment: [String: String]) throws -> Result {
+    private static func runBlocking(_ executable: URL, _ arguments: [String], environment: [String: String]) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("pcm-home-\(UUID().uuidString)").path
         // No KUBECONFIG, no in-cluster variables, an empty home: only what the test passes.

@@ -16,8 +16,11 @@ public struct ClientOptions: Sendable {
     /// Lower bound of the server-side `timeoutSeconds` of a watch; each watch picks a random value in
     /// `[minWatchTimeout, 2 × minWatchTimeout)` so that reconnects of many watches spread out, as client-go's reflector does.
     public var minWatchTimeout: Duration
-    /// Longest line a watch stream may send before the watch is failed, so a broken server cannot exhaust memory.
-    public var maxWatchLineBytes: Int
+    /// The largest object read from a stream — a watch event's line, an item of a LIST — before the watch or the LIST
+    /// fails, so that a broken server or proxy cannot make the client buffer without bound. client-go's streaming
+    /// decoder stops at the same 16 MiB; an object the API server stores is far smaller (etcd refuses requests over
+    /// 1.5 MiB by default, the API server bodies over 3 MiB).
+    public var maxObjectBytes: Int
     public var retry: RetryPolicy
     /// Where `podchaosmonkey_api_errors_total` is counted; nil means the process-wide `MetricsSystem`.
     public var metricsFactory: (any MetricsFactory)?
@@ -26,6 +29,9 @@ public struct ClientOptions: Sendable {
     /// drives (`SteppingClock`), so these run on virtual time.
     public var clock: any Clock<Duration>
 
+    /// `maxObjectBytes` unless set: 16 MiB, as client-go's streaming decoder.
+    public static let defaultMaxObjectBytes = 16 * 1024 * 1024
+
     public init(
         userAgent: String = "podchaosmonkey/0.1.0",
         qps: Double = 5,
@@ -33,7 +39,7 @@ public struct ClientOptions: Sendable {
         connectTimeout: Duration = .seconds(30),
         requestTimeout: Duration? = .seconds(30),
         minWatchTimeout: Duration = .seconds(300),
-        maxWatchLineBytes: Int = 16 * 1024 * 1024,
+        maxObjectBytes: Int = ClientOptions.defaultMaxObjectBytes,
         retry: RetryPolicy = RetryPolicy(),
         metricsFactory: (any MetricsFactory)? = nil,
         clock: any Clock<Duration> = ContinuousClock()
@@ -44,7 +50,7 @@ public struct ClientOptions: Sendable {
         self.connectTimeout = connectTimeout
         self.requestTimeout = requestTimeout
         self.minWatchTimeout = minWatchTimeout
-        self.maxWatchLineBytes = maxWatchLineBytes
+        self.maxObjectBytes = maxObjectBytes
         self.retry = retry
         self.metricsFactory = metricsFactory
         self.clock = clock

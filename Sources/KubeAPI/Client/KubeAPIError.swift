@@ -105,7 +105,10 @@ public struct KubeAPIError: Error, Sendable, CustomStringConvertible {
     /// `Retry-After` as the server put it in `Status.details`, when it did.
     public var retryAfterSeconds: Int? { status?.details?.retryAfterSeconds }
 
-    public var description: String {
+    /// One line of bounded size, whatever the server's message holds (see `EchoedText.line`).
+    public var description: String { EchoedText.line(message) }
+
+    private var message: String {
         let what = context.map { ": cannot \($0)" } ?? ""
         switch code {
         case .configuration:

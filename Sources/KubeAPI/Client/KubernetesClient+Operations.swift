@@ -80,7 +80,11 @@ extension KubernetesClient {
         do {
             return try KubeJSON.decoder().decode(T.self, from: response.body)
         } catch {
-            throw KubeAPIError.invalidResponse("cannot decode \(T.self): \(Self.describe(error))", context: context)
+            let answer = AnswerExcerpt(
+                status: response.status, headers: response.headers, opening: response.body, size: response.body.count)
+            let problem =
+                answer.looksLikeJSON ? Self.describe(error, decoding: response.body) : "the answer is not JSON: \(answer.summary)"
+            throw KubeAPIError.invalidResponse("cannot decode \(T.self): \(problem)", context: context)
         }
     }
 
@@ -92,6 +96,13 @@ extension KubernetesClient {
         }
     }
 
+    /// A decoding error of `bytes` as one line: that they are not UTF-8 text (which JSON must be), or the JSON path
+    /// and what was wrong there.
+    static func describe(_ error: any Error, decoding bytes: some Collection<UInt8>) -> String {
+        guard String(validating: bytes, as: UTF8.self) != nil else { return "the JSON is not valid UTF-8 text" }
+        return describe(error)
+    }
+
     /// A decoding error as one line: the JSON path and what was wrong there.
     static func describe(_ error: any Error) -> String {
         guard let decodingError = error as? DecodingError else { return "\(error)" }
@@ -100,7 +111,9 @@ extension KubernetesClient {
         }
         switch decodingError {
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return "\(path(context.codingPath)): \(context.debugDescription)"
+            let at = path(context.codingPath)
+            let underlying = context.underlyingError.map { " (\($0))" } ?? ""
+            return (at.isEmpty ? "" : "\(at): ") + context.debugDescription + underlying
         case .keyNotFound(let key, let context):
             return "\(path(context.codingPath)).\(key.stringValue): required field is missing"
         @unknown default:

@@ -43,7 +43,7 @@ public final class KubernetesClient: Sendable {
     /// The connections requests that are not watches use at most, over HTTP/1.1; over HTTP/2 they share one.
     static let requestConnectionsPerHost = 8
 
-    /// The largest non-watch response body read whole, and the largest object of a streamed LIST.
+    /// The largest non-watch response body read whole (a streamed LIST's objects are bounded by `maxObjectBytes`).
     static let maxBodyBytes = 256 * 1024 * 1024
 
     /// - Parameter transport: carries each request; nil sends it over HTTP(S) to `config.server`, as configured.
@@ -154,14 +154,13 @@ public final class KubernetesClient: Sendable {
             httpStatus: response.status, status: isStatus ? status : nil, body: Self.errorBody(response), context: request.context)
     }
 
-    /// An error answer's body as the message to show: its text, or what it is when it is a web page (a proxy's or a
-    /// web server's, not the API server's).
+    /// An error answer's body as the message to show: its text on one line, or what it is when it is a web page (a
+    /// proxy's or a web server's, not the API server's).
     private static func errorBody(_ response: APIResponse) -> String {
-        let contentType = response.headers.first(name: "Content-Type")?.lowercased() ?? ""
-        let text = String(decoding: response.body.prefix(2048), as: UTF8.self)
-        let start = text.drop { $0.isWhitespace }.prefix(15).lowercased()
-        guard contentType.contains("html") || start.hasPrefix("<!doctype html") || start.hasPrefix("<html") else { return text }
-        return "the answer is an HTML page of \(response.body.count) bytes, not from a Kubernetes API server (is the server URL right?)"
+        let answer = AnswerExcerpt(status: response.status, headers: response.headers, opening: response.body, size: response.body.count)
+        guard answer.isHTML else { return EchoedText.escaped(String(decoding: answer.opening, as: UTF8.self), quotes: false) }
+        return "the answer is an HTML page of \(response.body.count) bytes, not from a Kubernetes API server (is the server URL right?): "
+            + answer.summary
     }
 
     /// Sends `request` with retries, and returns the last answer whatever its status. The request timeout bounds all

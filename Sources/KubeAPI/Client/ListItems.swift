@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 
 /// The objects of a LIST, page after page, each decoded as soon as its last byte arrives and handed on: no page is
 /// collected. Each page's body is read as fast as it arrives and split into its objects' bytes (see `ListPageReader`),
@@ -28,6 +29,8 @@ public struct ListItems<T: KubernetesObject>: AsyncSequence, Sendable {
         private var pinnedVersion: String?
         private var request: APIRequest
         private var pieces: AsyncThrowingStream<ListPageReader.Piece, any Error>.AsyncIterator?
+        /// The status and headers of the page being read, to say what came back when it is not a LIST.
+        private var head: (status: Int, headers: HTTPHeaders) = (0, [:])
         /// Objects split from the page but not handed on yet, last first.
         private var ready: [[UInt8]] = []
         /// Objects handed on from the whole list.
@@ -71,8 +74,9 @@ public struct ListItems<T: KubernetesObject>: AsyncSequence, Sendable {
 
         private mutating func openPage() async throws {
             request = pages.request(continuing: token, pinnedVersion: pinnedVersion)
-            let body = try await pages.client.executeStreaming(request).body
-            pieces = ListPageReader.read(body, skipping: pageDelivered, maxItemBytes: KubernetesClient.maxBodyBytes)
+            let response = try await pages.client.executeStreaming(request)
+            head = (Int(response.status.code), response.headers)
+            pieces = ListPageReader.read(response.body, skipping: pageDelivered, maxItemBytes: pages.client.options.maxObjectBytes)
                 .makeAsyncIterator()
         }
 
@@ -83,8 +87,8 @@ public struct ListItems<T: KubernetesObject>: AsyncSequence, Sendable {
             } catch let broken as ListPageReader.Broken {
                 try await readAgain(after: broken)
                 return
-            } catch let malformed as ListItemSplitter.Malformed {
-                throw KubeAPIError.invalidResponse("\(malformed)", context: request.context)
+            } catch let notAList as ListPageReader.NotAList {
+                throw KubeAPIError.invalidResponse(describe(notAList), context: request.context)
             }
             switch piece {
             case .objects(let objects):
@@ -141,6 +145,12 @@ public struct ListItems<T: KubernetesObject>: AsyncSequence, Sendable {
             try await client.clock.sleep(for: delay)
         }
 
+        /// Why a page is not a LIST answer; when it is not JSON at all, what came back instead.
+        private func describe(_ notAList: ListPageReader.NotAList) -> String {
+            let answer = AnswerExcerpt(status: head.status, headers: head.headers, opening: notAList.opening, size: nil)
+            return answer.looksLikeJSON ? "\(notAList.malformed)" : "the answer is not JSON: \(answer.summary)"
+        }
+
         /// The resourceVersion in a page's metadata, if it has one.
         private func version(_ metadata: [UInt8]?) -> String? {
             guard let metadata else { return nil }
@@ -153,7 +163,7 @@ public struct ListItems<T: KubernetesObject>: AsyncSequence, Sendable {
                 return try decoder.decode(T.self, from: Data(bytes))
             } catch {
                 throw KubeAPIError.invalidResponse(
-                    "cannot decode item \(listYielded) of the list as \(T.self): \(KubernetesClient.describe(error))",
+                    "cannot decode item \(listYielded) of the list as \(T.self): \(KubernetesClient.describe(error, decoding: bytes))",
                     context: request.context)
             }
         }

@@ -23,9 +23,14 @@ struct ListPageReader {
         let metadata: [UInt8]?
     }
 
+    /// The body is not a LIST answer: why, and the body's first bytes, to say what came back instead.
+    struct NotAList: Error {
+        let malformed: ListItemSplitter.Malformed
+        let opening: [UInt8]
+    }
+
     /// The pieces of `body`, without its first `skipping` objects. The stream fails with `Broken` when the connection
-    /// does, and with `ListItemSplitter.Malformed` on an answer that is not a LIST. Reading stops when the stream is
-    /// dropped.
+    /// does, and with `NotAList` on an answer that is not a LIST. Reading stops when the stream is dropped.
     static func read(_ body: HTTPClientResponse.Body, skipping: Int, maxItemBytes: Int) -> AsyncThrowingStream<Piece, any Error> {
         let (stream, continuation) = AsyncThrowingStream<Piece, any Error>.makeStream()
         let task = Task {
@@ -46,6 +51,7 @@ struct ListPageReader {
         var splitter = ListItemSplitter(maxItemBytes: maxItemBytes)
         var chunks = body.makeAsyncIterator()
         var skip = skipping
+        var opening: [UInt8] = []
         while true {
             let chunk: ByteBuffer?
             do {
@@ -56,7 +62,15 @@ struct ListPageReader {
                 throw Broken(underlying: error, metadata: splitter.metadata)
             }
             guard let chunk else { break }
-            var objects = try splitter.append(chunk.readableBytesView)
+            if opening.count < AnswerExcerpt.openingBytes {
+                opening += chunk.readableBytesView.prefix(AnswerExcerpt.openingBytes - opening.count)
+            }
+            var objects: [[UInt8]]
+            do {
+                objects = try splitter.append(chunk.readableBytesView)
+            } catch let malformed as ListItemSplitter.Malformed {
+                throw NotAList(malformed: malformed, opening: opening)
+            }
             if skip > 0 {
                 let skipped = min(skip, objects.count)
                 objects.removeFirst(skipped)
@@ -64,6 +78,10 @@ struct ListPageReader {
             }
             if !objects.isEmpty { emit(.objects(objects)) }
         }
-        emit(.end(metadata: try splitter.finish(), bytes: splitter.consumed))
+        do {
+            emit(.end(metadata: try splitter.finish(), bytes: splitter.consumed))
+        } catch let malformed as ListItemSplitter.Malformed {
+            throw NotAList(malformed: malformed, opening: opening)
+        }
     }
 }

@@ -26,18 +26,26 @@ public enum EchoedText {
         return escaped(cut, quotes: false) + "… (\(message.utf8.count) bytes)"
     }
 
-    /// Control characters (newlines and NUL among them), and with `quotes` quotes and backslashes, as Swift escapes
-    /// them, so the text stays on one line.
+    /// Control characters (newlines, NUL and terminal escapes among them), invisible format characters (bidirectional
+    /// overrides that would reorder the text on screen) and Unicode line and paragraph separators, and with `quotes`
+    /// quotes and backslashes, as Swift escapes them, so the text stays on one line and reads as it is.
     public static func escaped(_ text: String, quotes: Bool = true) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"" where quotes: out += "\\\""
             case "\\" where quotes: out += "\\\\"
-            case _ where scalar.properties.generalCategory == .control: out += "\\u{\(String(scalar.value, radix: 16))}"
+            case _ where isHidden(scalar): out += "\\u{\(String(scalar.value, radix: 16))}"
             default: out.unicodeScalars.append(scalar)
             }
         }
         return out
+    }
+
+    private static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator: true
+        default: false
+        }
     }
 }

@@ -60,7 +60,10 @@ struct KubeconfigFile {
     static func parse(_ text: String, path: String) throws -> KubeconfigFile {
         let root: Yams.Node?
         do {
+            try YAMLAliasLimit.check(text)
             root = try Yams.compose(yaml: text)
+        } catch let exceeded as YAMLAliasLimit.Exceeded {
+            throw ConfigError.malformedYAML(path, detail: "not valid YAML at line \(exceeded.line), column \(exceeded.column): \(exceeded)")
         } catch {
             throw ConfigError.malformedYAML(path, detail: yamlProblem(error))
         }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 
 extension KubernetesClient {
     /// Opens a watch lazily, on the first `next()`. The sequence ends when the server closes the stream (its
@@ -31,7 +32,7 @@ public struct WatchEvents<T: KubernetesObject>: AsyncSequence, Sendable {
     let request: APIRequest
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(client: client, request: request, splitter: LineSplitter(maxLineBytes: client.options.maxWatchLineBytes))
+        Iterator(client: client, request: request, splitter: LineSplitter(maxLineBytes: client.options.maxObjectBytes))
     }
 
     public struct Iterator: AsyncIteratorProtocol {
@@ -39,6 +40,8 @@ public struct WatchEvents<T: KubernetesObject>: AsyncSequence, Sendable {
         let request: APIRequest
         var splitter: LineSplitter
         var body: HTTPClientResponse.Body.AsyncIterator?
+        /// The answer's status and headers, to say what came back when it is not a stream of events.
+        var head: (status: Int, headers: HTTPHeaders)?
         var lines: [[UInt8]] = []
         var finished = false
 
@@ -51,7 +54,10 @@ public struct WatchEvents<T: KubernetesObject>: AsyncSequence, Sendable {
         /// Sends the watch request and returns once the server has accepted it (its response head), so a refusal
         /// (forbidden, 410) surfaces before any event is awaited. `next()` opens it itself when this was not called.
         public mutating func open() async throws {
-            if body == nil { body = try await client.executeStreaming(request, watch: true).body.makeAsyncIterator() }
+            guard body == nil else { return }
+            let response = try await client.executeStreaming(request, watch: true)
+            head = (Int(response.status.code), response.headers)
+            body = response.body.makeAsyncIterator()
         }
 
         public mutating func next() async throws -> WatchEvent<T>? {
@@ -85,8 +91,10 @@ public struct WatchEvents<T: KubernetesObject>: AsyncSequence, Sendable {
             do {
                 event = try KubeJSON.decoder().decode(WatchEvent<T>.self, from: Data(line))
             } catch {
-                throw KubeAPIError.invalidResponse(
-                    "undecodable watch event: \(KubernetesClient.describe(error))", context: request.context)
+                let answer = AnswerExcerpt(status: head?.status ?? 0, headers: head?.headers ?? [:], opening: line, size: nil)
+                let problem =
+                    answer.looksLikeJSON ? KubernetesClient.describe(error, decoding: line) : "the stream is not JSON: \(answer.summary)"
+                throw KubeAPIError.invalidResponse("undecodable watch event: \(problem)", context: request.context)
             }
             if case .status(let status) = event.payload {
                 if status.code == 410 || status.reason == StatusReason.expired.rawValue || status.reason == StatusReason.gone.rawValue {

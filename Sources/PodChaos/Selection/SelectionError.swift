@@ -1,4 +1,7 @@
-/// A selection flag that cannot be understood. `description` is the one line the CLI prints.
+import KubeAPI
+
+/// A selection flag that cannot be understood. `description` is the one line the CLI prints; the values it quotes are
+/// escaped and cut as `EchoedText` does, but a regular expression is shown as written, its backslashes unescaped.
 public struct SelectionError: Error, Sendable, Hashable, CustomStringConvertible {
     private enum Code: Sendable, Hashable {
         case invalidRegex(String, problem: String)
@@ -24,10 +27,12 @@ public struct SelectionError: Error, Sendable, Hashable, CustomStringConvertible
     public var description: String {
         switch code {
         case .invalidRegex(let pattern, let problem): "invalid regular expression \"\(pattern)\": \(problem)"
-        case .invalidAnnotation(let text): "invalid annotation filter \"\(text)\": expected key=value, !key=value, key or !key"
-        case .invalidKinds(let text): "invalid kind list \"\(text)\": expected names like Deployment,StatefulSet,!DaemonSet"
-        case .invalidNamespace(let text): "invalid namespace \"\(text)\": expected a DNS label, optionally prefixed with !"
-        case .rejectedByServer(let flag, let selector, let message): "\(flag) \"\(selector)\": the API server rejected it: \(message)"
+        case .invalidAnnotation(let text):
+            "invalid annotation filter \(EchoedText.quoted(text)): expected key=value, !key=value, key or !key"
+        case .invalidKinds(let text): "invalid kind list \(EchoedText.quoted(text)): expected names like Deployment,StatefulSet,!DaemonSet"
+        case .invalidNamespace(let text): "invalid namespace \(EchoedText.quoted(text)): expected a DNS label, optionally prefixed with !"
+        case .rejectedByServer(let flag, let selector, let message):
+            "\(flag) \(EchoedText.quoted(selector)): the API server rejected it: \(message)"
         }
     }
 }

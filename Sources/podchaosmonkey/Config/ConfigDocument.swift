@@ -2,6 +2,8 @@ import Foundation
 import PodChaosDaemon
 import Yams
 
+import enum KubeAPI.YAMLAliasLimit
+
 /// A config file: a YAML mapping from long flag names to values (`max-kills: 2`, `namespace: [a, b]`,
 /// `no-wait: true`). Reading it checks only the YAML and its shape; which keys and values a command takes is
 /// decided against that command.
@@ -42,7 +44,10 @@ struct ConfigDocument: Equatable, Sendable {
     static func parse(_ text: String, path: String) throws(SettingError) -> ConfigDocument {
         let root: Node?
         do {
+            try YAMLAliasLimit.check(text)
             root = try Yams.compose(yaml: text)
+        } catch let exceeded as YAMLAliasLimit.Exceeded {
+            throw .invalidYAML(path, line: exceeded.line, column: exceeded.column, problem: exceeded.description)
         } catch let error as YamlError {
             throw Self.syntaxError(error, path: path)
         } catch {

@@ -24,8 +24,35 @@ struct KubeconfigHostileInputTests {
         return lines.joined(separator: "\n")
     }()
 
+    /// The same aliases where the loader walks the whole value: a cluster's exec extension, passed on as JSON.
+    static let extensionBomb: String = {
+        let levels = anchorBomb.split(separator: "\n").dropLast().joined(separator: "\n")
+        return levels + """
+
+            clusters:
+            - name: c
+              cluster:
+                server: https://127.0.0.1:6443
+                extensions:
+                - name: client.authentication.k8s.io/exec
+                  extension: *a10
+            """
+    }()
+
+    /// The same aliases as a mapping key, which the YAML parser hashes to find duplicates.
+    static let keyBomb = anchorBomb.split(separator: "\n").dropLast().joined(separator: "\n") + "\nextra: {? *a10 : 1}"
+
+    static let aliasProblem = "its aliases expand to more than \(YAMLAliasLimit.maxExpandedNodes) nodes"
+
     static let cases: [HostileCase] = [
-        HostileCase(name: "an alias bomb", bytes: Array(anchorBomb.utf8), message: "clusters[0] must be a mapping"),
+        HostileCase(
+            name: "an alias bomb", bytes: Array(anchorBomb.utf8), message: "not valid YAML at line 6, column 45: \(aliasProblem)"),
+        HostileCase(
+            name: "an alias bomb in an exec extension", bytes: Array(extensionBomb.utf8),
+            message: "not valid YAML at line 6, column 45: \(aliasProblem)"),
+        HostileCase(
+            name: "an alias bomb as a mapping key", bytes: Array(keyBomb.utf8),
+            message: "not valid YAML at line 6, column 45: \(aliasProblem)"),
         HostileCase(
             name: "invalid UTF-8", bytes: Array("clusters:\n- name: k".utf8) + [0xFF, 0xFE, 0x0A],
             message: "not valid YAML: the file is not UTF-8 text"),

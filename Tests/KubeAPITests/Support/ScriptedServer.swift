@@ -18,6 +18,12 @@ enum ScriptedResponse: Sendable {
     case reset
     /// Never answer; the connection stays open until the client gives up.
     case stall
+    /// A body of raw bytes (invalid UTF-8 among them), with its `Content-Length`.
+    case bytes(status: Int = 200, headers: [(String, String)] = [], body: [UInt8])
+    /// A chunked body of `prefix`, then `chunk` sent `count` times, each once the one before is written to the socket,
+    /// so the server runs ahead of what the client reads by no more than the sockets' buffers; `sent` counts the bytes
+    /// written. Ends the body after the last, or stops when the client has closed the connection.
+    case repeated(prefix: [UInt8], chunk: [UInt8], count: Int, sent: NIOLockedValueBox<Int>)
 }
 
 /// A request as the test server saw it.
@@ -151,6 +157,19 @@ private final class ScriptedHandler: ChannelInboundHandler, @unchecked Sendable 
         case .chunked(let status, let chunks, let pause):
             sendChunkedHead(status: status, context: context)
             sendChunks(chunks[...], pause: pause, thenCut: false, context: context)
+        case .bytes(let status, let headers, let body):
+            var httpHeaders = HTTPHeaders(headers)
+            if !httpHeaders.contains(name: "Content-Type") { httpHeaders.add(name: "Content-Type", value: "application/json") }
+            httpHeaders.add(name: "Content-Length", value: "\(body.count)")
+            context.write(
+                wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: httpHeaders))),
+                promise: nil)
+            context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: body)))), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        case .repeated(let prefix, let chunk, let count, let sent):
+            sendChunkedHead(status: 200, context: context)
+            context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: prefix)))), promise: nil)
+            sendRepeated(ByteBuffer(bytes: chunk), left: count, sent: sent, context: context)
         case .cut(let status, let chunks, nil):
             sendChunkedHead(status: status, context: context)
             sendChunks(chunks[...], pause: .zero, thenCut: true, context: context)
@@ -163,6 +182,18 @@ private final class ScriptedHandler: ChannelInboundHandler, @unchecked Sendable 
                 await until()
                 loop.execute { bound.value.close(promise: nil) }
             }
+        }
+    }
+
+    private func sendRepeated(_ chunk: ByteBuffer, left: Int, sent: NIOLockedValueBox<Int>, context: ChannelHandlerContext) {
+        guard left > 0 else {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            return
+        }
+        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(chunk)))).whenSuccess {
+            sent.withLockedValue { $0 += chunk.readableBytes }
+            self.sendRepeated(chunk, left: left - 1, sent: sent, context: bound.value)
         }
     }
 
