@@ -37,9 +37,11 @@ struct DaemonFaultMatrixTests {
         Scenario(name: "503 twice on the DELETE") { [try rule("delete", onePod, times: 2, .status(.init(code: 503)))] },
         Scenario(name: "connection dropped after the DELETE was applied") { [try rule("delete", onePod, .dropAfterApply)] },
         Scenario(name: "API server restart at the first DELETE") { [try rule("delete", onePod, .restart)] },
-        Scenario(name: "2 s latency on every LIST and DELETE", rules: {
-            [try rule("list", "/**", times: nil, .latency(.seconds(2))), try rule("delete", onePod, times: nil, .latency(.seconds(2)))]
-        }, latency: true),
+        Scenario(
+            name: "2 s latency on every LIST and DELETE",
+            rules: {
+                [try rule("list", "/**", times: nil, .latency(.seconds(2))), try rule("delete", onePod, times: nil, .latency(.seconds(2)))]
+            }, latency: true),
         Scenario(name: "500 on every Event written") {
             [try rule("create", "/apis/events.k8s.io/v1/namespaces/*/events", times: nil, .status(.init(code: 500)))]
         },
