@@ -32,9 +32,10 @@ extension DaemonFaultMatrixTests {
             let ticks = SteppingClock()
             let epoch = VirtualElection.epoch
             let wallClock: @Sendable () -> Date = { epoch.addingTimeInterval(leaseTime.now.offset.seconds) }
+            let electionLog = LogCapture()
             let elector = try LeaderElector(
                 lock: KubernetesLeaseLock(client: cluster.client), config: VirtualElection.config("chaos-0"), clock: leaseTime,
-                wallClock: wallClock)
+                wallClock: wallClock, logger: electionLog.logger)
             let notifier = RecordingNotifier()
             let metrics = TestMetrics()
             let daemon = cluster.daemon(
@@ -79,6 +80,9 @@ extension DaemonFaultMatrixTests {
             let lostAt = leaseTime.now
             #expect(await !elector.isLeading)
             #expect(await elector.holder == "intruder")
+            let stopped = electionLog.all.filter { $0.contains("stopped leading") }
+            #expect(
+                stopped.count == 1 && stopped.allSatisfy { $0.contains("held by another") && $0.contains("holder=intruder") }, "\(stopped)")
 
             await tick(2)
             #expect(await daemon.lastOutcome == .skipped(.notLeader))
