@@ -154,7 +154,11 @@ public actor LeaderElector {
             try? await clock.sleep(for: config.retryPeriod)
             if Task.isCancelled { return }
             guard await renew() else {
-                logger.warning("stopped leading: could not renew the lease within the renew deadline")
+                if let holder = observation?.holder, holder != config.identity {
+                    logger.warning("stopped leading: the lease is held by another", metadata: ["holder": "\(holder)"])
+                } else {
+                    logger.warning("stopped leading: could not renew the lease within the renew deadline")
+                }
                 stopLeading()
                 return
             }

@@ -12,6 +12,7 @@ public actor SharedInformer<T: KubernetesObject> {
     public private(set) var hasSynced = false
     private var syncWaiters: [Int: CheckedContinuation<Void, any Error>] = [:]
     private var subscribers: [Int: Subscriber] = [:]
+    private let ended = EndedSubscriptions()
     private var nextID = 0
     /// Why the reflector last stopped, until it lists again: a refusal no retry fixes (forbidden, unauthorized).
     public private(set) var failure: (any Error)?
@@ -67,12 +68,25 @@ public actor SharedInformer<T: KubernetesObject> {
     }
 
     /// The objects in `namespace` (nil: all) as `.synced` once listed, then every change to them. The stream ends
-    /// when the consumer stops iterating; the informer notices at the next change.
+    /// when the consumer stops iterating; the informer forgets it at its next turn (a subscription, a change, a count).
     public func subscribe(namespace: String? = nil) -> AsyncThrowingStream<Event, any Error> {
+        forgetEnded()
         let (stream, continuation) = AsyncThrowingStream<Event, any Error>.makeStream()
         if hasSynced { continuation.yield(.synced(items(in: namespace))) }
-        subscribers[takeID()] = (namespace, continuation)
+        let id = takeID()
+        subscribers[id] = (namespace, continuation)
+        continuation.onTermination = { [ended] _ in ended.add(id) }
         return stream
+    }
+
+    /// How many subscriptions are held: those whose consumers still iterate them.
+    public var subscriberCount: Int {
+        forgetEnded()
+        return subscribers.count
+    }
+
+    private func forgetEnded() {
+        for id in ended.take() { subscribers[id] = nil }
     }
 
     private func apply(_ event: Event) {
@@ -116,6 +130,7 @@ public actor SharedInformer<T: KubernetesObject> {
     }
 
     private func publish(_ event: Event, namespace: String?) {
+        forgetEnded()
         for (id, subscriber) in subscribers where subscriber.namespace == nil || subscriber.namespace == namespace {
             deliver(event, to: id)
         }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The bearer tokens TokenRequests issued. A token authenticates as its service account until it expires or the
-/// account is deleted (or replaced: a new account of the same name has a new UID), as bound tokens do.
+/// account is deleted (or replaced: a new account of the same name has a new UID), as bound tokens do, or until revoked.
 public actor ServiceAccountTokens {
     struct Issued: Sendable {
         var namespace: String
@@ -21,6 +21,11 @@ public actor ServiceAccountTokens {
         let token = "sandbox-sa." + String((0..<40).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
         issued[token] = Issued(namespace: namespace, name: name, uid: uid, expires: expires)
         return token
+    }
+
+    /// Forgets `token`: from now on it does not authenticate.
+    func revoke(_ token: String) {
+        issued[token] = nil
     }
 
     /// The user a token authenticates as, or nil when it is unknown, expired, or its account is gone.

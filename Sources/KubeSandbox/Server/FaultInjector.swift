@@ -5,12 +5,20 @@ public actor FaultInjector {
     public static let requestLogLimit = 10_000
 
     public private(set) var plan: FaultPlan
+    /// What a `latency` fault waits on.
+    private nonisolated let clock: any Clock<Duration>
     private var log: [FaultRequest] = []
     /// Every request recorded since the start, however many the log has forgotten.
     public private(set) var counts = RequestCounts()
 
-    public init(plan: FaultPlan = FaultPlan()) {
+    public init(plan: FaultPlan = FaultPlan(), clock: any Clock<Duration> = ContinuousClock()) {
         self.plan = plan
+        self.clock = clock
+    }
+
+    /// A `latency` fault: waits `delay` on the injector's clock; throws when the request's task is cancelled.
+    nonisolated func delay(_ delay: Duration) async throws {
+        try await clock.sleep(for: delay)
     }
 
     /// Records the request and returns the fault to inject into it, if a rule fires.

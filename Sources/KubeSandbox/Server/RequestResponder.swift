@@ -37,7 +37,7 @@ struct RequestResponder: Sendable {
                 try await write(response, to: sink)
                 return .answered
             case .latency(let delay):
-                try await Task.sleep(for: delay)
+                try await router.faults.delay(delay)
             case .dropBeforeRequest:
                 sink.drop()
                 return .dropped

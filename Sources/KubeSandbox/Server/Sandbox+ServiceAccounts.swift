@@ -12,6 +12,12 @@ extension Sandbox {
         return await tokens.issue(namespace: namespace, name: name, uid: uid, expires: expires)
     }
 
+    /// Revokes a token `serviceAccountToken` or a TokenRequest issued: from now on it answers 401, as a rotated-out
+    /// credential does.
+    public func revokeServiceAccountToken(_ token: String) async {
+        await tokens.revoke(token)
+    }
+
     private static func ensureServiceAccount(namespace: String, name: String, in store: ClusterStore) async throws(SandboxError)
         -> JSONValue
     {

@@ -56,7 +56,7 @@ public final class Sandbox: Sendable {
     private static func boot(_ options: SandboxOptions) async throws -> Sandbox {
         let store = ClusterStore(historyLimit: options.watchHistorySize, watchBufferSize: options.watchBufferSize)
         await store.setEvictionPolicy(DisruptionBudgetEvictions())
-        let faults = FaultInjector(plan: options.faults)
+        let faults = FaultInjector(plan: options.faults, clock: options.faultClock)
         let tokens = ServiceAccountTokens()
         var tlsContext: NIOSSLContext?
         var authority: CertificateAuthority?

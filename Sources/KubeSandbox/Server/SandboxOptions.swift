@@ -26,6 +26,8 @@ public struct SandboxOptions: Sendable {
     public var podTimings: PodLifecycleTimings
     /// The controllers' time: the wall clock, or a test clock a test advances to move pods along.
     public var controllerClock: ControllerClock = .wall
+    /// The time a `latency` fault waits in: the wall clock, or a test clock, so a test injects latency without waiting.
+    public var faultClock: any Clock<Duration> = ContinuousClock()
     /// Authorize every request with RBAC (the stored Roles, ClusterRoles and bindings plus the bootstrap policy),
     /// as kube-apiserver with `--authorization-mode=RBAC`. Off: every authenticated user may do anything.
     public var rbac: Bool

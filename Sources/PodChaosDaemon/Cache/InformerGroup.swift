@@ -71,6 +71,16 @@ struct InformerGroup<T: KubernetesObject>: Sendable {
         return await informer?.items(in: T.resource.namespaced ? namespace : nil).first { $0.metadata.name == name }
     }
 
+    /// How many objects and subscriptions the informers hold.
+    func held() async -> (objects: Int, subscribers: Int) {
+        var held = (objects: 0, subscribers: 0)
+        for informer in informers.values {
+            held.objects += await informer.items().count
+            held.subscribers += await informer.subscriberCount
+        }
+        return held
+    }
+
     /// A subscription covering `namespace` (nil: every namespace), or nil when the scope does not cover it.
     func subscribe(namespace: String?) async -> AsyncThrowingStream<Reflector<T>.Event, any Error>? {
         if let informer = informers[nil] { return await informer.subscribe(namespace: namespace) }

@@ -130,6 +130,16 @@ public actor WatchCache: InventorySource, RecoveryWatchSource {
         return inventory
     }
 
+    /// How many objects and subscriptions the watches hold, by kind: what a long run must keep bounded.
+    func held() async -> [String: (objects: Int, subscribers: Int)] {
+        [
+            "pods": await pods.held(), "replicasets": await replicaSets.held(), "deployments": await deployments.held(),
+            "statefulsets": await statefulSets.held(), "daemonsets": await daemonSets.held(), "jobs": await jobs.held(),
+            "poddisruptionbudgets": await budgets.held(), "services": await services.held(), "endpointslices": await slices.held(),
+            "namespaces": await namespaces.held(),
+        ]
+    }
+
     // MARK: - RecoveryWatchSource
 
     public func sharedEvents<T: KubernetesObject>(_ type: T.Type, namespace: String?) async

@@ -53,4 +53,26 @@ struct SharedInformerTests {
         #expect(await informer.items().first { $0.name == "a" }?.metadata.resourceVersion == "3")
         try await client.shutdown()
     }
+
+    @Test("A subscription whose consumer has stopped is forgotten without waiting for a change, which a quiet kind never sends")
+    func endedSubscriptionForgotten() async throws {
+        let client = try KubernetesClient(config: .testing(URL(string: "https://127.0.0.1:1")!))
+        let informer = SharedInformer(Reflector<TestObject>(client: client))
+        let (events, feed) = AsyncThrowingStream<SharedInformer<TestObject>.Event, any Error>.makeStream()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await informer.run(events) }
+            feed.yield(.synced([Self.object("a", version: "1")]))
+            try await informer.waitUntilSynced()
+            for _ in 0..<3 {
+                // A recovery observation: reads the state, then stops.
+                for try await _ in await informer.subscribe() { break }
+            }
+            let kept = await informer.subscribe()
+            #expect(await informer.subscriberCount == 1, "only the subscription still iterated")
+            withExtendedLifetime(kept) {}
+            feed.finish()
+            group.cancelAll()
+        }
+        try await client.shutdown()
+    }
 }

@@ -183,6 +183,24 @@ import Testing
         }
     }
 
+    @Test("Latency waits on the sandbox's fault clock when it is given one: the answer comes once that clock has moved on")
+    func latencyOnTheFaultClock() async throws {
+        let time = SteppingClock()
+        var options = SandboxOptions(controllers: false)
+        options.faultClock = time
+        try await withInProcessSandbox(options, namespace: "demo") { sandbox, client in
+            _ = try await sandbox.load(Self.pods)
+            await sandbox.addFault(
+                FaultRule(verb: "list", path: try #require(PathPattern("/api/v1/namespaces/demo/pods")), action: .latency(.seconds(2))))
+            async let listed = client.list(Pod.self).items.count
+            // The request is held until exactly 2 s of the fault clock have passed, however long the wall clock runs.
+            let deadlines = await time.sleeping { !$0.isEmpty }
+            #expect(deadlines.map(\.offset) == [.seconds(2)])
+            time.advance(by: .seconds(2))
+            #expect(try await listed == 3)
+        }
+    }
+
     @Test("The /sandbox/faults endpoint adds, shows and clears rules for system:masters only")
     func adminEndpoint() async throws {
         let viewer = SandboxUser(name: "viewer", token: "viewer-token")

@@ -15,6 +15,8 @@ struct DaemonFaultMatrixTests {
     struct Scenario: Sendable, CustomTestStringConvertible {
         let name: String
         let rules: @Sendable () throws -> [FaultRule]
+        /// Whether the rules hold requests on the sandbox's fault clock.
+        var latency = false
         var testDescription: String { name }
     }
 
@@ -35,6 +37,11 @@ struct DaemonFaultMatrixTests {
         Scenario(name: "503 twice on the DELETE") { [try rule("delete", onePod, times: 2, .status(.init(code: 503)))] },
         Scenario(name: "connection dropped after the DELETE was applied") { [try rule("delete", onePod, .dropAfterApply)] },
         Scenario(name: "API server restart at the first DELETE") { [try rule("delete", onePod, .restart)] },
+        Scenario(
+            name: "2 s latency on every LIST and DELETE",
+            rules: {
+                [try rule("list", "/**", times: nil, .latency(.seconds(2))), try rule("delete", onePod, times: nil, .latency(.seconds(2)))]
+            }, latency: true),
         Scenario(name: "500 on every Event written") {
             [try rule("create", "/apis/events.k8s.io/v1/namespaces/*/events", times: nil, .status(.init(code: 500)))]
         },
@@ -43,7 +50,9 @@ struct DaemonFaultMatrixTests {
     @Test(arguments: scenarios)
     func run(_ scenario: Scenario) async throws {
         let fastRetries = ClientOptions(qps: 0, retry: RetryPolicy(initialDelay: .milliseconds(1), maxDelay: .milliseconds(1)))
-        try await DaemonSandbox.with(clientOptions: fastRetries) { cluster in
+        // Latency passes on a clock of its own: the request waits its whole delay there, and none on the wall clock.
+        let faultClock = ImmediateClock()
+        try await DaemonSandbox.with(clientOptions: fastRetries, faultClock: faultClock) { cluster in
             try await cluster.deployment("web", replicas: 3)
             try await cluster.namespace("other")
             try await cluster.deployment("db", namespace: "other", replicas: 2)
@@ -63,6 +72,7 @@ struct DaemonFaultMatrixTests {
             let limited = rules.indices.filter { rules[$0].times != nil }
             #expect(Set(await cluster.sandbox.faults.plan.exhaustedRules).isSuperset(of: limited), "the fault fired")
             #expect(leadership.released)
+            #expect((faultClock.now.offset >= .seconds(2)) == scenario.latency, "latency held requests on the fault clock")
             let killed = notifier.killed
             #expect(!killed.isEmpty, "the daemon killed once the fault had passed")
             #expect(killed.count <= 2, "--max-kills-per-hour 2 over 40 minutes")

@@ -20,12 +20,14 @@ struct DaemonSandbox {
     let client: KubernetesClient
     let controllerTime: SteppingClock?
 
-    /// Runs `body` against a fresh sandbox with a `demo` namespace, and always stops it.
+    /// Runs `body` against a fresh sandbox with a `demo` namespace, and always stops it. With `rbac`, the sandbox
+    /// authorizes every request with RBAC; `client` is an administrator's. `faultClock` is what latency faults wait on.
     static func with<T>(
         timings: PodLifecycleTimings = timings, controllerTime: SteppingClock? = nil, clientOptions: ClientOptions = ClientOptions(qps: 0),
-        _ body: (DaemonSandbox) async throws -> T
+        rbac: Bool = false, faultClock: any Clock<Duration> = ContinuousClock(), _ body: (DaemonSandbox) async throws -> T
     ) async throws -> T {
-        var options = SandboxOptions(podTimings: timings)
+        var options = SandboxOptions(podTimings: timings, rbac: rbac)
+        options.faultClock = faultClock
         if let controllerTime { options.controllerClock = controllerTime.controllerClock }
         return try await withInProcessSandbox(options, namespace: "demo", clientOptions: clientOptions) { sandbox, client in
             _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n")

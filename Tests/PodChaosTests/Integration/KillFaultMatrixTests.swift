@@ -24,6 +24,8 @@ struct KillFaultMatrixTests {
         let mode: KillMode
         let rules: @Sendable () throws -> [FaultRule]
         let outcome: Outcome
+        /// How long the latency faults held requests, on the sandbox's fault clock.
+        var latency: Duration = .zero
         var testDescription: String { name }
     }
 
@@ -64,6 +66,12 @@ struct KillFaultMatrixTests {
             name: "API server restart at the DELETE", mode: .delete, rules: { [try rule("delete", onePod, .restart)] },
             outcome: .killed(.killed)),
         Scenario(
+            name: "2 s latency on the pod LIST", mode: .delete, rules: { [try rule("list", podList, .latency(.seconds(2)))] },
+            outcome: .killed(.killed), latency: .seconds(2)),
+        Scenario(
+            name: "2 s latency on the DELETE", mode: .delete, rules: { [try rule("delete", onePod, .latency(.seconds(2)))] },
+            outcome: .killed(.killed), latency: .seconds(2)),
+        Scenario(
             name: "500 on every DELETE", mode: .delete, rules: { [try rule("delete", onePod, times: nil, .status(.init(code: 500)))] },
             outcome: .failed),
         Scenario(
@@ -74,7 +82,9 @@ struct KillFaultMatrixTests {
     @Test(arguments: scenarios)
     func kill(_ scenario: Scenario) async throws {
         let options = ClientOptions(qps: 0, retry: RetryPolicy(maxAttempts: 4), clock: ImmediateClock())
-        try await SandboxCluster.with(clientOptions: options) { cluster in
+        // Latency passes on a clock of its own: the request waits its whole delay there, and none on the wall clock.
+        let faultClock = ImmediateClock()
+        try await SandboxCluster.with(clientOptions: options, faultClock: faultClock) { cluster in
             let web = try await cluster.deployment("web", replicas: 3)
             let db = try await cluster.deployment("db", replicas: 3)
             for rule in try scenario.rules() { await cluster.sandbox.addFault(rule) }
@@ -91,6 +101,7 @@ struct KillFaultMatrixTests {
             let rules = try scenario.rules()
             let limited = rules.indices.filter { rules[$0].times != nil }
             #expect(Set(await cluster.sandbox.faults.plan.exhaustedRules).isSuperset(of: limited), "the fault fired")
+            #expect(faultClock.now.offset == scenario.latency)
             // Every kill request went to one pod, a web pod: no second victim, nothing outside the selection.
             let killPaths = Set(requests.filter(Self.isKill).map { Self.podName(in: $0.path) })
             #expect(killPaths.count == 1, "\(killPaths)")

@@ -10,14 +10,14 @@ struct SandboxCluster {
     let sandbox: Sandbox
     let client: KubernetesClient
 
-    /// Runs `body` against a fresh cluster and always stops it.
+    /// Runs `body` against a fresh cluster and always stops it. `faultClock` is what latency faults wait on.
     static func with<T>(
         users: [SandboxUser] = [.randomAdmin()], clientOptions: ClientOptions = ClientOptions(qps: 0, retry: RetryPolicy(maxAttempts: 2)),
-        _ body: (SandboxCluster) async throws -> T
+        faultClock: any Clock<Duration> = ContinuousClock(), _ body: (SandboxCluster) async throws -> T
     ) async throws -> T {
-        try await withInProcessSandbox(
-            SandboxOptions(users: users, controllers: false, rbac: true), namespace: "demo", clientOptions: clientOptions
-        ) { sandbox, client in
+        var options = SandboxOptions(users: users, controllers: false, rbac: true)
+        options.faultClock = faultClock
+        return try await withInProcessSandbox(options, namespace: "demo", clientOptions: clientOptions) { sandbox, client in
             _ = try await sandbox.load("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\n")
             return try await body(SandboxCluster(sandbox: sandbox, client: client))
         }
