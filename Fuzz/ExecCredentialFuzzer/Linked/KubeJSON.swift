@@ -1,0 +1,1 @@
+../../../Sources/KubeAPI/Meta/KubeJSON.swift

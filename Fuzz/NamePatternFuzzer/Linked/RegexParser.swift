@@ -1,0 +1,1 @@
+../../../Sources/PodChaos/Selection/Regex/RegexParser.swift

@@ -1,0 +1,1 @@
+../../../Sources/PodChaos/Schedule/ExcludedDates.swift

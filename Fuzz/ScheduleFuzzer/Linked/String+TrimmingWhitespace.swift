@@ -1,0 +1,1 @@
+../../../Sources/PodChaos/Support/String+TrimmingWhitespace.swift

@@ -1,0 +1,1 @@
+../../../Sources/KubeAPI/Watch/LineSplitter.swift

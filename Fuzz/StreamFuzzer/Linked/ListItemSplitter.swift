@@ -1,0 +1,1 @@
+../../../Sources/KubeAPI/Client/ListItemSplitter.swift

@@ -1,0 +1,1 @@
+../../../Sources/podchaosmonkey/Config/SettingError.swift
