@@ -62,6 +62,14 @@ struct ChaosEngineKillTests {
             answers: [.error(brokenConnection), .outcome(.accepted)], readBack: .running, results: [.failed],
             reasons: ["connection failed: cannot delete pods"], unobserved: [nil], verdict: .fail, readBacks: 1),
         Scenario(
+            testDescription: "A kill whose answer did not come within the request timeout, the pod still running: failed, no other pod tried",
+            answers: [.error(timedOut), .outcome(.accepted)], readBack: .running, results: [.failed],
+            reasons: ["timed out: cannot delete pods"], unobserved: [nil], verdict: .fail, readBacks: 1),
+        Scenario(
+            testDescription: "A kill whose answer did not come within the request timeout, the pod then Terminating: killed",
+            answers: [.error(timedOut)], readBack: .terminating, results: [.killed], reasons: [nil], unobserved: [.noWait],
+            verdict: .pass, readBacks: 2),
+        Scenario(
             testDescription: "A retry that found the pod gone after a lost answer: killed", answers: [.outcome(.goneAfterRetry)],
             readBack: .notFound, results: [.killed], reasons: [nil], unobserved: [.noWait], verdict: .pass, readBacks: 1),
         Scenario(
@@ -167,6 +175,10 @@ struct ChaosEngineKillTests {
     struct ConnectionReset: Error, CustomStringConvertible {
         var description: String { "connection to 127.0.0.1:6443 broken: connection reset by peer" }
     }
+
+    static let timedOut = KubeAPIError.timeout(
+        "no complete answer from 127.0.0.1:6443 within the request timeout of 1s",
+        context: RequestContext(verb: "delete", resource: "pods", namespace: "demo", name: "web-0"))
 
     static let brokenConnection = KubeAPIError.transport(
         ConnectionReset(), context: RequestContext(verb: "delete", resource: "pods", namespace: "demo", name: "web-0"))
