@@ -2,6 +2,7 @@ import Foundation
 import KubeAPI
 import KubeSandbox
 import KubeTesting
+import Logging
 import PodChaos
 import Testing
 
@@ -9,6 +10,13 @@ import Testing
 
 extension DaemonFaultMatrixTests {
     static let longRunTicks = 10_000
+
+    /// Warnings and above only: at info, each of the 10,000 ticks logs a line of its own.
+    static var quietLogger: Logger {
+        var logger = Logger(label: "podchaosmonkey.daemon")
+        logger.logLevel = .warning
+        return logger
+    }
 
     @Test("10,000 ticks under a fault loop: what the daemon holds stays bounded", .timeLimit(.minutes(2)))
     func longRunUnderFaults() async throws {
@@ -30,7 +38,8 @@ extension DaemonFaultMatrixTests {
             let daemon = cluster.daemon(
                 leadership: ToggledLeadership(), notifier: notifier, clock: VirtualClock(),
                 budget: KillBudget(maxKillsPerHour: 1, minTimeBetweenKillsPerOwner: .seconds(8 * 3600)),
-                maxRuntime: .seconds(Double(Self.longRunTicks) * 60), schedule: EveryInterval(seconds: 60))
+                maxRuntime: .seconds(Double(Self.longRunTicks) * 60), schedule: EveryInterval(seconds: 60),
+                logger: Self.quietLogger)
             try await daemon.run()
 
             #expect(await daemon.tickNumber == Self.longRunTicks)
