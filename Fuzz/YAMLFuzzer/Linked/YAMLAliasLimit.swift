@@ -1,0 +1,1 @@
+../../../Sources/KubeAPI/Config/YAMLAliasLimit.swift
