@@ -62,7 +62,8 @@ struct ChaosEngineKillTests {
             answers: [.error(brokenConnection), .outcome(.accepted)], readBack: .running, results: [.failed],
             reasons: ["connection failed: cannot delete pods"], unobserved: [nil], verdict: .fail, readBacks: 1),
         Scenario(
-            testDescription: "A kill whose answer did not come within the request timeout, the pod still running: failed, no other pod tried",
+            testDescription:
+                "A kill whose answer did not come within the request timeout, the pod still running: failed, no other pod tried",
             answers: [.error(timedOut), .outcome(.accepted)], readBack: .running, results: [.failed],
             reasons: ["timed out: cannot delete pods"], unobserved: [nil], verdict: .fail, readBacks: 1),
         Scenario(
