@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Yams
 
 extension FaultPlan {
@@ -8,7 +9,10 @@ extension FaultPlan {
         if text.allSatisfy(\.isWhitespace) { return FaultPlan() }
         let document: JSONValue
         do {
+            try YAMLAliasLimit.check(text)
             document = try YAMLDecoder().decode(JSONValue.self, from: text)
+        } catch let exceeded as YAMLAliasLimit.Exceeded {
+            throw .unreadable("\(exceeded.line):\(exceeded.column): \(exceeded)")
         } catch {
             throw .unreadable(yamlProblem(error))
         }

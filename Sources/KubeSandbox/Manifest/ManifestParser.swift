@@ -8,8 +8,11 @@ enum ManifestParser {
         // Parsed root by root: Yams' lazy load_all stops silently at a syntax error instead of throwing.
         var documents: [Any?] = []
         do {
+            try YAMLAliasLimit.check(text)
             let parser = try Parser(yaml: text)
             while let root = try parser.nextRoot() { documents.append(Constructor.default.any(from: root)) }
+        } catch let exceeded as YAMLAliasLimit.Exceeded {
+            throw SandboxError.invalidManifest(origin, "\(exceeded.line):\(exceeded.column): \(exceeded)")
         } catch {
             throw SandboxError.invalidManifest(origin, String(describing: error))
         }
