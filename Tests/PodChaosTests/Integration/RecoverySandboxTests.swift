@@ -67,7 +67,11 @@ struct RecoverySandboxTests {
         /// A kill as `options` ask, with time moving until it reports.
         func run(_ options: KillOptions, metrics: ChaosMetrics = ChaosMetrics()) async throws -> KillReport {
             let engine = stepped.engine(metrics: metrics)
-            return try await stepped.advancing { try await engine.kill(options) }
+            let before = try await stepped.runningPodUIDs()
+            let stepped = self.stepped
+            return try await stepped.advancing(once: { try await !stepped.runningPodUIDs().isSuperset(of: before) }) {
+                try await engine.kill(options)
+            }
         }
     }
 

@@ -44,9 +44,13 @@ struct SteppedSandbox {
         try await time.fireTimers(until: done)
     }
 
-    /// Runs `body` (a kill) while moving time to each next timer — the kubelet's and the recovery timeout — once the
-    /// controllers are idle and the observer has caught up, until `body` returns.
-    func advancing<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    /// Runs `body` (a kill) while moving time to each next timer — the kubelet's and the recovery timeout — once
+    /// `started` holds (the kill took effect: before, the only timer may be the recovery timeout, armed before the kill
+    /// is sent), the controllers are idle and the observer has caught up with a store that did not change meanwhile,
+    /// until `body` returns.
+    func advancing<T: Sendable>(
+        once started: @escaping @Sendable () async throws -> Bool, _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
         let finished = Finished()
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
@@ -54,6 +58,7 @@ struct SteppedSandbox {
                 return try await body()
             }
             group.addTask {
+                try await waitFor(finished, started)
                 try await moveTime(until: finished)
                 return nil
             }
@@ -66,12 +71,25 @@ struct SteppedSandbox {
     private func moveTime(until finished: Finished) async throws {
         while !finished.value {
             try await waitFor(finished) { time.sleeperCount > 0 }
-            await sandbox.controllersIdle()
-            try await waitFor(finished) { try await watches.caughtUp(with: sandbox.store, namespace: "demo") }
+            try await waitFor(finished) { try await settled() }
             // The deadlines as they are now: a sleep that ended meanwhile (the kill reported) leaves none to move to.
             guard !finished.value, let next = await time.sleeping(where: { _ in true }).first else { continue }
             time.advance(by: time.now.duration(to: next))
         }
+    }
+
+    /// True when the controllers are idle and the observer has handled every change, with no change to the store
+    /// while that was checked.
+    private func settled() async throws -> Bool {
+        let before = await sandbox.store.currentResourceVersion
+        await sandbox.controllersIdle()
+        guard try await watches.caughtUp(with: sandbox.store, namespace: "demo") else { return false }
+        return await sandbox.store.currentResourceVersion == before
+    }
+
+    /// The pods in `demo` that are not terminating, by UID.
+    func runningPodUIDs() async throws -> Set<String> {
+        Set(try await client.list(Pod.self, namespace: "demo").items.filter { !$0.isTerminating }.compactMap(\.metadata.uid))
     }
 
     /// Waits until `condition` holds or the run finished; neither within `eventually`'s bound throws.
