@@ -69,9 +69,8 @@ struct RecoverySandboxTests {
             let engine = stepped.engine(metrics: metrics)
             let before = try await stepped.runningPodUIDs()
             let stepped = self.stepped
-            return try await stepped.advancing(once: { try await !stepped.runningPodUIDs().isSuperset(of: before) }) {
-                try await engine.kill(options)
-            }
+            let killed: @Sendable () async throws -> Bool = { try await !stepped.runningPodUIDs().isSuperset(of: before) }
+            return try await stepped.advancing(once: killed, { try await engine.kill(options) })
         }
     }
 
