@@ -146,26 +146,12 @@ private final class ScriptedHandler: ChannelInboundHandler, @unchecked Sendable 
         case .stall:
             break
         case .respond(let status, let headers, let body):
-            var httpHeaders = HTTPHeaders(headers)
-            if !httpHeaders.contains(name: "Content-Type") { httpHeaders.add(name: "Content-Type", value: "application/json") }
-            httpHeaders.add(name: "Content-Length", value: "\(body.utf8.count)")
-            context.write(
-                wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: httpHeaders))),
-                promise: nil)
-            context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: body)))), promise: nil)
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            sendWhole(status: status, headers: headers, body: Array(body.utf8), context: context)
         case .chunked(let status, let chunks, let pause):
             sendChunkedHead(status: status, context: context)
             sendChunks(chunks[...], pause: pause, thenCut: false, context: context)
         case .bytes(let status, let headers, let body):
-            var httpHeaders = HTTPHeaders(headers)
-            if !httpHeaders.contains(name: "Content-Type") { httpHeaders.add(name: "Content-Type", value: "application/json") }
-            httpHeaders.add(name: "Content-Length", value: "\(body.count)")
-            context.write(
-                wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: httpHeaders))),
-                promise: nil)
-            context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: body)))), promise: nil)
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            sendWhole(status: status, headers: headers, body: body, context: context)
         case .repeated(let prefix, let chunk, let count, let sent):
             sendChunkedHead(status: 200, context: context)
             context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: prefix)))), promise: nil)
@@ -195,6 +181,18 @@ private final class ScriptedHandler: ChannelInboundHandler, @unchecked Sendable 
             sent.withLockedValue { $0 += chunk.readableBytes }
             self.sendRepeated(chunk, left: left - 1, sent: sent, context: bound.value)
         }
+    }
+
+    /// A response with a Content-Length: JSON unless `headers` name another Content-Type.
+    private func sendWhole(status: Int, headers: [(String, String)], body: [UInt8], context: ChannelHandlerContext) {
+        var httpHeaders = HTTPHeaders(headers)
+        if !httpHeaders.contains(name: "Content-Type") { httpHeaders.add(name: "Content-Type", value: "application/json") }
+        httpHeaders.add(name: "Content-Length", value: "\(body.count)")
+        context.write(
+            wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: httpHeaders))),
+            promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: body)))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
     }
 
     private func sendChunkedHead(status: Int, context: ChannelHandlerContext) {
