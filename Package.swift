@@ -206,21 +206,21 @@ let package = Package(
 // parsers' own files (linked into its directory) with coverage and AddressSanitizer, so only that code is
 // instrumented and the rest of the build is shared; libFuzzer and the sanitizer runtime come from the toolchain.
 #if os(Linux)
-let fuzzing: [SwiftSetting] = [.unsafeFlags(["-sanitize=fuzzer,address"])]
-let fuzzLinking: [LinkerSetting] = [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])]
-func fuzzTarget(_ name: String, _ dependencies: [Target.Dependency] = []) -> Target {
-    .executableTarget(
-        name: name, dependencies: ["FuzzSupport"] + dependencies, path: "Fuzz/\(name)", swiftSettings: fuzzing,
-        linkerSettings: fuzzLinking)
-}
-package.targets += [
-    .target(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
-    .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"], path: "Fuzz/FuzzSupport"),
-    fuzzTarget("SelectorsFuzzer"),
-    fuzzTarget("ScheduleFuzzer"),
-    fuzzTarget("NamePatternFuzzer", ["KubeAPI"]),
-    fuzzTarget("StreamFuzzer", ["KubeAPI"]),
-    fuzzTarget("ExecCredentialFuzzer"),
-    fuzzTarget("YAMLFuzzer", [.product(name: "Yams", package: "Yams"), "KubeAPI", "PodChaosDaemon"]),
-]
+    let fuzzing: [SwiftSetting] = [.unsafeFlags(["-sanitize=fuzzer,address"])]
+    let fuzzLinking: [LinkerSetting] = [.unsafeFlags(["-sanitize=fuzzer,address", "-use-ld=lld"])]
+    func fuzzTarget(_ name: String, _ dependencies: [Target.Dependency] = []) -> Target {
+        .executableTarget(
+            name: name, dependencies: ["FuzzSupport"] + dependencies, path: "Fuzz/\(name)", swiftSettings: fuzzing,
+            linkerSettings: fuzzLinking)
+    }
+    package.targets += [
+        .target(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"], path: "Fuzz/FuzzSupport"),
+        fuzzTarget("SelectorsFuzzer"),
+        fuzzTarget("ScheduleFuzzer"),
+        fuzzTarget("NamePatternFuzzer", ["KubeAPI"]),
+        fuzzTarget("StreamFuzzer", ["KubeAPI"]),
+        fuzzTarget("ExecCredentialFuzzer"),
+        fuzzTarget("YAMLFuzzer", [.product(name: "Yams", package: "Yams"), "KubeAPI", "PodChaosDaemon"]),
+    ]
 #endif
