@@ -100,5 +100,24 @@ enum ExampleManifests {
                   app: nginx
             """ + "\n"
         ),
+        (
+            "service.yaml",
+            """
+            # The nginx Deployment's Service, which probes reach through the API server's service proxy.
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: nginx
+              namespace: podchaos-demo
+              labels:
+                app: nginx
+            spec:
+              selector:
+                app: nginx
+              ports:
+                - port: 80
+                  targetPort: 80
+            """ + "\n"
+        ),
     ]
 }

@@ -15,10 +15,11 @@ struct DirectoryLoadTests {
         try await withSandbox(SandboxOptions(controllers: false)) { sandbox in
             let created = try await sandbox.load(path: Self.example)
             #expect(created.first?["kind"]?.stringValue == "Namespace")
-            #expect(created.count == 6)
+            #expect(created.count == 7)
             #expect(try await sandbox.objects("pods", namespace: "podchaos-demo").count == 3)
             #expect(try await sandbox.objects("deployments", namespace: "podchaos-demo").count == 1)
             #expect(try await sandbox.objects("poddisruptionbudgets", namespace: "podchaos-demo").count == 1)
+            #expect(try await sandbox.objects("services", namespace: "podchaos-demo").count == 1)
         }
     }
 }
