@@ -327,7 +327,12 @@ public final class KubernetesClient: Sendable {
 
     /// Classifies a transport error of this client's server.
     func transportFailure(_ error: any Error) -> TransportFailure {
-        TransportFailure(error, server: serverAddress, trust: trustSource, requestTimeout: options.requestTimeout)
+        transportFailure(error, requestTimeout: options.requestTimeout)
+    }
+
+    /// Classifies a transport error of a request bounded by `requestTimeout` rather than the client's.
+    func transportFailure(_ error: any Error, requestTimeout: Duration?) -> TransportFailure {
+        TransportFailure(error, server: serverAddress, trust: trustSource, requestTimeout: requestTimeout)
     }
 
     private func currentCredentials() async throws -> Credentials? {
