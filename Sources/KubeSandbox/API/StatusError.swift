@@ -95,6 +95,10 @@ public struct StatusError: Error, Sendable, CustomStringConvertible {
         StatusError(code: 410, reason: "Expired", message: message)
     }
 
+    static func serviceUnavailable(_ message: String) -> StatusError {
+        StatusError(code: 503, reason: "ServiceUnavailable", message: message)
+    }
+
     static let unauthorized = StatusError(code: 401, reason: "Unauthorized", message: "Unauthorized")
 
     static func pathNotFound() -> StatusError {

@@ -105,6 +105,9 @@ enum DiscoveryDocuments {
             entry["version"] = .string("v1")
             entry["kind"] = .string("TokenRequest")
             entry["verbs"] = strings(["create"])
+        case .proxy:
+            entry["kind"] = .string("ServiceProxyOptions")
+            entry["verbs"] = strings(["create", "delete", "get", "patch", "update"])
         }
         return .object(entry)
     }

@@ -1,8 +1,10 @@
 extension APIRequest {
     /// The verb RBAC and fault rules see, as the API server's request-info resolver derives it: from the method,
-    /// whether a name is given and `watch`; on paths that name no resource, the lower-cased method.
+    /// whether a name is given and `watch` (not on a proxy, whose query is the proxied service's); on paths that name
+    /// no resource, the lower-cased method.
     func verb(on path: ResourcePath?) -> String {
         guard let path else { return method.lowercased() }
+        if path.subresource == Subresource.proxy.rawValue && (method == "GET" || method == "HEAD") { return "get" }
         switch method {
         case "GET", "HEAD": return flag("watch") ? "watch" : (path.name == nil ? "list" : "get")
         case "POST": return "create"

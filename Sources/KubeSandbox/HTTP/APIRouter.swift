@@ -10,6 +10,7 @@ struct APIRouter: Sendable {
     let tokens: ServiceAccountTokens
     let faults: FaultInjector
     let connections: ConnectionRegistry
+    let proxy: ServiceProxy
     /// Plain HTTP only: a request without credentials acts as the default user, like the old insecure port.
     /// kubectl (client-go) never sends a bearer token over plain HTTP, so it could not authenticate otherwise.
     var anonymousIsDefaultUser = false
@@ -59,7 +60,7 @@ struct APIRouter: Sendable {
         }
         if request.method != "GET" && !Self.isResourcePath(segments) { throw StatusError.methodNotAllowed() }
         let handler = ResourceHandler(
-            store: store, request: request, bookmarkInterval: bookmarkInterval, authorizer: authorizer, tokens: tokens)
+            store: store, request: request, bookmarkInterval: bookmarkInterval, authorizer: authorizer, tokens: tokens, proxy: proxy)
         switch segments.first {
         case "version" where segments.count == 1:
             return .json(DiscoveryDocuments.version())

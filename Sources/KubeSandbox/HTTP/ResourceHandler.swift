@@ -7,6 +7,7 @@ struct ResourceHandler: Sendable {
     let bookmarkInterval: Duration
     let authorizer: RequestAuthorizer
     let tokens: ServiceAccountTokens
+    let proxy: ServiceProxy
 
     func handle(_ path: ResourcePath) async throws(StatusError) -> APIResponse {
         let type = path.type
@@ -53,6 +54,8 @@ struct ResourceHandler: Sendable {
                     "kind": .string("Status"), "apiVersion": .string("v1"), "metadata": .object([:]), "status": .string("Success"),
                     "code": .number(201),
                 ]), status: 201)
+        case "proxy" where type.subresources.contains(.proxy):
+            return try await proxy.answer(namespace: path.namespace ?? "default", id: name)
         default:
             throw StatusError.pathNotFound()
         }

@@ -16,7 +16,8 @@ struct ResourcePath: Sendable {
         return nil
     }
 
-    /// Parses `[namespaces, NS,] RESOURCE [, NAME [, SUBRESOURCE]]`; nil when nothing served matches.
+    /// Parses `[namespaces, NS,] RESOURCE [, NAME [, SUBRESOURCE]]`, or `…, NAME, proxy, PATH…` on a resource with a
+    /// proxy (whose path is the proxied service's); nil when nothing served matches.
     static func parse(group: String, version: String, _ rest: [String]) -> ResourcePath? {
         var rest = rest[...]
         var namespace: String?
@@ -34,9 +35,10 @@ struct ResourcePath: Sendable {
     }
 
     private static func make(_ type: ResourceType, namespace: String?, _ rest: ArraySlice<String>) -> ResourcePath? {
-        guard rest.count <= 2 else { return nil }
+        let isProxy = rest.count > 2 && rest.dropFirst().first == Subresource.proxy.rawValue && type.subresources.contains(.proxy)
+        guard rest.count <= 2 || isProxy else { return nil }
         let name = rest.first
-        let subresource = rest.count == 2 ? rest.last : nil
+        let subresource = rest.count >= 2 ? rest.dropFirst().first : nil
         if let name, name.isEmpty { return nil }
         return ResourcePath(type: type, namespace: namespace, name: name, subresource: subresource)
     }

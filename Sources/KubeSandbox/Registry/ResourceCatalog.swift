@@ -9,7 +9,8 @@ public enum ResourceCatalog {
             "", "v1", "pods", kind: "Pod", singular: "pod", shortNames: ["po"], subresources: [.status, .eviction, .binding],
             categories: ["all"]),
         ResourceType(
-            "", "v1", "services", kind: "Service", singular: "service", shortNames: ["svc"], subresources: [.status], categories: ["all"]),
+            "", "v1", "services", kind: "Service", singular: "service", shortNames: ["svc"], subresources: [.status, .proxy],
+            categories: ["all"]),
         ResourceType("", "v1", "events", kind: "Event", singular: "event", shortNames: ["ev"]),
         ResourceType(
             "", "v1", "serviceaccounts", kind: "ServiceAccount", singular: "serviceaccount", shortNames: ["sa"], subresources: [.token]),
@@ -71,6 +72,7 @@ public enum ResourceCatalog {
 
     public static let pods = find(group: "", version: "v1", resource: "pods")!
     public static let namespaces = find(group: "", version: "v1", resource: "namespaces")!
+    static let services = find(group: "", version: "v1", resource: "services")!
     static let coreEvents = find(group: "", version: "v1", resource: "events")!
     static let budgets = find(group: "policy", version: "v1", resource: "poddisruptionbudgets")!
     static let serviceAccounts = find(group: "", version: "v1", resource: "serviceaccounts")!

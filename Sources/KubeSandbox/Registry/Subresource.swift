@@ -6,4 +6,6 @@ public enum Subresource: String, Sendable, Hashable, CaseIterable {
     case binding
     /// `serviceaccounts/NAME/token`: a TokenRequest.
     case token
+    /// `services/NAME[:PORT]/proxy/…`: the service proxy, simulated (see `ServiceProxy`).
+    case proxy
 }

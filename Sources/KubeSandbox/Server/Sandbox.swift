@@ -82,7 +82,7 @@ public final class Sandbox: Sendable {
         var router = APIRouter(
             store: store, users: options.users, serverAddress: "\(addressHost):\(options.port)", bookmarkInterval: options.bookmarkInterval,
             authorizer: RequestAuthorizer(store: store, rbac: options.rbac), tokens: tokens, faults: faults,
-            connections: ConnectionRegistry())
+            connections: ConnectionRegistry(), proxy: ServiceProxy(store: store, clock: options.faultClock))
         router.anonymousIsDefaultUser = options.listen && !options.tls
         var server: HTTPServer?
         if options.listen {

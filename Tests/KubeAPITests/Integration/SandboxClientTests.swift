@@ -55,6 +55,35 @@ struct SandboxClientTests {
         }
     }
 
+    @Test("A Service answers through the proxy from a ready pod, and with the server's 503 when it has none")
+    func serviceProxy() async throws {
+        try await Self.withSandbox { sandbox, client in
+            try await sandbox.load(
+                """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web, namespace: demo}
+                spec: {selector: {app: web}, ports: [{port: 80, targetPort: 80}]}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web-1, namespace: demo, labels: {app: web}}
+                spec: {nodeName: node-1, containers: [{name: c, image: nginx}]}
+                status: {phase: Running, podIP: 10.244.0.2, conditions: [{type: Ready, status: "True"}]}
+                """)
+            let answered = try await client.proxy(service: "web", namespace: "demo", port: "80", path: "/", timeout: .seconds(30))
+            #expect(answered == ProxyAnswer(status: 200, body: "sandbox pod web-1"))
+            _ = try await client.delete(Pod.self, name: "web-1", options: DeleteOptions(gracePeriodSeconds: 0))
+            let refused = try await client.proxy(service: "web", namespace: "demo", port: nil, path: "/", timeout: .seconds(30))
+            #expect(refused.status == 503)
+            #expect(refused.reason == "ServiceUnavailable")
+            #expect(refused.message == #"no endpoints available for service "web""#)
+            let missing = try await client.proxy(service: "nope", namespace: "demo", port: "80", path: "/", timeout: .seconds(30))
+            #expect(missing.status == 404)
+            #expect(missing.message == #"services "nope" not found"#)
+        }
+    }
+
     @Test("A wrong token is refused with 401")
     func unauthorized() async throws {
         try await KubeTesting.withSandbox(SandboxOptions(controllers: false)) { sandbox in

@@ -205,6 +205,34 @@ struct KubectlTests {
         }
     }
 
+    @Test func getRawReachesAServiceThroughTheProxyAndSeesItsOutage() async throws {
+        try await withKubectl { sandbox, kubectl in
+            try await sandbox.load(
+                """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web, namespace: demo}
+                spec: {selector: {app: web}, ports: [{port: 80, targetPort: 80}]}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: web-1, namespace: demo, labels: {app: web}}
+                spec: {nodeName: node-1, containers: [{name: c, image: nginx}]}
+                status: {phase: Running, podIP: 10.244.0.2, conditions: [{type: Ready, status: "True"}]}
+                """)
+            let answered = try await kubectl.run(["get", "--raw", "/api/v1/namespaces/demo/services/web:80/proxy/"])
+            #expect(answered.exitCode == 0, "\(answered.stderr)")
+            #expect(answered.stdout == "sandbox pod web-1")
+            let deleted = try await kubectl.run(["delete", "pod", "web-1", "-n", "demo", "--grace-period=0", "--force"])
+            #expect(deleted.exitCode == 0, "\(deleted.stderr)")
+            let refused = try await kubectl.run(["get", "--raw", "/api/v1/namespaces/demo/services/web:80/proxy/"])
+            #expect(refused.exitCode != 0)
+            #expect(
+                refused.stderr.contains(#"Error from server (ServiceUnavailable): no endpoints available for service "web""#),
+                "\(refused.stderr)")
+        }
+    }
+
     @Test func plainHTTPSandboxWorksWithKubectl() async throws {
         try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
         try await withSandbox(SandboxOptions(tls: false, controllers: false)) { sandbox in

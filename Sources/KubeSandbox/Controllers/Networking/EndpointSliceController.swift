@@ -41,9 +41,7 @@ public struct EndpointSliceController: Controller {
         guard let service = cache.get(key), !service.isTerminating, let selector = Self.selector(of: service),
             let namespace = key.namespace
         else { return [] }
-        let pods = cache.inNamespace(ControlledResources.pods, namespace)
-            .filter { !$0.podIP.isEmpty && !$0.isPodFinished && ObjectSelector.mapMatches(selector, $0.labels) }
-            .sorted { $0.name < $1.name }
+        let pods = Self.endpointPods(selector, among: cache.inNamespace(ControlledResources.pods, namespace))
         let endpoints = pods.map(Self.endpoint)
         let ports = Self.ports(of: service, pods: pods)
         let slices = cache.controlled(by: service.uid, ControlledResources.endpointSlices)
@@ -78,12 +76,23 @@ public struct EndpointSliceController: Controller {
         ])
     }
 
+    /// The pods a Service with `selector` has endpoints for, by name: those it matches that have an IP and have not
+    /// finished.
+    static func endpointPods(_ selector: [String: String], among pods: [JSONValue]) -> [JSONValue] {
+        pods.filter { !$0.podIP.isEmpty && !$0.isPodFinished && ObjectSelector.mapMatches(selector, $0.labels) }
+            .sorted { $0.name < $1.name }
+    }
+
+    /// Whether the endpoint of `pod` is `ready`: the pod is Ready and not terminating.
+    static func isReadyEndpoint(_ pod: JSONValue) -> Bool {
+        pod.isPodReady && !pod.isTerminating
+    }
+
     static func endpoint(_ pod: JSONValue) -> JSONValue {
-        let ready = pod.isPodReady
-        return .object([
+        .object([
             "addresses": .array([.string(pod.podIP)]),
             "conditions": .object([
-                "ready": .bool(ready && !pod.isTerminating), "serving": .bool(ready), "terminating": .bool(pod.isTerminating),
+                "ready": .bool(isReadyEndpoint(pod)), "serving": .bool(pod.isPodReady), "terminating": .bool(pod.isTerminating),
             ]),
             "nodeName": .string(pod.nodeName),
             "targetRef": .object([
