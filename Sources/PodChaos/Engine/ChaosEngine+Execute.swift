@@ -14,14 +14,19 @@ extension ChaosEngine {
         case pastWatchLimit
     }
 
-    /// Walks the plan as `run.options` ask; stops starting kills once the run is interrupted.
-    func execute(_ run: KillRun, onKill: (@Sendable (KillReport.Kill) async -> Void)?) async
+    /// Walks the plan as `run.options` ask; stops starting kills once the run is interrupted or `halt` is raised
+    /// (checked after `settle`).
+    func execute(
+        _ run: KillRun, onKill: (@Sendable (KillReport.Kill) async -> Void)?, halt: Interruption? = nil,
+        settle: (@Sendable () async -> Void)? = nil
+    ) async
         -> (attempts: [(attempt: Attempt, payload: KillReport.Kill)], skipped: [Exclusion])
     {
         let ledger = KillLedger(rules: run.options.safetyRules, budgets: run.budgets)
         return await run.planned.plan.execute(
             ledger: ledger, parallel: run.options.sequence == .parallel, interval: run.options.intervalBetween,
-            interruption: run.interruption, clock: timer, attempt: { candidate in await attempt(candidate, run, onKill: onKill) })
+            interruption: run.interruption, halt: halt, settle: settle, clock: timer,
+            attempt: { candidate in await attempt(candidate, run, onKill: onKill) })
     }
 
     /// One attempt: tracked, sent, recorded; then logged, counted, handed to `onKill`, and, when it killed, written as an

@@ -3,7 +3,9 @@ import Foundation
 /// The last phase of a kill: the report, judged from the kills as they came out.
 extension ChaosEngine {
     /// `turnedAway`: eligible pods the safety floor turned away while the plan was walked.
-    func report(_ run: KillRun, kills: [KillReport.Kill], turnedAway: [Exclusion], timeline: Timeline?, startedAt: Date) -> KillReport {
+    func report(
+        _ run: KillRun, kills: [KillReport.Kill], turnedAway: [Exclusion], timeline: Timeline?, startedAt: Date, probes: ProbesReport? = nil
+    ) -> KillReport {
         let options = run.options
         let planned = run.planned
         let selection = KillReport.SelectionSummary(
@@ -11,8 +13,8 @@ extension ChaosEngine {
             excluded: (planned.selection.excluded + turnedAway).map { exclusion in
                 KillReport.Excluded(pod: .init(exclusion.candidate), reasons: exclusion.reasons.map(\.rawValue))
             }, missingNamespaces: planned.inventory.missingNamespaces)
-        let verdict = KillReport.Verdict(judging: kills, interrupted: run.interruption?.cause != nil)
-        let reason: String? =
+        var verdict = KillReport.Verdict(judging: kills, interrupted: run.interruption?.cause != nil)
+        var reason: String? =
             switch verdict {
             case .interrupted: run.interruption?.cause.map { "interrupted by \($0.name)" }
             case .nothingKilled:
@@ -22,10 +24,14 @@ extension ChaosEngine {
                     rules: options.safetyRules, budgets: run.budgets)
             case .pass, .fail: nil
             }
+        if verdict != .interrupted, let probes, let (judged, why) = probes.verdict {
+            verdict = judged
+            reason = why
+        }
         return KillReport(
             tool: .init(version: version), startedAt: startedAt, finishedAt: now(), dryRun: options.dryRun.reportValue,
             mode: options.mode.rawValue, seed: options.seed, selection: selection, count: .init(planned.plan), kills: kills,
-            verdict: verdict, reason: reason, timeline: timeline)
+            verdict: verdict, reason: reason, timeline: timeline, probes: probes)
     }
 }
 

@@ -16,21 +16,24 @@ public struct ChaosEngine: Sendable {
     let inventory: any InventorySource
     let killer: any PodKiller
     let sharedWatches: (any RecoveryWatchSource)?
+    let probeTransport: (any ProbeTransport)?
 
     /// `inventory`: where the cluster is read from; by default the API, on every plan. `killer`: what sends the kills;
     /// by default the API. `sharedWatches`: watches already running that recovery observation uses where they cover
     /// a namespace. `now` and `timer` tell the same time: timestamps and recovery phases are read from `now`; the
-    /// recovery timeout and the pause between kills wait on `timer`.
+    /// recovery timeout and the pause between kills wait on `timer`. `probeTransport`: what sends the requests of
+    /// `KillOptions.probes`; a run with probes and no transport fails before anything is read.
     public init(
         client: KubernetesClient, version: String, logger: Logger = Logger(label: "podchaosmonkey"), metrics: ChaosMetrics = ChaosMetrics(),
         instance: String = ProcessInfo.processInfo.hostName, now: @escaping @Sendable () -> Date = { Date() },
         timer: any Clock<Duration> = ContinuousClock(), inventory: (any InventorySource)? = nil, killer: (any PodKiller)? = nil,
-        sharedWatches: (any RecoveryWatchSource)? = nil
+        sharedWatches: (any RecoveryWatchSource)? = nil, probeTransport: (any ProbeTransport)? = nil
     ) {
         self.client = client
         self.inventory = inventory ?? InventoryLoader(client: client)
         self.killer = killer ?? APIPodKiller(client: client)
         self.sharedWatches = sharedWatches
+        self.probeTransport = probeTransport
         self.version = version
         self.logger = logger
         self.metrics = metrics
@@ -70,6 +73,9 @@ public struct ChaosEngine: Sendable {
         onKill: (@Sendable (KillReport.Kill) async -> Void)? = nil, interruption: Interruption? = nil
     ) async throws -> KillReport {
         let startedAt = now()
+        if !options.probes.isEmpty {
+            return try await probedKill(options, progress: progress, onKill: onKill, interruption: interruption, startedAt: startedAt)
+        }
         let run = try await preflight(options, interruption: interruption)
         let execution = await execute(run, onKill: onKill)
         let (kills, timeline) = try await collectRecovery(run, execution.attempts, progress: progress)

@@ -60,6 +60,10 @@ public struct KillOptions: Sendable {
     /// When set, only pods of these owners (workload uids) may be victims: the daemon draws owners, the engine picks
     /// their pod under the same safety rules.
     public var owners: Set<String>?
+    /// `--probe`: measured from before the first kill until after the verdict; empty runs no probe.
+    public var probes: [ProbeSpec]
+    /// `--probe-baseline` and `--probe-after`.
+    public var probeWindows: ProbeWindowLengths
 
     public init(
         criteria: SelectionCriteria = SelectionCriteria(),
@@ -75,7 +79,9 @@ public struct KillOptions: Sendable {
         perOwner: Int = 1,
         scaleDownSelf: Bool = false,
         recovery: RecoveryOptions = RecoveryOptions(),
-        owners: Set<String>? = nil
+        owners: Set<String>? = nil,
+        probes: [ProbeSpec] = [],
+        probeWindows: ProbeWindowLengths = ProbeWindowLengths()
     ) {
         self.criteria = criteria
         self.count = count
@@ -91,6 +97,8 @@ public struct KillOptions: Sendable {
         self.scaleDownSelf = scaleDownSelf
         self.recovery = recovery
         self.owners = owners
+        self.probes = probes
+        self.probeWindows = probeWindows
     }
 
     public var safetyRules: SafetyRules {

@@ -75,10 +75,12 @@ extension KillPlan {
     /// the next is tried; the ledger is consulted before every kill, so the cap and the floor hold whatever the server
     /// answers. Serial: one attempt at a time, `interval` apart on `clock`. Parallel: as many at once as kills are still
     /// wanted, then another round for those that were blocked.
-    /// Once `interruption` is raised no further kill starts: it is checked before every batch and ends the pause.
+    /// Once `interruption` (a signal) or `halt` (a probe's abort criterion) is raised no further kill starts: both are
+    /// checked before every batch and end the pause. `settle`, awaited before each check, lets the source of `halt`
+    /// catch up with what happened so far.
     public func execute<Payload: Sendable>(
         ledger initial: KillLedger, parallel: Bool = false, interval: Duration? = nil, interruption: Interruption? = nil,
-        clock: any Clock<Duration> = ContinuousClock(),
+        halt: Interruption? = nil, settle: (@Sendable () async -> Void)? = nil, clock: any Clock<Duration> = ContinuousClock(),
         attempt: @escaping @Sendable (Candidate) async -> (AttemptOutcome, Payload)
     ) async -> (attempts: [(attempt: Attempt, payload: Payload)], skipped: [Exclusion]) {
         var ledger = initial
@@ -86,8 +88,10 @@ extension KillPlan {
         var skipped = turnedAway(ledger: initial)
         var remaining = order.filter { skipped[$0.key] == nil }[...]
         var kills = 0
-        func stopped() -> Bool { interruption?.isRaised ?? false }
-        while kills < target, !stopped() {
+        func stopped() -> Bool { interruption?.isRaised ?? false || halt?.isRaised ?? false }
+        while kills < target {
+            await settle?()
+            if stopped() { break }
             var trial = ledger
             var batch: [Candidate] = []
             let room = parallel ? target - kills : 1
@@ -101,7 +105,8 @@ extension KillPlan {
             }
             guard !batch.isEmpty else { break }
             if !parallel, !attempts.isEmpty, let interval {
-                await Self.pause(interval, on: clock, unless: interruption)
+                await Self.pause(interval, on: clock, unless: [interruption, halt].compactMap { $0 })
+                await settle?()
                 if stopped() { break }
             }
             let results = await withTaskGroup(of: (Int, AttemptOutcome, Payload).self) { group in
@@ -134,11 +139,11 @@ extension KillPlan {
         return (attempts, inOrder(skipped))
     }
 
-    /// Sleeps for `interval` on `clock`; returns early once `interruption` is raised or the task is cancelled.
-    static func pause(_ interval: Duration, on clock: any Clock<Duration>, unless interruption: Interruption?) async {
+    /// Sleeps for `interval` on `clock`; returns early once one of `interruptions` is raised or the task is cancelled.
+    static func pause(_ interval: Duration, on clock: any Clock<Duration>, unless interruptions: [Interruption]) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { try? await clock.sleep(for: interval) }
-            if let interruption { group.addTask { await interruption.wait() } }
+            for interruption in interruptions { group.addTask { await interruption.wait() } }
             await group.next()
             group.cancelAll()
         }

@@ -3,8 +3,9 @@ import Foundation
 /// The `kill` report (`-o json`). Its keys are a contract (docs/report.md): add fields, never rename.
 public struct KillReport: Sendable, Encodable {
     /// 2: `reason`, `count`, `selection.missingNamespaces`, the verdicts `interrupted`, and the safety floor's
-    /// exclusions in `selection.excluded`. Every key of 1 is kept.
-    public static let schemaVersion = 2
+    /// exclusions in `selection.excluded`. 3: `probes`, and `reason` for a `fail` a probe caused. Every key of an
+    /// earlier version is kept.
+    public static let schemaVersion = 3
 
     public enum DryRun: String, Sendable, Codable { case none, client, server }
     public enum Verdict: String, Sendable, Codable {
@@ -116,9 +117,11 @@ public struct KillReport: Sendable, Encodable {
     public var reason: String?
     /// Pod transitions in the observed namespaces, with `--timeline`.
     public var timeline: Timeline?
+    /// What the probes measured, with `--probe`.
+    public var probes: ProbesReport?
 
     enum CodingKeys: String, CodingKey {
-        case schemaVersion, tool, startedAt, finishedAt, dryRun, mode, seed, selection, count, kills, verdict, reason, timeline
+        case schemaVersion, tool, startedAt, finishedAt, dryRun, mode, seed, selection, count, kills, verdict, reason, timeline, probes
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -136,6 +139,7 @@ public struct KillReport: Sendable, Encodable {
         try container.encode(verdict, forKey: .verdict)
         try container.encode(reason, forKey: .reason)
         try container.encodeIfPresent(timeline, forKey: .timeline)
+        try container.encodeIfPresent(probes, forKey: .probes)
     }
 
     /// Pretty JSON with stable key order.
