@@ -160,6 +160,67 @@ import Testing
         }
     }
 
+    @Test(
+        "A one-replica Deployment's Service is unavailable from the kill until the replacement is ready; the template's annotations hold",
+        .timeLimit(.minutes(1)))
+    func killOfTheOnlyReplica() async throws {
+        let clock = SteppingClock()
+        var options = SandboxOptions(
+            podTimings: PodLifecycleTimings(startDelay: .seconds(1), readyDelay: .seconds(2), terminationDelay: .seconds(5)))
+        options.controllerClock = clock.controllerClock
+        let deployment =
+            "\n" + """
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web, namespace: demo}
+                spec:
+                  replicas: 1
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}, annotations: {sandbox.podchaosmonkey.io/error-rate: "0.5"}}
+                    spec: {containers: [{name: c, image: nginx}]}
+                """
+        try await Self.withProxy(Self.service + deployment, options: options) { sandbox, client in
+            func pods() async throws -> [JSONValue] { try await sandbox.objects("pods", namespace: "demo") }
+            func isReady(_ pod: JSONValue) -> Bool {
+                pod[path: ["status", "conditions"]]?.arrayValue?.contains {
+                    $0["type"]?.stringValue == "Ready" && $0["status"]?.stringValue == "True"
+                } == true
+            }
+            func answers(_ count: Int) async throws -> [String] {
+                var answers: [String] = []
+                for _ in 0..<count {
+                    let answer = try await client.send(.GET, Self.proxyPath, accept: "*/*")
+                    answers.append(
+                        "\(answer.status) \(answer.headers.first(name: "X-Sandbox-Pod") ?? String(decoding: answer.body, as: UTF8.self))")
+                }
+                return answers
+            }
+            try await clock.fireTimers { try await pods().contains(where: isReady) }
+            let first = try #require(try await pods().first?.name)
+            #expect(try await answers(4) == ["200 \(first)", "500 \(first)", "200 \(first)", "500 \(first)"])
+            #expect(try await client.send(.DELETE, "/api/v1/namespaces/demo/pods/\(first)").status == 200)
+            let killed = try await client.send(.GET, Self.proxyPath)
+            #expect(killed.status == 503)
+            #expect(killed.json?["message"]?.stringValue == #"no endpoints available for service "web""#)
+            // The replacement runs (it has an IP) once its start delay has passed, and is not ready for 2 s more.
+            let created = clock.now
+            _ = await clock.sleeping { $0.contains(created.advanced(by: .seconds(1))) }
+            clock.advance(by: .seconds(1))
+            let running = try await eventually {
+                try await pods().contains { $0.name != first && $0[path: ["status", "podIP"]] != nil } ? true : nil
+            }
+            #expect(running == true)
+            let starting = try await client.send(.GET, Self.proxyPath)
+            #expect(starting.status == 503)
+            #expect(starting.json?["message"]?.stringValue == #"no endpoints available for service "web:80""#)
+            try await clock.fireTimers { try await pods().contains { $0.name != first && isReady($0) } }
+            let replacement = try #require(try await pods().first { $0.name != first }?.name)
+            #expect(try await answers(2) == ["200 \(replacement)", "500 \(replacement)"], "counted afresh for the new pod")
+        }
+    }
+
     @Test("RBAC authorizes services/proxy with the request's verb; the request log records it")
     func rbac() async throws {
         let viewer = SandboxUser(name: "viewer", token: "viewer-token")
