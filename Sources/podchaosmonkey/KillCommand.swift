@@ -32,10 +32,13 @@ struct KillCommand: AsyncParsableCommand, SettingsCheck {
             var options = try killOptions()
             if html != nil { options.recovery.timeline = true }
             let chosen = options
+            let route = flags.probeVia.serviceRoute(kubeconfig: global.kubeconfig, context: global.context)
             report = try await global.withClient { client in
-                let engine = ChaosEngine(client: client, version: BuildInfo.version)
-                return try await Self.interruptible(by: interruption) {
-                    try await engine.kill(chosen, progress: RecoveryProgress.report, interruption: interruption)
+                try await NetworkProbeTransport.with(kubernetes: client, serviceRoute: route) { transport in
+                    let engine = ChaosEngine(client: client, version: BuildInfo.version, probeTransport: transport)
+                    return try await Self.interruptible(by: interruption) {
+                        try await engine.kill(chosen, progress: RecoveryProgress.report, interruption: interruption)
+                    }
                 }
             }
         } catch {
@@ -70,6 +73,10 @@ struct KillCommand: AsyncParsableCommand, SettingsCheck {
                 throw ExitCode(ExitStatus.apiError.rawValue)
             }
             let unrecovered = report.kills.filter { $0.recovery.map { !$0.passed && $0.verdict != .notObserved } ?? false }
+            if unrecovered.isEmpty, let reason = report.reason {
+                printError("podchaosmonkey: \(reason)")
+                throw ExitCode(ExitStatus.notRecovered.rawValue)
+            }
             printError(
                 "podchaosmonkey: \(unrecovered.count) victim(s) did not recover as required: "
                     + unrecovered.map { "\($0.pod.namespace)/\($0.pod.name) \($0.recovery?.reason?.rawValue ?? "missed its objective")" }
@@ -130,10 +137,12 @@ struct KillCommand: AsyncParsableCommand, SettingsCheck {
             "seed \(report.seed) · dry-run \(report.dryRun.rawValue) · considered \(report.selection.considered), "
             + "eligible \(report.selection.eligible), killed \(report.kills.filter { $0.result == .killed }.count)"
             + (report.verdict == .interrupted ? " · \(report.reason ?? "interrupted")" : "")
-        return rows.isEmpty
+        let kills =
+            rows.isEmpty
             ? summary
             : Table.render(["VICTIM", "OWNER", "MODE", "RESULT", "REPLACEMENT", "READY AFTER", "AVAILABLE AFTER", "VERDICT"], rows) + "\n"
                 + summary
+        return report.probes.map { kills + "\n\n" + ProbeTable.render($0) } ?? kills
     }
 }
 

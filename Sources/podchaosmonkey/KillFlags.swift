@@ -54,6 +54,24 @@ struct KillFlags: ParsableArguments {
     @Flag(help: "Include every pod transition of the observed namespaces in the JSON report.")
     var timeline = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Measure user impact before, during and after the kills: URL, service:NAMESPACE/NAME:PORT/PATH or prometheus:URL, then key=value options; repeatable. See docs/probes.md.",
+            valueName: "probe"))
+    var probe: [String] = []
+
+    @Option(help: "With --probe: how long the steady state is measured before the first kill, e.g. 10s.")
+    var probeBaseline = "10s"
+
+    @Option(help: "With --probe: how long the steady state is measured once the owners recovered, e.g. 10s.")
+    var probeAfter = "10s"
+
+    @Option(
+        help:
+            "With --probe: how a service: probe reaches the Service: auto (cluster DNS inside a pod, else the API server's proxy), dns or proxy."
+    )
+    var probeVia: ProbeRoute = .auto
+
     func options(criteria: SelectionCriteria) throws -> KillOptions {
         let chosen = [count != nil, percent != nil, all].filter { $0 }.count
         guard chosen <= 1 else { throw CLIError.usage("--count, --percent and --all are mutually exclusive") }
@@ -75,7 +93,26 @@ struct KillFlags: ParsableArguments {
                 wait: !noWait,
                 timeout: try durationFlag("--recovery-timeout", recoveryTimeout, allowingZero: false),
                 slo: try recoverySLO.map { text in try durationFlag("--recovery-slo", text, allowingZero: false) },
-                timeline: timeline))
+                timeline: timeline),
+            probes: try probes(), probeWindows: try probeWindows())
+    }
+
+    private func probes() throws -> [ProbeSpec] {
+        do {
+            return try ProbeSpecParser.parse(probe)
+        } catch {
+            throw CLIError.usage(error.description)
+        }
+    }
+
+    private func probeWindows() throws -> ProbeWindowLengths {
+        do {
+            return ProbeWindowLengths(
+                baseline: try ProbeWindowLengths.window("--probe-baseline", probeBaseline),
+                after: try ProbeWindowLengths.window("--probe-after", probeAfter))
+        } catch {
+            throw CLIError.usage(error.description)
+        }
     }
 }
 
