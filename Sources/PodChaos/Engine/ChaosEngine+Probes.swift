@@ -4,14 +4,27 @@ import Foundation
 /// every probe's steady state holds over the baseline window; a probe's abort criterion stops further kills; once the
 /// owners recovered, the steady state must hold again over the after window for the run to pass.
 extension ChaosEngine {
+    /// `--probe` and the probes the planned victims' owners name (`OwnerProbes`); a run that kills nothing, or an
+    /// engine without a probe transport, runs none of the owners'.
+    func probes(for run: KillRun) -> [ProbeSpec] {
+        guard run.planned.willKill, probeTransport != nil else { return run.options.probes }
+        let (probes, ignored) = OwnerProbes.probes(run.options.probes, owners: run.planned.victims.compactMap(\.owner))
+        for refusal in ignored {
+            logger.warning(
+                "ignoring a probe an owner names",
+                metadata: ["owner": "\(refusal.owner)", "annotation": "\(PodChaosKeys.probe)", "reason": "\(refusal.reason)"])
+        }
+        return probes
+    }
+
+    /// Runs `run` with `probes` in place of its `--probe` list.
     func probedKill(
-        _ options: KillOptions, progress: (@Sendable (RecoveryObserver) async -> Void)?,
-        onKill: (@Sendable (KillReport.Kill) async -> Void)?,
-        interruption: Interruption?, startedAt: Date
+        _ run: KillRun, probes: [ProbeSpec], transport: any ProbeTransport, progress: (@Sendable (RecoveryObserver) async -> Void)?,
+        onKill: (@Sendable (KillReport.Kill) async -> Void)?, startedAt: Date
     ) async throws -> KillReport {
-        guard let probeTransport else { throw EngineError.noProbeTransport }
-        let run = try await preflight(options, interruption: interruption)
-        let session = ProbeSession(probes: options.probes, transport: probeTransport, now: now, timer: timer)
+        var run = run
+        run.options.probes = probes
+        let session = ProbeSession(probes: probes, transport: transport, now: now, timer: timer)
         let probeStart = now()
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await session.run() }

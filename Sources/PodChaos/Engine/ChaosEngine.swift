@@ -73,10 +73,13 @@ public struct ChaosEngine: Sendable {
         onKill: (@Sendable (KillReport.Kill) async -> Void)? = nil, interruption: Interruption? = nil
     ) async throws -> KillReport {
         let startedAt = now()
-        if !options.probes.isEmpty {
-            return try await probedKill(options, progress: progress, onKill: onKill, interruption: interruption, startedAt: startedAt)
-        }
+        if !options.probes.isEmpty, probeTransport == nil { throw EngineError.noProbeTransport }
         let run = try await preflight(options, interruption: interruption)
+        let chosenProbes = probes(for: run)
+        if !chosenProbes.isEmpty, let probeTransport {
+            return try await probedKill(
+                run, probes: chosenProbes, transport: probeTransport, progress: progress, onKill: onKill, startedAt: startedAt)
+        }
         let execution = await execute(run, onKill: onKill)
         let (kills, timeline) = try await collectRecovery(run, execution.attempts, progress: progress)
         try await finish(run)

@@ -2,7 +2,7 @@ import Foundation
 
 /// One `kill` run once its preflight has passed: what was planned, and what watches and proves on its behalf.
 struct KillRun: Sendable {
-    let options: KillOptions
+    var options: KillOptions
     let planned: PlanResult
     let interruption: Interruption?
     /// Watches the victims' owners recover; nil when the run does not wait (`--no-wait`, dry runs, nothing to kill).

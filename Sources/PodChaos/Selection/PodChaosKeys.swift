@@ -7,6 +7,8 @@ public enum PodChaosKeys {
     public static let protected = "podchaosmonkey.io/protected"
     /// Recovery objective on an owner, e.g. `30s`.
     public static let recoverySLO = "podchaosmonkey.io/recovery-slo"
+    /// Probes on an owner, one `--probe` text per line; only `service:` probes of a Service in the owner's namespace.
+    public static let probe = "podchaosmonkey.io/probe"
     /// `true` on a namespace or on the tool's own Deployment pauses the daemon.
     public static let paused = "podchaosmonkey.io/paused"
     /// An owner's mean time between kills for the daemon, e.g. `2d`; without it `--default-mtbf` applies.
