@@ -14,5 +14,11 @@ struct DemoCLITests {
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.contains { $0.contains("Deployment/nginx") && $0.contains("killed") && $0.hasSuffix("recovered") })
         #expect(lines.contains { $0.contains("ReplicaSet/flaky") && $0.contains("timeout (CrashLoopBackOff)") })
+        // The probe through the Service of three replicas sees no failure; through the Service of one, a run of them.
+        #expect(lines.contains { $0.hasPrefix("podchaos-demo/nginx") && $0.contains("disruption") && $0.contains("100.0%") })
+        #expect(lines.contains { $0.hasPrefix("  nginx: ") && !$0.contains("failed in a row") })
+        #expect(lines.contains { $0.hasPrefix("podchaos-demo/solo") && $0.contains("disruption") && !$0.contains("100.0%") })
+        #expect(lines.contains { $0.hasPrefix("  solo: ") && $0.contains("failed in a row") })
+        #expect(result.stdout.contains("→ verdict fail: aborted: probe podchaos-demo/solo"))
     }
 }
