@@ -97,8 +97,10 @@ extension ChaosEngine {
         _ session: ProbeSession, _ options: KillOptions, bounds: ProbeWindowBounds, kills: [(id: KillID, at: Date)],
         before: [String: [String]]?, after: [String: [String]]?
     ) async -> ProbesReport {
-        ProbesReport(
+        let section = ProbesReport(
             probes: options.probes, samples: await session.recorded(), bounds: bounds, kills: kills, windows: options.probeWindows,
             before: before, after: after, aborted: await session.abortCause())
+        metrics.probes(section)
+        return section
     }
 }

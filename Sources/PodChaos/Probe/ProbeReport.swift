@@ -21,6 +21,11 @@ public struct ProbeReport: Sendable, Encodable {
     /// Its steady state in the baseline and after windows; nil where that window was not judged.
     public var before: Judgement?
     public var after: Judgement?
+    /// The requests its windows counted, by send time: the HTML report draws them and the latency metric records them.
+    /// Not encoded, so `-o json` holds one summary per window however long the run.
+    public var samples: [ProbeSample] = []
+
+    enum CodingKeys: String, CodingKey { case name, kind, target, rate, windows, before, after }
 
     public func window(_ window: ProbeWindow) -> ProbeWindowSummary? { windows.first { $0.window == window } }
 }

@@ -45,23 +45,33 @@ public struct ProbeWindowSummary: Sendable, Hashable, Encodable {
     public var longestFailureRun: FailureRun?
     /// Failed requests by what went wrong (`HTTP 503`, `timed out after 1s`).
     public var failureReasons: [String: Int]
+    /// Whether a request sent at `endedAt` belongs to this window (the last window's end is included).
+    public var includesEnd: Bool
 
     /// `samples` sent within [`from`, `to`) (the end included for the last window); `kills` are the kills' ids and
     /// request times.
     public init(
         window: ProbeWindow, samples: [ProbeSample], from: Date, to: Date, kills: [(id: KillID, at: Date)], includingEnd: Bool = false
     ) {
-        let inside = samples.filter { $0.sentAt >= from && ($0.sentAt < to || (includingEnd && $0.sentAt == to)) }
-            .sorted { $0.sentAt < $1.sentAt }
         self.window = window
         startedAt = from
         endedAt = to
+        includesEnd = includingEnd
+        let inside = samples.filter { Self.contains($0.sentAt, from: from, to: to, includingEnd: includingEnd) }
+            .sorted { $0.sentAt < $1.sentAt }
         requests = inside.count
         failures = inside.count { !$0.succeeded }
         successRatio = inside.isEmpty ? 0 : Double(requests - failures) / Double(requests)
         latency = Self.latency(inside)
         longestFailureRun = Self.longestRun(inside, kills: kills)
         failureReasons = Dictionary(inside.compactMap { $0.failure.map { ($0, 1) } }, uniquingKeysWith: +)
+    }
+
+    /// Whether a request sent at `time` belongs to this window.
+    public func contains(_ time: Date) -> Bool { Self.contains(time, from: startedAt, to: endedAt, includingEnd: includesEnd) }
+
+    private static func contains(_ time: Date, from: Date, to: Date, includingEnd: Bool) -> Bool {
+        time >= from && (time < to || (includingEnd && time == to))
     }
 
     enum CodingKeys: String, CodingKey {

@@ -52,7 +52,9 @@ public struct ProbesReport: Sendable, Encodable {
             return ProbeReport(
                 name: probe.name, kind: probe.target.kind, target: probe.display, rate: probe.rate.description, windows: summaries,
                 before: before.map { ProbeReport.Judgement($0[probe.name] ?? []) },
-                after: after.map { ProbeReport.Judgement($0[probe.name] ?? []) })
+                after: after.map { ProbeReport.Judgement($0[probe.name] ?? []) },
+                samples: (samples[probe.name] ?? []).filter { sample in summaries.contains { $0.contains(sample.sentAt) } }
+                    .sorted { $0.sentAt < $1.sentAt })
         }
     }
 

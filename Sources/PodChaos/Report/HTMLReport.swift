@@ -1,7 +1,8 @@
 import Foundation
 
 /// A single self-contained HTML page (no scripts, no network) with the namespace timeline drawn as SVG — a lane per
-/// pod coloured by state, the kills marked — and the report's table under it.
+/// pod coloured by state, the kills marked, a lane per probe with its requests and windows — and the report's tables
+/// under it.
 public enum HTMLReport {
     static let stateColors: [Timeline.Transition: String] = [
         .created: "#b0b7c3", .scheduled: "#8ab4f8", .running: "#4285f4", .ready: "#34a853", .notReady: "#fbbc04",
@@ -25,18 +26,22 @@ public enum HTMLReport {
             considered \(report.selection.considered), eligible \(report.selection.eligible)</p>
 
             """
-        html += svg(timeline, start: report.startedAt, end: report.finishedAt)
+        let probes = report.probes?.results ?? []
+        html += svg(timeline, probes: probes, start: report.startedAt, end: report.finishedAt)
         html += "<div class=\"legend\">"
         for transition in [Timeline.Transition.created, .scheduled, .running, .ready, .notReady, .terminating] {
             html += "<span><i style=\"background:\(stateColors[transition] ?? "#000")\"></i>\(transition.rawValue)</span>"
         }
-        html += "<span><i style=\"background:#d93025;width:2px\"></i>kill</span></div>\n"
+        html += "<span><i style=\"background:#d93025;width:2px\"></i>kill</span>"
+        if !probes.isEmpty { html += probeLegend() }
+        html += "</div>\n"
         html += table(report)
+        if let section = report.probes { html += probeTables(section) }
         html += "</body></html>\n"
         return html
     }
 
-    static func svg(_ timeline: Timeline, start: Date, end: Date) -> String {
+    static func svg(_ timeline: Timeline, probes: [ProbeReport] = [], start: Date, end: Date) -> String {
         var lanes: [(key: String, label: String)] = []
         for entry in timeline.entries where !lanes.contains(where: { $0.key == entry.uid }) {
             lanes.append((entry.uid, "\(entry.namespace)/\(entry.pod)"))
@@ -44,9 +49,13 @@ public enum HTMLReport {
         let labelWidth = 260.0
         let width = 1000.0
         let laneHeight = 22.0
-        let height = Double(max(lanes.count, 1)) * laneHeight + 40
-        let first = min(start, timeline.entries.first?.time ?? start, timeline.kills.first?.time ?? start)
-        let last = max(end, timeline.entries.last?.time ?? end)
+        let podsHeight = Double(max(lanes.count, 1)) * laneHeight
+        let height = podsHeight + Double(probes.count) * probeLaneHeight + 40
+        let windows = probes.flatMap(\.windows)
+        let first = min(
+            start, timeline.entries.first?.time ?? start, timeline.kills.first?.time ?? start,
+            windows.map(\.startedAt).min() ?? start)
+        let last = max(end, timeline.entries.last?.time ?? end, windows.map(\.endedAt).max() ?? end)
         let span = max(last.timeIntervalSince(first), 0.001)
         func x(_ time: Date) -> Double { labelWidth + (width - labelWidth - 10) * time.timeIntervalSince(first) / span }
 
@@ -74,6 +83,9 @@ public enum HTMLReport {
                 out += rect(x(from), y + 3, max(1, x(last) - x(from)), laneHeight - 6, color, title: state.rawValue)
             }
             out += "</g>\n"
+        }
+        for (index, probe) in probes.enumerated() {
+            out += probeLane(probe, top: podsHeight + 10 + Double(index) * probeLaneHeight, first: first, x: x)
         }
         for kill in timeline.kills {
             let position = format(x(kill.time))
@@ -117,7 +129,7 @@ public enum HTMLReport {
         "<rect x=\"\(format(x))\" y=\"\(format(y))\" width=\"\(format(width))\" height=\"\(format(height))\" fill=\"\(color)\"><title>\(escape(title))</title></rect>"
     }
 
-    private static func format(_ value: Double) -> String { String(format: "%.1f", value) }
+    static func format(_ value: Double) -> String { String(format: "%.1f", value) }
 
     /// Escapes text for HTML element content and attribute values.
     static func escape(_ text: String) -> String {

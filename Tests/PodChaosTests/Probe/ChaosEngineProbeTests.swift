@@ -1,6 +1,7 @@
 import Foundation
 import KubeAPI
 import KubeTesting
+import MetricsTestKit
 import Testing
 
 @testable import PodChaos
@@ -13,6 +14,7 @@ struct ChaosEngineProbeTests {
         var report: KillReport
         var killer: ScriptedKiller
         var transport: ScriptedProbeTransport
+        var metrics: TestMetrics
     }
 
     /// Runs a kill of `kills` pods with one probe (`--probe` options in `probe`) whose answers `answer` scripts.
@@ -22,6 +24,7 @@ struct ChaosEngineProbeTests {
         let clock = SteppingClock()
         let killer = ScriptedKiller(Array(repeating: .outcome(.accepted), count: kills), readBack: .terminating)
         let transport = ScriptedProbeTransport(clock: clock, answer: answer)
+        let metrics = TestMetrics()
         var options = KillOptions(
             criteria: SelectionCriteria(namespaces: NamespaceScope(included: ["demo"])), count: .count(kills), maxKills: kills, seed: 7,
             mode: .delete, intervalBetween: .seconds(2), perOwner: kills, recovery: RecoveryOptions(wait: false))
@@ -32,7 +35,8 @@ struct ChaosEngineProbeTests {
         let start = CandidateBuilder.now
         let report = try await UnreachableCluster.with { client in
             let engine = ChaosEngine(
-                client: client, version: "test", now: { start.addingTimeInterval(clock.now.offset.seconds) }, timer: clock,
+                client: client, version: "test", metrics: ChaosMetrics(factory: metrics),
+                now: { start.addingTimeInterval(clock.now.offset.seconds) }, timer: clock,
                 inventory: StaticInventory(inventory: Inventory(candidates: pods, budgets: DisruptionBudgets([]))), killer: killer,
                 probeTransport: transport)
             return try await withThrowingTaskGroup(of: KillReport?.self) { group in
@@ -48,7 +52,7 @@ struct ChaosEngineProbeTests {
                 throw CancellationError()
             }
         }
-        return Outcome(report: report, killer: killer, transport: transport)
+        return Outcome(report: report, killer: killer, transport: transport, metrics: metrics)
     }
 
     /// Moves the clock to each sleep's deadline in turn until cancelled, each time once both the probe and the engine
