@@ -80,7 +80,7 @@ struct KillCLITests {
             ])
             #expect(result.status == 0, "\(result.stderr)")
             let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-            #expect(report["schemaVersion"] as? Int == 2)
+            #expect(report["schemaVersion"] as? Int == 3)
             #expect(report["seed"] as? Int == 42)
             #expect(report["mode"] as? String == "evict")
             #expect(report["dryRun"] as? String == "none")
