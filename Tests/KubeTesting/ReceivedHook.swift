@@ -3,6 +3,7 @@ import Testing
 
 /// A request as a `WebhookReceiver` saw it.
 public struct ReceivedHook: Sendable {
+    public var method: String = "POST"
     public var path: String
     public var query: String?
     public var headers: [String: String]

@@ -4,7 +4,7 @@ import NIOCore
 import ServiceLifecycle
 import Testing
 
-/// A real HTTP server (Hummingbird on 127.0.0.1, port 0) that records every POST and answers as scripted; a test
+/// A real HTTP server (Hummingbird on 127.0.0.1, port 0) that records every POST and GET and answers as scripted; a test
 /// awaits the arrival of a count of requests (`waitForRequests`), never polls for them.
 public final class WebhookReceiver: Sendable {
     public typealias Script = @Sendable (ReceivedHook, Int) async -> ReceiverAnswer
@@ -44,22 +44,30 @@ public final class WebhookReceiver: Sendable {
         let recorder = ArrivalLog<ReceivedHook>()
         let releases = ArrivalLog<Void>()
         let router = Router()
-        router.post("**") { request, _ -> Response in
+        let respond: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             let buffer = try await request.body.collect(upTo: 1 << 20)
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
-            let hook = ReceivedHook(path: request.uri.path, query: request.uri.query, headers: headers, body: String(buffer: buffer))
+            let hook = ReceivedHook(
+                method: request.method.rawValue, path: request.uri.path, query: request.uri.query, headers: headers,
+                body: String(buffer: buffer))
             let index = recorder.append(hook)
             switch await script(hook, index) {
             case .status(let code, let retryAfter):
                 var fields = HTTPFields()
                 if let retryAfter { fields[.retryAfter] = retryAfter }
                 return Response(status: .init(code: code), headers: fields)
+            case .body(let code, let text, let location):
+                var fields = HTTPFields()
+                if let location { fields[.location] = location }
+                return Response(status: .init(code: code), headers: fields, body: .init(byteBuffer: ByteBuffer(string: text)))
             case .hang:
                 _ = await releases.awaitCount(1)
                 return Response(status: .ok)
             }
         }
+        router.post("**", use: respond)
+        router.get("**", use: respond)
         let quiet = Logger(label: "webhook-receiver", factory: { _ in SwiftLogNoOpLogHandler() })
         let (ports, portFound) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
