@@ -2,7 +2,8 @@ import Foundation
 import PodChaos
 
 /// What must survive a restart or a failover so that budgets are not reset: the last kill of each owner, the kills of
-/// the last hour per namespace, and the owners held back after a kill that hurt their users (`ImpactHold`). Stored with the lease as one compact JSON string (`Leadership.persist`).
+/// the last hour per namespace, and the owners held back after a kill that hurt their users (`ImpactHold`). Stored with
+/// the lease as one compact JSON string (`Leadership.persist`).
 public struct KillHistory: Sendable, Hashable, Codable {
     /// The per-hour caps look back this far.
     public static let hour: TimeInterval = 3600
