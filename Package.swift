@@ -131,7 +131,7 @@ let package = Package(
         .target(
             name: "KubeTesting",
             dependencies: [
-                "KubeAPI", "KubeSandbox",
+                "KubeAPI", "KubeSandbox", "PodChaos",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

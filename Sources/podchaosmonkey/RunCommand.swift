@@ -35,8 +35,11 @@ struct RunCommand: AsyncParsableCommand {
         let ending: RunEnding
         do {
             settings = try self.settings()
+            let route = flags.probeVia.serviceRoute(kubeconfig: global.kubeconfig, context: global.context)
             ending = try await global.withClient(metricsFactory: metricsFactory) { client in
-                try await serve(settings, client: client, registry: registry, metricsFactory: metricsFactory)
+                try await Self.withProbeTransport(settings.options.kill.probes.isEmpty ? nil : route, client: client) { transport in
+                    try await serve(settings, client: client, probeTransport: transport, registry: registry, metricsFactory: metricsFactory)
+                }
             }
         } catch {
             Self.fail(error)
@@ -47,9 +50,19 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 
+    /// Runs `body` with the transport of `--probe` (routed as `--probe-via` says, as for `kill`), or with none when
+    /// `route` is nil (no probes).
+    private static func withProbeTransport(
+        _ route: NetworkProbeTransport.ServiceRoute?, client: KubernetesClient, _ body: ((any ProbeTransport)?) async throws -> RunEnding
+    ) async throws -> RunEnding {
+        guard let route else { return try await body(nil) }
+        return try await NetworkProbeTransport.with(kubernetes: client, serviceRoute: route) { transport in try await body(transport) }
+    }
+
     /// Runs the daemon with its status server and webhooks until it stops, and says how it ended.
     private func serve(
-        _ settings: Settings, client: KubernetesClient, registry: PrometheusCollectorRegistry, metricsFactory: any MetricsFactory
+        _ settings: Settings, client: KubernetesClient, probeTransport: (any ProbeTransport)?, registry: PrometheusCollectorRegistry,
+        metricsFactory: any MetricsFactory
     ) async throws -> RunEnding {
         let (options, schedule, window, webhooks, status) = (
             settings.options, settings.schedule, settings.window, settings.webhooks, settings.status
@@ -65,7 +78,7 @@ struct RunCommand: AsyncParsableCommand {
         let daemon = ChaosDaemon(
             client: client, options: options, schedule: schedule, window: window, leadership: leadership,
             notifier: notifier ?? SilentNotifier(), metrics: daemonMetrics, chaosMetrics: ChaosMetrics(factory: metricsFactory),
-            version: BuildInfo.version, logger: logger)
+            probeTransport: probeTransport, version: BuildInfo.version, logger: logger)
         let server = StatusServer(
             configuration: status, registry: registry, readiness: { await daemon.readiness() }, plan: { await daemon.planJSON() },
             liveness: { daemon.livenessChecks() }, logger: Logger(label: "podchaosmonkey.status"))

@@ -110,6 +110,25 @@ struct RunCLITests {
         }
     }
 
+    @Test(
+        "run --once --probe: the kill runs the probes, through the API server's service proxy; a steady state not met before kills nothing and is the skip steady_state_not_met"
+    )
+    func onceWithProbe() async throws {
+        try await Fixture.with { fixture in
+            let before = try await fixture.podUIDs()
+            // No such Service: the proxy answers 404, so the steady state cannot hold.
+            let result = try await CLIRunner.run([
+                "run", "--once", "--kubeconfig", fixture.kubeconfig, "--metrics-address", "127.0.0.1:0", "-n", "demo", "--mode", "delete",
+                "--log-level", "info", "--probe", "service:demo/missing:80/ name=web", "--probe-via", "proxy", "--probe-baseline", "1s",
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("reason=steady_state_not_met"), "\(result.stderr)")
+            #expect(result.stderr.contains("probe web: success ratio 0"), "\(result.stderr)")
+            #expect(!result.stderr.contains("result=killed"), "\(result.stderr)")
+            #expect(try await fixture.podUIDs() == before)
+        }
+    }
+
     @Test("run exits 0 promptly on SIGTERM")
     func sigterm() async throws {
         try await Fixture.with { fixture in

@@ -13,6 +13,9 @@ public enum PodChaosKeys {
     public static let paused = "podchaosmonkey.io/paused"
     /// An owner's mean time between kills for the daemon, e.g. `2d`; without it `--default-mtbf` applies.
     public static let mtbf = "podchaosmonkey.io/mtbf"
+    /// On an owner the daemon holds back after a kill that hurt its users (`impact_cooldown`): the id of that kill
+    /// clears the hold.
+    public static let impactCleared = "podchaosmonkey.io/impact-cleared"
     /// On the daemon's Lease: the persisted kill history, so a successor inherits it on failover.
     public static let history = "podchaosmonkey.io/history"
     /// The `reportingController` of the Events podchaosmonkey writes.

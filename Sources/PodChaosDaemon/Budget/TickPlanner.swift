@@ -16,8 +16,8 @@ public struct EligibleOwner: Sendable, Hashable {
     }
 }
 
-/// The pure core of a tick: draw each owner against its probability, then admit the drawn ones through the budgets,
-/// at most `maxKills` of them. The generator is passed in, so a seeded month replays exactly.
+/// The pure core of a tick: draw each owner against its probability, then admit the drawn ones through the impact holds
+/// and the budgets, at most `maxKills` of them. The generator is passed in, so a seeded month replays exactly.
 public enum TickPlanner {
     public enum Decision: Sendable, Hashable {
         /// Owners to lose one pod each, in the order drawn.
@@ -25,6 +25,7 @@ public enum TickPlanner {
         case skip(SkipReason)
     }
 
+    /// A drawn owner that `history` holds after a harmful kill is passed over (`impact_cooldown` when no other is left).
     public static func decide<G: RandomNumberGenerator>(
         owners: [EligibleOwner], budget: KillBudget, history: KillHistory, now: Date, maxKills: Int, generator: inout G
     ) -> Decision {
@@ -47,6 +48,10 @@ public enum TickPlanner {
         var chosen: [EligibleOwner] = []
         var firstRejection: SkipReason?
         for owner in drawn where chosen.count < maxKills {
+            if history.impactHolds[owner.key] != nil {
+                firstRejection = firstRejection ?? .impactCooldown
+                continue
+            }
             if let reason = budget.rejection(owner: owner.key, namespace: owner.namespace, history: tentative, now: now) {
                 firstRejection = firstRejection ?? reason
                 continue

@@ -5,7 +5,7 @@ import PodChaos
 
 /// Handing owners to the engine and hearing back: each attempt is recorded, persisted and then announced; each
 /// verdict logged and announced, or, for an observation abandoned at shutdown, the interruption; a failed or abandoned
-/// kill counted as a skip.
+/// kill counted as a skip; a run with probes counted by its impact (ChaosDaemon+Impact).
 extension ChaosDaemon {
     func startKill(_ owners: [Workload]) {
         var kill = options.kill
@@ -30,7 +30,7 @@ extension ChaosDaemon {
             }
             do {
                 let report = try await engine.kill(kill, onKill: { attempt in await self.didAttempt(attempt, tick: tick) })
-                self.didFinish(report, tick: tick)
+                await self.didFinish(report, tick: tick)
             } catch {
                 self.killFailed(error, tick: tick)
             }
@@ -56,7 +56,7 @@ extension ChaosDaemon {
         if counted { notifier.killed(kill) }
     }
 
-    func didFinish(_ report: KillReport, tick: Int) {
+    func didFinish(_ report: KillReport, tick: Int) async {
         for kill in report.kills where kill.result == .killed && !interruptedKills.contains(kill.killId.rawValue) {
             guard let recovery = kill.recovery else { continue }
             var metadata: Logger.Metadata = [
@@ -67,7 +67,8 @@ extension ChaosDaemon {
             logger.info("recovery", metadata: metadata)
             notifier.recovered(kill)
         }
-        if report.kills.isEmpty {
+        await recordImpact(report, tick: tick)
+        if report.kills.isEmpty, report.probes?.before != .notMet {
             logger.info(
                 "kill",
                 metadata: ["tick": "\(tick)", "decision": "kill", "result": "nothing-killed", "reason": "no victim left at kill time"])

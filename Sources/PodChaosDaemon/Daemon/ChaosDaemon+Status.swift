@@ -3,11 +3,13 @@ import KubeAPI
 
 /// What the status server shows: `/plan` and `/readyz`.
 extension ChaosDaemon {
-    /// The `/plan` view: the last tick's eligible owners with their probabilities, budgets left now, pauses.
+    /// The `/plan` view: the last tick's eligible owners with their probabilities, budgets left now, pauses, the owners
+    /// held after a harmful kill and the last probed kill's impact.
     public func snapshot() -> PlanSnapshot {
         let now = clock.now()
         var snapshot = state
         snapshot.recoveryPending = pendingKills.map(\.kill.killId.rawValue)
+        snapshot.impactHolds = heldOwners()
         snapshot.budgets.killsLeftThisHour = options.budget.killsLeftThisHour(history: history, now: now)
         var byNamespace: [String: Int] = [:]
         for namespace in Set(state.eligibleOwners.map(\.namespace)) {

@@ -61,13 +61,15 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
         client: KubernetesClient, options: DaemonOptions, schedule: any TickSchedule, window: any ActivityWindow,
         leadership: any Leadership, notifier: any KillNotifier = SilentNotifier(), metrics: DaemonMetrics = DaemonMetrics(),
         chaosMetrics: ChaosMetrics = ChaosMetrics(), clock: any DaemonClock = SystemClock(), liveness: TickLiveness? = nil,
-        version: String, logger: Logger = Logger(label: "podchaosmonkey.daemon")
+        probeTransport: (any ProbeTransport)? = nil, engineTime: EngineTime = EngineTime(), version: String,
+        logger: Logger = Logger(label: "podchaosmonkey.daemon")
     ) {
         self.client = client
         let cache = WatchCache.forTargets(options.kill.criteria, client: client)
         self.cache = cache
         self.engine = ChaosEngine(
-            client: client, version: version, logger: logger, metrics: chaosMetrics, inventory: cache, sharedWatches: cache)
+            client: client, version: version, logger: logger, metrics: chaosMetrics, now: engineTime.now, timer: engineTime.timer,
+            inventory: cache, sharedWatches: cache, probeTransport: probeTransport)
         self.options = options
         self.schedule = schedule
         self.window = window
@@ -266,6 +268,11 @@ public actor ChaosDaemon: ServiceLifecycle.Service {
         }
         state.pausedNamespaces = gates.paused.sorted()
         state.unreadyNamespaces = gates.unready.sorted()
+        var seen: [String: Workload] = [:]
+        for candidate in planned.inventory.candidates {
+            if let owner = candidate.owner { seen[KillHistory.ownerKey(owner)] = owner }
+        }
+        if releaseClearedHolds(seen) { await persistHistory() }
 
         var workloads: [String: Workload] = [:]
         for candidate in planned.selection.eligible {

@@ -1,8 +1,8 @@
 import Foundation
 
 /// The daemon's notion of time: ticks, budgets, MTBF elapsed time, the wait of `--once` for leadership and
-/// `--shutdown-timeout` are read from it, so a test can run a month of ticks in a second. Recovery timings are not:
-/// they always use the real clock.
+/// `--shutdown-timeout` are read from it, so a test can run a month of ticks in a second. The engine's are not: kills,
+/// recovery and probes read `EngineTime`.
 public protocol DaemonClock: Sendable {
     func now() -> Date
     /// Returns at `deadline` or later; throws when cancelled.

@@ -17,6 +17,36 @@ public struct PlanSnapshot: Sendable, Encodable, Equatable {
         public var cooldownUntil: Date?
     }
 
+    /// An owner held after a kill that hurt its users (`impact_cooldown`), and how to release it.
+    public struct HeldOwner: Sendable, Encodable, Equatable {
+        /// `KillHistory.ownerKey`.
+        public var owner: String
+        public var killId: String
+        public var reason: String
+        public var since: Date
+        /// The `kubectl annotate` command that clears the hold.
+        public var clear: String
+    }
+
+    /// Kill runs with probes since this daemon started, by what they did to the users.
+    public struct ProbedKills: Sendable, Encodable, Equatable {
+        public var runs = 0
+        /// Nothing killed: the steady state did not hold before.
+        public var steadyStateNotMet = 0
+        public var aborted = 0
+        public var steadyStateNotMetAfter = 0
+
+        mutating func count(_ outcome: KillImpact.Outcome) {
+            runs += 1
+            switch outcome {
+            case .steadyStateNotMet: steadyStateNotMet += 1
+            case .aborted: aborted += 1
+            case .steadyStateNotMetAfter: steadyStateNotMetAfter += 1
+            case .held, .notJudged: break
+            }
+        }
+    }
+
     public struct Budgets: Sendable, Encodable, Equatable {
         /// Kills `--max-kills-per-hour` still allows now; nil when uncapped.
         public var killsLeftThisHour: Int?
@@ -38,6 +68,11 @@ public struct PlanSnapshot: Sendable, Encodable, Equatable {
     public var recoveryPending: [String]
     public var lastDecision: String?
     public var lastSkipReason: SkipReason?
+    /// Owners held after a kill that hurt their users, oldest hold first.
+    public var impactHolds: [HeldOwner] = []
+    /// The last kill run with probes: what it did to the users.
+    public var lastProbedKill: KillImpact?
+    public var probedKills = ProbedKills()
 
     public static func empty(maxKillsPerTick: Int) -> PlanSnapshot {
         PlanSnapshot(

@@ -26,6 +26,11 @@ public struct DaemonMetrics: Sendable {
             .record(date?.timeIntervalSince1970 ?? 0)
     }
 
+    /// `podchaosmonkey_impact_cooldown_owners`: owners held after a kill that hurt their users, until cleared.
+    public func impactCooldownOwners(_ count: Int) {
+        Gauge(label: "podchaosmonkey_impact_cooldown_owners", factory: factory).record(count)
+    }
+
     /// `podchaosmonkey_leader`: 1 while this instance leads.
     public func leader(_ leading: Bool) {
         Gauge(label: "podchaosmonkey_leader", factory: factory).record(leading ? 1 : 0)

@@ -46,6 +46,22 @@ struct KillBudgetTests {
         #expect(decide(sure, KillBudget(), history) == .skip(.ownerCooldown))
     }
 
+    @Test("A held owner is passed over when drawn: another drawn owner is killed instead, or the tick skips impact_cooldown")
+    func plannerPassesOverHeldOwners() {
+        var generator = SeededGenerator(seed: 1)
+        let web = EligibleOwner(key: "a/Deployment/web", namespace: "a", probability: 1)
+        let api = EligibleOwner(key: "a/Deployment/api", namespace: "a", probability: 1)
+        var history = KillHistory()
+        history.hold(owner: web.key, ImpactHold(killId: "01KILL", reason: "aborted", since: now))
+        func decide(_ owners: [EligibleOwner], maxKills: Int = 2) -> TickPlanner.Decision {
+            TickPlanner.decide(owners: owners, budget: KillBudget(), history: history, now: now, maxKills: maxKills, generator: &generator)
+        }
+        #expect(decide([web]) == .skip(.impactCooldown))
+        #expect(decide([web, api]) == .kill([api]))
+        #expect(decide([web, api], maxKills: 1) == .kill([api]))
+        #expect(decide([EligibleOwner(key: web.key, namespace: "a", probability: 0)]) == .skip(.mtbfNotDue))
+    }
+
     @Test("Two owners drawn in one tick cannot both take the last kill of the hour")
     func withinOneTick() {
         var generator = SeededGenerator(seed: 7)

@@ -1,4 +1,5 @@
 import Foundation
+import PodChaos
 import Testing
 
 @testable import PodChaosDaemon
@@ -56,5 +57,37 @@ struct KillHistoryTests {
         let merged = leader.merging(lease)
         #expect(merged.killsInLastHour(now: start.addingTimeInterval(120)) == 2)
         #expect(merged.lastKill(of: "a/Deployment/web") == start.addingTimeInterval(60))
+    }
+
+    @Test("An impact hold round-trips with the history, is never pruned, and the later of two holds survives a merge")
+    func impactHolds() throws {
+        var history = KillHistory()
+        let hold = ImpactHold(killId: "01FIRST", reason: "aborted: probe web: success ratio 0.5", since: start)
+        history.hold(owner: "demo/Deployment/web", hold)
+        let text = history.encoded()
+        #expect(text.contains(#""impact":{"demo/Deployment/web":{"#))
+        #expect(try KillHistory(decoding: text) == history)
+        #expect(!KillHistory().encoded().contains("impact"), "no key while nobody is held")
+        history.prune(now: start.addingTimeInterval(30 * 86400), ownerRetention: 3600)
+        #expect(history.impactHolds["demo/Deployment/web"] == hold)
+
+        var lease = KillHistory()
+        let later = ImpactHold(killId: "01LATER", reason: "steady-state-not-met after recovery", since: start.addingTimeInterval(60))
+        lease.hold(owner: "demo/Deployment/web", later)
+        #expect(history.merging(lease).impactHolds["demo/Deployment/web"] == later)
+        #expect(lease.merging(history).impactHolds["demo/Deployment/web"] == later)
+        #expect(history.clearHold(owner: "demo/Deployment/web") == hold)
+        #expect(history.impactHolds.isEmpty)
+    }
+
+    @Test("Only the annotation naming the hold's kill clears it; the clear command names the owner and the kill")
+    func impactClear() {
+        let hold = ImpactHold(killId: "01KILL", reason: "aborted", since: start)
+        #expect(hold.isCleared(by: [PodChaosKeys.impactCleared: "01KILL"]))
+        #expect(!hold.isCleared(by: [PodChaosKeys.impactCleared: "01OTHER"]))
+        #expect(!hold.isCleared(by: [:]))
+        #expect(
+            hold.clearCommand(owner: "shop/StatefulSet/db")
+                == "kubectl annotate --overwrite -n shop statefulset/db podchaosmonkey.io/impact-cleared=01KILL")
     }
 }

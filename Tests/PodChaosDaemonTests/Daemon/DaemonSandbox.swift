@@ -93,7 +93,9 @@ struct DaemonSandbox {
         return Set(pods.filter { !$0.isTerminating }.compactMap(\.metadata.uid))
     }
 
-    /// A daemon over `demo` with kill-at-every-tick owners (MTBF 0 by default) and fast recovery timeouts.
+    /// A daemon over `demo` with kill-at-every-tick owners (MTBF 0 by default) and fast recovery timeouts. With `probes`
+    /// (`--probe` values), each kill runs them through `probeTransport` with 2s windows on `engineTime`, and does not wait
+    /// for recovery, so the after window follows the kill.
     func daemon(
         leadership: any Leadership, notifier: any KillNotifier = RecordingNotifier(), clock: any DaemonClock = VirtualClock(),
         budget: KillBudget = KillBudget(minTimeBetweenKillsPerOwner: .zero), maxUnready: Int = 0, defaultMTBF: Duration? = .zero,
@@ -101,17 +103,24 @@ struct DaemonSandbox {
         once: Bool = false, maxRuntime: Duration? = nil, shutdownTimeout: Duration = .seconds(5),
         recoveryTimeout: Duration = .seconds(20), seed: UInt64 = 42,
         schedule: any TickSchedule = EveryInterval(seconds: 300), metrics: DaemonMetrics = DaemonMetrics(),
-        liveness: TickLiveness? = nil, logger: Logger = Logger(label: "podchaosmonkey.daemon")
+        liveness: TickLiveness? = nil, probes: [String] = [], probeTransport: (any ProbeTransport)? = nil,
+        engineTime: EngineTime = EngineTime(), logger: Logger = Logger(label: "podchaosmonkey.daemon")
     ) -> ChaosDaemon {
         var kill = KillOptions(
             criteria: SelectionCriteria(namespaces: NamespaceScope(included: ["demo"]), selfIdentity: selfIdentity), seed: seed,
-            mode: .delete, recovery: RecoveryOptions(timeout: recoveryTimeout))
+            mode: .delete, recovery: RecoveryOptions(wait: probes.isEmpty, timeout: recoveryTimeout))
         kill.maxKills = 1
+        if !probes.isEmpty {
+            // Parsed as the CLI parses them; a bad value is the test's mistake.
+            kill.probes = (try? ProbeSpecParser.parse(probes)) ?? []
+            kill.probeWindows = ProbeWindowLengths(baseline: .seconds(2), after: .seconds(2))
+        }
         let options = DaemonOptions(
             kill: kill, budget: budget, mtbf: MTBFRule(defaultMTBF: defaultMTBF), maxUnready: maxUnready, once: once,
             maxRuntime: maxRuntime, shutdownTimeout: shutdownTimeout, selfDeployment: selfDeployment)
         return ChaosDaemon(
             client: client, options: options, schedule: schedule, window: window, leadership: leadership, notifier: notifier,
-            metrics: metrics, clock: clock, liveness: liveness, version: "test", logger: logger)
+            metrics: metrics, clock: clock, liveness: liveness, probeTransport: probeTransport, engineTime: engineTime, version: "test",
+            logger: logger)
     }
 }

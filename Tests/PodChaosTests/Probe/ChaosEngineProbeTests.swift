@@ -42,7 +42,7 @@ struct ChaosEngineProbeTests {
             return try await withThrowingTaskGroup(of: KillReport?.self) { group in
                 group.addTask { try await engine.kill(chosen) }
                 group.addTask {
-                    try await Self.advance(clock, transport: transport)
+                    try await transport.drive()
                     return nil
                 }
                 defer { group.cancelAll() }
@@ -53,19 +53,6 @@ struct ChaosEngineProbeTests {
             }
         }
         return Outcome(report: report, killer: killer, transport: transport, metrics: metrics)
-    }
-
-    /// Moves the clock to each sleep's deadline in turn until cancelled, each time once both the probe and the engine
-    /// (in a window, or between kills) wait on it, and the probe has sent every request due so far (one each 200ms from
-    /// 0): while the engine works (a kill) or a request is on its way, time stands still.
-    static func advance(_ clock: SteppingClock, transport: ScriptedProbeTransport) async throws {
-        while !Task.isCancelled {
-            let deadlines = await clock.sleeping { $0.count >= 2 }
-            guard let next = deadlines.first, !Task.isCancelled else { return }
-            let due = Int((clock.now.offset / .milliseconds(200)).rounded(.down)) + 1
-            _ = try await eventually { transport.requests.count >= due ? true : nil }
-            clock.advance(by: clock.now.duration(to: next))
-        }
     }
 
     static func seconds(_ value: Double) -> Duration { .milliseconds(Int((value * 1000).rounded())) }
