@@ -1,4 +1,5 @@
 import Foundation
+import KubeTesting
 import MetricsTestKit
 import Testing
 
