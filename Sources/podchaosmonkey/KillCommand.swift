@@ -34,6 +34,7 @@ struct KillCommand: AsyncParsableCommand, SettingsCheck {
             let chosen = options
             let route = flags.probeVia.serviceRoute(kubeconfig: global.kubeconfig, context: global.context)
             report = try await global.withClient { client in
+                // Always there: an owner's podchaosmonkey.io/probe annotation asks for probes without --probe.
                 try await NetworkProbeTransport.with(kubernetes: client, serviceRoute: route) { transport in
                     let engine = ChaosEngine(client: client, version: BuildInfo.version, probeTransport: transport)
                     return try await Self.interruptible(by: interruption) {

@@ -37,7 +37,8 @@ struct RunCommand: AsyncParsableCommand {
             settings = try self.settings()
             let route = flags.probeVia.serviceRoute(kubeconfig: global.kubeconfig, context: global.context)
             ending = try await global.withClient(metricsFactory: metricsFactory) { client in
-                try await Self.withProbeTransport(settings.options.kill.probes.isEmpty ? nil : route, client: client) { transport in
+                // Always there: an owner's podchaosmonkey.io/probe annotation asks for probes without --probe.
+                try await NetworkProbeTransport.with(kubernetes: client, serviceRoute: route) { transport in
                     try await serve(settings, client: client, probeTransport: transport, registry: registry, metricsFactory: metricsFactory)
                 }
             }
@@ -48,15 +49,6 @@ struct RunCommand: AsyncParsableCommand {
             printError("podchaosmonkey: \(failure.message)")
             throw ExitCode(failure.status)
         }
-    }
-
-    /// Runs `body` with the transport of `--probe` (routed as `--probe-via` says, as for `kill`), or with none when
-    /// `route` is nil (no probes).
-    private static func withProbeTransport(
-        _ route: NetworkProbeTransport.ServiceRoute?, client: KubernetesClient, _ body: ((any ProbeTransport)?) async throws -> RunEnding
-    ) async throws -> RunEnding {
-        guard let route else { return try await body(nil) }
-        return try await NetworkProbeTransport.with(kubernetes: client, serviceRoute: route) { transport in try await body(transport) }
     }
 
     /// Runs the daemon with its status server and webhooks until it stops, and says how it ended.

@@ -19,7 +19,8 @@ struct ChaosEngineProbeTests {
 
     /// Runs a kill of `kills` pods with one probe (`--probe` options in `probe`) whose answers `answer` scripts.
     static func run(
-        kills: Int = 1, probe: String = "http://web.demo.svc/ name=web", answer: @escaping @Sendable (Duration) -> ProbeResponse
+        kills: Int = 1, probe: String? = "http://web.demo.svc/ name=web", ownerProbe: String? = nil,
+        answer: @escaping @Sendable (Duration) -> ProbeResponse
     ) async throws -> Outcome {
         let clock = SteppingClock()
         let killer = ScriptedKiller(Array(repeating: .outcome(.accepted), count: kills), readBack: .terminating)
@@ -28,10 +29,11 @@ struct ChaosEngineProbeTests {
         var options = KillOptions(
             criteria: SelectionCriteria(namespaces: NamespaceScope(included: ["demo"])), count: .count(kills), maxKills: kills, seed: 7,
             mode: .delete, intervalBetween: .seconds(2), perOwner: kills, recovery: RecoveryOptions(wait: false))
-        options.probes = try ProbeSpecParser.parse([probe])
+        options.probes = try ProbeSpecParser.parse(probe.map { [$0] } ?? [])
         options.probeWindows = ProbeWindowLengths(baseline: .seconds(2), after: .seconds(2))
         let chosen = options
-        let pods = (0..<3).map { CandidateBuilder.pod("web-\($0)") }
+        let owner = CandidateBuilder.workload(annotations: ownerProbe.map { [PodChaosKeys.probe: $0] } ?? [:])
+        let pods = (0..<3).map { CandidateBuilder.pod("web-\($0)", owner: owner) }
         let start = CandidateBuilder.now
         let report = try await UnreachableCluster.with { client in
             let engine = ChaosEngine(
@@ -128,6 +130,26 @@ struct ChaosEngineProbeTests {
         #expect(outcome.report.verdict == .fail)
         #expect(outcome.report.reason?.hasPrefix("steady-state-not-met after recovery: probe web: success ratio 0") == true)
         #expect(outcome.report.probes?.after == .notMet)
+    }
+
+    @Test("Without --probe, the victim's owner's probe annotation runs its Service probe around the kill")
+    func ownerAnnotation() async throws {
+        let outcome = try await Self.run(probe: nil, ownerProbe: "service:demo/web:80/healthz") { _ in ScriptedProbeTransport.ok }
+        #expect(outcome.report.verdict == .pass)
+        #expect(outcome.report.probes?.results.map(\.name) == ["demo/web"])
+        #expect(outcome.report.probes?.results.first?.windows.map(\.window) == [.baseline, .disruption, .after])
+        #expect(!outcome.transport.requests.isEmpty)
+    }
+
+    @Test("An owner's annotation naming anything but a Service of its namespace runs no probe; the kill goes on as without")
+    func ownerAnnotationRefused() async throws {
+        let outcome = try await Self.run(probe: nil, ownerProbe: "http://169.254.169.254/latest/meta-data/") { _ in
+            ScriptedProbeTransport.ok
+        }
+        #expect(outcome.report.verdict == .pass)
+        #expect(outcome.report.probes == nil)
+        #expect(outcome.transport.requests.isEmpty)
+        #expect(outcome.killer.requests.count == 1)
     }
 
     @Test("A run with probes but no transport fails before reading the cluster")
