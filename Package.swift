@@ -104,12 +104,15 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            // The release binary (what the Dockerfile ships): lld with packed relative relocations (glibc 2.36 or later)
+            // lld in every configuration: with the static standard library the default linker resolves archives in the
+            // order they are named and misses _FoundationICU, which Foundation's archives need after it.
+            // The release binary (what the Dockerfile ships) also gets packed relative relocations (glibc 2.36 or later)
             // and no dynamic symbol table for code nothing looks up by name; 94 MB stripped becomes 85. See docs/benchmarks.md.
             linkerSettings: [
+                .unsafeFlags(["-use-ld=lld"], .when(platforms: [.linux])),
                 .unsafeFlags(
-                    ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"],
-                    .when(platforms: [.linux], configuration: .release))
+                    ["-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"],
+                    .when(platforms: [.linux], configuration: .release)),
             ]
         ),
         .executableTarget(
