@@ -3,7 +3,7 @@
 # on a slim Ubuntu with only the C libraries it links, as a non-root numeric user.
 #
 #   docker build -t podchaosmonkey \
-#     --build-arg VERSION=0.1.0 --build-arg REVISION=$(git rev-parse --short=12 HEAD) \
+#     --build-arg VERSION=$(scripts/version) --build-arg REVISION=$(git rev-parse --short=12 HEAD) \
 #     --build-arg BUILD_DATE=$(date -u +%Y-%m-%dT%H:%M:%SZ) .
 #
 # `.ci/run --release` checks the same release build without Docker (`swift build -c release --static-swift-stdlib`);
@@ -23,21 +23,24 @@ RUN swift package resolve
 COPY . .
 ARG REVISION=unknown
 ARG BUILD_DATE=unknown
-RUN scripts/stamp-build-info "$REVISION" "$BUILD_DATE" \
+# The version's one home is BuildInfo.version (scripts/version prints it); a VERSION given for the label must match it.
+ARG VERSION
+RUN { [ -z "$VERSION" ] || scripts/version --check "$VERSION"; } \
+    && scripts/stamp-build-info "$REVISION" "$BUILD_DATE" \
     && swift build -c release --static-swift-stdlib --product podchaosmonkey \
     && install -D -m 0755 "$(swift build -c release --show-bin-path)/podchaosmonkey" /out/podchaosmonkey \
     && strip /out/podchaosmonkey \
     && /out/podchaosmonkey version
 
 FROM ${RUNTIME_IMAGE}
-ARG VERSION=0.1.0
+ARG VERSION
 ARG REVISION=unknown
 ARG BUILD_DATE=unknown
 # Pass the repository URL: --build-arg SOURCE=$(git remote get-url origin)
 ARG SOURCE=unknown
 LABEL org.opencontainers.image.title="podchaosmonkey" \
       org.opencontainers.image.description="Kills Kubernetes pods at random, within strict safety rules, and measures recovery" \
-      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.version="${VERSION:-unknown}" \
       org.opencontainers.image.revision="${REVISION}" \
       org.opencontainers.image.created="${BUILD_DATE}" \
       org.opencontainers.image.source="${SOURCE}"

@@ -3,15 +3,18 @@ import Foundation
 
 @main
 struct PodChaosMonkey: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "podchaosmonkey",
-        abstract: "Kill Kubernetes pods at random, safely, and measure how the workload recovers.",
-        version: BuildInfo.version,
-        subcommands: [
-            ConfigCommand.self, DemoCommand.self, KillCommand.self, PlanCommand.self, RBACCommand.self, RunCommand.self,
-            SandboxCommand.self, VersionCommand.self,
-        ]
-    )
+    /// Named as invoked: `kubectl podchaos` when run as the kubectl plugin, so help and usage say what to type.
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: Invocation.commandName,
+            abstract: "Kill Kubernetes pods at random, safely, and measure how the workload recovers.",
+            version: BuildInfo.version,
+            subcommands: [
+                ConfigCommand.self, DemoCommand.self, KillCommand.self, PlanCommand.self, RBACCommand.self, RunCommand.self,
+                SandboxCommand.self, VersionCommand.self,
+            ]
+        )
+    }
 
     static func main() async {
         MallocTuning.apply(environment: ProcessInfo.processInfo.environment)

@@ -13,8 +13,9 @@ struct CommandCatalog: Sendable {
 
     /// Options that configure the tool itself rather than a run: never config keys.
     static let reservedNames: Set<String> = ["help", "version", "config", "experimental-dump-help", "generate-completion-script"]
-    /// Commands whose options are not settings: `config` describes settings, `help` prints help.
-    static let unconfigurableCommands: Set<String> = ["config", "help"]
+    /// Commands whose options are not settings: `config` describes settings, `help` prints help, `version` prints
+    /// the same whatever the environment says (a `PODCHAOSMONKEY_OUTPUT` meant for `plan` leaves it alone).
+    static let unconfigurableCommands: Set<String> = ["config", "help", "version"]
 
     /// The CLI's own commands, read from its parser once. Throws when the parser's help dump cannot be read: then no
     /// config key or `PODCHAOSMONKEY_*` variable could be applied, and a command must not run without them.
