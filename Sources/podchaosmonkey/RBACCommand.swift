@@ -71,6 +71,8 @@ struct RBACCommand: ParsableCommand {
             throw CLIError.usage("--scale-down-self scales the tool's own Deployment: give --workload deployment/NAME")
         }
         var needs = PermissionNeeds(options: options, homeNamespace: home, ownWorkload: own)
+        // In the cluster a service: probe goes through the cluster's DNS unless --probe-via proxy says otherwise.
+        if flags.probeVia == .proxy { needs.proxiedProbes = options.probes }
         if command == .run {
             needs.readsNamespacePauses = true
             needs.cachesTargets = WatchCache.scope(for: options.criteria.namespaces, defaultNamespace: home) != nil

@@ -61,6 +61,24 @@ struct RBACCommandTests {
         #expect(!all.contains { $0.resource == "pods/eviction" })
     }
 
+    @Test("--probe-via proxy grants services/proxy on each probed Service's port, with its method's verb; in-cluster DNS needs none")
+    func proxiedProbes() async throws {
+        let arguments = [
+            "rbac", "kill", "-n", "shop", "--workload", "none", "--probe", "service:shop/web:80/healthz",
+            "--probe", "service:payments/ledger:http/ready method=POST",
+        ]
+        let proxied = try await CLIRunner.run(arguments + ["--probe-via", "proxy"])
+        #expect(proxied.status == 0, "\(proxied.stderr)")
+        let grants = try Self.grants(proxied.stdout)
+        let proxyGrants = grants.roles.flatMap { key, grants in
+            grants.filter { $0.resource == "services/proxy" }.map { "\(key.namespace ?? "-") \($0.verb) \($0.resourceName ?? "*")" }
+        }
+        #expect(proxyGrants.sorted() == ["payments create ledger:http", "shop get web:80"])
+        let viaDNS = try await CLIRunner.run(arguments)
+        #expect(viaDNS.status == 0, "\(viaDNS.stderr)")
+        #expect(!viaDNS.stdout.contains("services/proxy"))
+    }
+
     @Test("rbac run adds the Lease (with --leader-elect) and the watch of its target namespaces, by name; rbac kill has neither")
     func daemon() async throws {
         let run = try await CLIRunner.run(["rbac", "run", "-n", "shop", "--leader-elect", "--lease-name", "chaos-leader"])

@@ -36,6 +36,8 @@ public struct PermissionNeeds: Sendable, Hashable {
     /// The daemon keeps a watch cache of its targets: pods, owners, budgets, Services, EndpointSlices and the target
     /// namespaces are listed and watched, and its own Deployment is watched by name for its pause annotation.
     public var cachesTargets: Bool
+    /// `service:` probes sent through the API server's service proxy (`--probe-via proxy`), with the methods they send.
+    public var proxiedProbes: [ProbeSpec] = []
 
     public init(
         reach: Reach, killMode: KillMode = .evict, watchesRecovery: Bool = true, listsNamespaces: Bool = false,

@@ -42,6 +42,15 @@ public struct RequiredPermissions: Sendable, Hashable {
             }
         }
 
+        // NetworkProbeTransport through the service proxy: that Service's port only, with the verb of the probe's method.
+        for probe in needs.proxiedProbes {
+            guard case .service(let address) = probe.target else { continue }
+            namespaced[address.namespace, default: []].insert(
+                Permission(
+                    apiGroup: "", resource: "services/proxy", verb: Self.proxyVerb(probe.method),
+                    resourceName: "\(address.name):\(address.port)"))
+        }
+
         // Home grants only where nothing wider already covers them, so a Role never repeats the ClusterRole.
         let home = needs.homeNamespace
         for permission in Self.homePermissions(needs) {
@@ -59,6 +68,15 @@ public struct RequiredPermissions: Sendable, Hashable {
         if !clusterRules.isEmpty { out[nil] = Set(clusterRules.flatMap(\.permissions)) }
         for (namespace, rules) in namespaceRules { out[namespace] = Set(rules.flatMap(\.permissions)) }
         return out
+    }
+
+    /// The verb the API server authorizes a proxied request of `method` as.
+    static func proxyVerb(_ method: String) -> String {
+        switch method {
+        case "GET", "HEAD": "get"
+        case "POST": "create"
+        default: method.lowercased()
+        }
     }
 
     /// Owner kinds `OwnerLoader` reads and `RecoveryObserver` watches.
