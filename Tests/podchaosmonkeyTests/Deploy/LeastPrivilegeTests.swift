@@ -275,6 +275,41 @@ struct LeastPrivilegeTests {
         }
     }
 
+    /// A probe through the API server's service proxy to the `web` Service, with short windows.
+    static let proxiedProbeFlags = [
+        "--probe", "service:\(target)/web:80/ rate=10/s", "--probe-via", "proxy", "--probe-baseline", "1s", "--probe-after", "1s",
+    ]
+
+    @Test(
+        "With `podchaosmonkey rbac` for a probe through the service proxy, a probed kill works; without services/proxy the steady state fails and nothing is killed",
+        arguments: [false, true])
+    func proxiedProbe(withoutProxyGrant: Bool) async throws {
+        try #require(KubectlBinary.isInstalled, "PODCHAOSMONKEY_REQUIRE_KUBECTL=1 but \(KubectlBinary.path) is missing")
+        let overlay = try await Overlay.load("singlens")
+        let printed = try await CLIRunner.run(overlay.tool.rbacArguments + Self.proxiedProbeFlags, environment: overlay.tool.environment)
+        #expect(printed.status == 0, "\(printed.stderr)")
+        let grants = RBACGrants(try Kustomize.objects(printed.stdout))
+        let proxy = Permission(apiGroup: "", resource: "services/proxy", verb: "get", resourceName: "web:80")
+        let role = try #require(grants.roles.first { $0.value.contains(proxy) }?.key, "rbac printed no \(proxy)")
+        try await Cluster.with(overlay, grants: grants, removing: withoutProxyGrant ? (role, proxy) : nil) { cluster in
+            let kill = try await cluster.run("kill", overlay, extra: Self.proxiedProbeFlags + Self.killFlags)
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(kill.stdout.utf8)) as? [String: Any], "\(kill.stderr)")
+            let probes = report["probes"] as? [String: Any]
+            let baseline = ((probes?["results"] as? [[String: Any]])?.first?["windows"] as? [[String: Any]])?.first
+            if withoutProxyGrant {
+                #expect(kill.status == 3, "\(kill.stderr)")
+                #expect(probes?["before"] as? String == "not-met")
+                #expect((baseline?["failureReasons"] as? [String: Int])?.keys.contains("HTTP 403") == true, "\(baseline ?? [:])")
+                #expect((report["kills"] as? [[String: Any]])?.isEmpty == true)
+            } else {
+                #expect(kill.status == 0, "\(kill.stderr)")
+                #expect(probes?["before"] as? String == "held")
+                #expect(probes?["after"] as? String == "held")
+                #expect((report["kills"] as? [[String: Any]])?.first?["result"] as? String == "killed", "\(kill.stdout)")
+            }
+        }
+    }
+
     /// The daemon overlay's flags for one armed tick that kills: `--default-mtbf` makes every owner due.
     static let daemonFlags = [
         "--once", "--default-mtbf", "1ms", "--metrics-address", "127.0.0.1:0", "--recovery-timeout", "60s", "--log-level", "info",
