@@ -98,21 +98,18 @@ public enum ProbeSpecParser {
         let rest = text[text.index(after: slash)...]
         let pathStart = rest.firstIndex(of: "/") ?? rest.endIndex
         let nameAndPort = rest[..<pathStart].split(separator: ":", omittingEmptySubsequences: false)
-        guard nameAndPort.count == 2, isDNSLabel(namespace), isDNSLabel(String(nameAndPort[0])), isPort(String(nameAndPort[1])) else {
+        guard nameAndPort.count == 2, NamespaceScope.isDNSLabel(namespace), NamespaceScope.isDNSLabel(String(nameAndPort[0])),
+            isPort(String(nameAndPort[1]))
+        else {
             throw ProbeError.invalidTarget(original)
         }
         let path = rest[pathStart...].isEmpty ? "/" : String(rest[pathStart...])
         return ServiceAddress(namespace: namespace, name: String(nameAndPort[0]), port: String(nameAndPort[1]), path: path)
     }
 
-    private static func isDNSLabel(_ text: String) -> Bool {
-        guard (1...63).contains(text.count), text.first != "-", text.last != "-" else { return false }
-        return text.allSatisfy { ($0.isASCII && $0.isLowercase) || $0.isASCII && $0.isNumber || $0 == "-" }
-    }
-
     private static func isPort(_ text: String) -> Bool {
         if let number = Int(text) { return (1...65535).contains(number) }
-        return (1...15).contains(text.count) && isDNSLabel(text)
+        return (1...15).contains(text.count) && NamespaceScope.isDNSLabel(text)
     }
 
     private static func defaultName(_ url: URL) -> String {
