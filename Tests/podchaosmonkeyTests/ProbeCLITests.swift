@@ -42,7 +42,7 @@ struct ProbeCLITests {
             defer { try? FileManager.default.removeItem(atPath: html) }
             let result = try await CLIRunner.run([
                 "kill", "--kubeconfig", kubeconfig, "-n", "demo", "--mode", "delete", "--seed", "3", "-o", "json", "--html", html,
-                "--probe", "service:demo/web:80/ rate=20/s name=web", "--probe-baseline", "1s", "--probe-after", "1s",
+                "--probe", "service:demo/web:80/ rate=20/s timeout=20s name=web", "--probe-baseline", "1s", "--probe-after", "1s",
             ])
             #expect(result.status == 0, "\(result.stderr)")
             let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])

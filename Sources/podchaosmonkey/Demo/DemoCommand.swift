@@ -98,7 +98,7 @@ struct Demo {
             var probed = options(mode: .delete)
             probed.criteria.labelSelector = try Labels.Selector(parsing: "app=\(name)")
             probed.minReady = minReady
-            let probe = "service:\(Self.namespace)/\(name):80/ rate=20/s"
+            let probe = "service:\(Self.namespace)/\(name):80/ rate=20/s timeout=5s"
             probed.probes = [try ProbeSpecParser.parse(probe)]
             probed.probeWindows = ProbeWindowLengths(baseline: .seconds(2), after: .seconds(2))
             say(
