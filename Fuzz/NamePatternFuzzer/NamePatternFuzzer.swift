@@ -27,7 +27,6 @@ enum NamePatternFuzzer {
         else {
             return
         }
-        // Names are matched scalar by scalar, as RE2 does; Swift's Regex by default takes "\r\n" as one character.
         let expected = name.contains(oracle.matchingSemantics(.unicodeScalar))
         precondition(matched == expected, "pattern \(pattern) on \(name): matched \(matched), Swift's Regex says \(expected)")
     }
@@ -38,6 +37,8 @@ extension NamePatternFuzzer {
     /// the set operators `--`, `&&`, `~~` and a nested `[`, and a class written `[:…:]` (a POSIX class to Swift), all
     /// of which RE2 takes literally.
     static func sameSyntax(_ pattern: String) -> Bool {
+        // Swift's Regex parses "\r\n" as one character even with scalar semantics, so "\r\n?" makes both optional.
+        if pattern.unicodeScalars.contains("\r") { return false }
         var inClass = false
         var previous: Character = " "
         var escaped = false
